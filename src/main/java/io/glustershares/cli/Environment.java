@@ -1,0 +1,30 @@
+package io.glustershares.cli;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a command may see of the world outside its arguments, so that tests can give it another
+ * working directory, other environment variables and a terminal or none.
+ *
+ * @param workDir relative paths and the simulator's {@code .gluster-shares/} resolve here
+ * @param interactive whether a person is at a terminal to answer questions
+ */
+public record Environment(
+    Path workDir, Map<String, String> variables, boolean interactive, InputStream stdin) {
+
+  public Environment {
+    variables = Map.copyOf(variables);
+  }
+
+  public static Environment system() {
+    return new Environment(
+        Path.of("").toAbsolutePath(), System.getenv(), System.console() != null, System.in);
+  }
+
+  public Optional<String> variable(String name) {
+    return Optional.ofNullable(variables.get(name));
+  }
+}

@@ -1,0 +1,112 @@
+package io.glustershares.cli;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/** The entry point. {@link #run} is what tests call; only {@link #main} exits the process. */
+public final class Main {
+
+  private final Environment environment;
+
+  public Main(Environment environment) {
+    this.environment = environment;
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out =
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err =
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    int code = new Main(Environment.system()).run(out, err, args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs one command line and returns its exit code (SPEC §5). */
+  public int run(PrintWriter out, PrintWriter err, String... args) {
+    Context context = new Context(out, err, environment);
+    CommandLine commandLine = new CommandLine(new RootCommand(context), new Factory(context));
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setExitCodeExceptionMapper(e -> ExitCode.INVALID);
+    commandLine.setParameterExceptionHandler(
+        (ex, arguments) -> {
+          err.println("gluster-shares: " + oneLine(ex.getMessage()));
+          CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+          err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          if (context.debug) {
+            ex.printStackTrace(err);
+          }
+          err.flush();
+          return ExitCode.INVALID;
+        });
+    commandLine.setExecutionExceptionHandler(
+        (ex, cmd, parseResult) -> {
+          int code = ExitCode.GLUSTER_ERROR;
+          if (ex instanceof UserError user) {
+            code = user.exitCode();
+            err.println("gluster-shares: " + oneLine(user.getMessage()));
+            for (Throwable cause = user.getCause(); cause != null; cause = cause.getCause()) {
+              if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                err.println("  caused by: " + oneLine(cause.getMessage()));
+              }
+            }
+          } else {
+            err.println(
+                "gluster-shares: internal error: "
+                    + ex.getClass().getSimpleName()
+                    + (ex.getMessage() == null ? "" : ": " + oneLine(ex.getMessage()))
+                    + (context.debug ? "" : " (run again with --debug for the stack trace)"));
+          }
+          if (context.debug) {
+            ex.printStackTrace(err);
+          }
+          err.flush();
+          return code;
+        });
+    int code = commandLine.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  static String oneLine(String message) {
+    return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
+  }
+
+  /** Hands every command the run's context through its constructor. */
+  private static final class Factory implements CommandLine.IFactory {
+    private final Context context;
+    private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
+
+    Factory(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      try {
+        Constructor<K> constructor = type.getDeclaredConstructor(Context.class);
+        return constructor.newInstance(context);
+      } catch (NoSuchMethodException e) {
+        return fallback.create(type);
+      }
+    }
+  }
+
+  /** Captures a run's output; for tests and for callers that need the text. */
+  public record Captured(int exitCode, String out, String err) {}
+
+  public Captured capture(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = run(new PrintWriter(out), new PrintWriter(err), args);
+    return new Captured(code, out.toString(), err.toString());
+  }
+}

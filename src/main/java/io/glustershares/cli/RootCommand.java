@@ -1,0 +1,47 @@
+package io.glustershares.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "gluster-shares",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Manage GlusterFS native (TLS) shares declaratively from a desired-state file.",
+      "",
+      "Exit codes: 0 success or no changes, 1 gluster error, 2 changes or drift present,"
+          + " 3 invalid file or arguments, 4 refused."
+    },
+    subcommands = {ValidateCommand.class})
+final class RootCommand implements Runnable {
+
+  private final Context context;
+
+  RootCommand(Context context) {
+    this.context = context;
+  }
+
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
+      description = "Print stack traces of errors (never needed in normal use).")
+  void setDebug(boolean debug) {
+    context.debug = debug;
+  }
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(
+        spec.commandLine(),
+        "a command is required: " + String.join(", ", spec.subcommands().keySet()));
+  }
+}

@@ -1,0 +1,164 @@
+package io.glustershares.load;
+
+import io.glustershares.model.DesiredState;
+import io.glustershares.model.Diagnostic;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Reads and validates a desired-state file: size and encoding, YAML, the JSON Schema, then the
+ * semantic rules. Nothing here contacts a cluster.
+ */
+public final class DesiredStateLoader {
+
+  /** Large enough for 100 000 shares with access lists and snapshots. */
+  public static final long MAX_FILE_BYTES = YamlDocument.MAX_CODE_POINTS;
+
+  private final SourceTree tree;
+
+  public DesiredStateLoader(SourceTree tree) {
+    this.tree = tree;
+  }
+
+  /** A loaded state, or the errors that stop it; warnings come with either. */
+  public record Result(Optional<DesiredState> state, List<Diagnostic> diagnostics) {
+    public Result {
+      diagnostics = diagnostics.stream().sorted(Diagnostic.BY_POSITION).toList();
+    }
+
+    public boolean ok() {
+      return state.isPresent();
+    }
+
+    public List<Diagnostic> errors() {
+      return diagnostics.stream().filter(Diagnostic::isError).toList();
+    }
+
+    public List<Diagnostic> warnings() {
+      return diagnostics.stream().filter(d -> !d.isError()).toList();
+    }
+  }
+
+  /**
+   * @param file the path as the user gave it; used in messages and to resolve relative paths
+   */
+  public Result load(Path file) {
+    String name = file.toString() + tree.where();
+    byte[] bytes;
+    try {
+      bytes = tree.read(file, MAX_FILE_BYTES);
+    } catch (SourceTree.TooLargeException e) {
+      return failure(
+          name,
+          String.format(
+              Locale.ROOT,
+              "the file is %.1f MB; valid: at most %d MB",
+              e.size() / 1e6,
+              MAX_FILE_BYTES / (1024 * 1024)));
+    } catch (NoSuchFileException e) {
+      return failure(name, "no such file; valid: a path to a gluster-shares YAML file (-f FILE)");
+    } catch (AccessDeniedException e) {
+      return failure(name, "cannot read the file: permission denied");
+    } catch (IOException e) {
+      return failure(name, "cannot read the file: " + e.getMessage());
+    }
+    Optional<String> text = decode(name, bytes);
+    if (text.isEmpty()) {
+      return undecodable(name, bytes);
+    }
+    YamlDocument.Parsed parsed = YamlDocument.parse(name, text.get());
+    if (parsed.document().isEmpty()) {
+      return new Result(Optional.empty(), parsed.problems());
+    }
+    YamlDocument doc = parsed.document().get();
+    List<Diagnostic> diagnostics = new ArrayList<>(SchemaCheck.check(name, doc));
+    boolean structurallyValid = diagnostics.isEmpty();
+    SemanticRules rules = new SemanticRules(name, file, tree, doc, bytes);
+    // Semantic rules run even after schema errors, so every problem is reported at once.
+    Optional<DesiredState> state = rules.apply(structurallyValid);
+    diagnostics.addAll(rules.diagnostics());
+    boolean hasErrors = diagnostics.stream().anyMatch(Diagnostic::isError);
+    return new Result(hasErrors ? Optional.empty() : state, diagnostics);
+  }
+
+  /** A problem with the file as a whole: reported at its start, so every line has a position. */
+  private static Result failure(String file, String message) {
+    return failure(file, 1, 1, message);
+  }
+
+  private static Result failure(String file, int line, int column, String message) {
+    return new Result(
+        Optional.empty(), List.of(Diagnostic.error(file, line, column, "(file)", message)));
+  }
+
+  private static Optional<String> decode(String name, byte[] bytes) {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    try {
+      String text = decoder.decode(ByteBuffer.wrap(bytes)).toString();
+      // A byte-order mark is allowed by YAML; strip it so column numbers stay right.
+      return Optional.of(text.startsWith("\uFEFF") ? text.substring(1) : text);
+    } catch (CharacterCodingException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Result undecodable(String name, byte[] bytes) {
+    int offset = Math.max(0, firstInvalidUtf8(bytes));
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < offset; i++) {
+      if (bytes[i] == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return failure(
+        name,
+        line,
+        offset - lineStart + 1,
+        "not UTF-8 text (invalid byte 0x"
+            + String.format("%02x", bytes[offset] & 0xff)
+            + " at offset "
+            + offset
+            + "); valid: a YAML text file in UTF-8");
+  }
+
+  /** The offset of the first byte that cannot start or continue a UTF-8 sequence, or -1. */
+  private static int firstInvalidUtf8(byte[] b) {
+    int i = 0;
+    while (i < b.length) {
+      int c = b[i] & 0xff;
+      int more =
+          c < 0x80
+              ? 0
+              : c >= 0xc2 && c <= 0xdf
+                  ? 1
+                  : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+      if (more < 0) {
+        return i;
+      }
+      for (int k = 1; k <= more; k++) {
+        if (i + k >= b.length || (b[i + k] & 0xc0) != 0x80) {
+          return i;
+        }
+      }
+      i += more + 1;
+    }
+    return -1;
+  }
+}
