@@ -1,5 +1,6 @@
 package io.glustershares.cli;
 
+import io.glustershares.sim.SimException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -49,7 +50,13 @@ public final class Main {
     commandLine.setExecutionExceptionHandler(
         (ex, cmd, parseResult) -> {
           int code = ExitCode.GLUSTER_ERROR;
-          if (ex instanceof UserError user) {
+          if (ex instanceof Exit exit) {
+            return exit.code();
+          }
+          if (ex instanceof SimException sim) {
+            code = ExitCode.INVALID;
+            err.println("gluster-shares: " + oneLine(sim.getMessage()));
+          } else if (ex instanceof UserError user) {
             code = user.exitCode();
             err.println("gluster-shares: " + oneLine(user.getMessage()));
             for (Throwable cause = user.getCause(); cause != null; cause = cause.getCause()) {

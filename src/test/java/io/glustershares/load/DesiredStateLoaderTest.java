@@ -2,6 +2,7 @@ package io.glustershares.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glustershares.TestFiles;
 import io.glustershares.model.AccessRule;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.ServerAddress;
@@ -76,7 +77,7 @@ class DesiredStateLoaderTest {
 
   @Test
   void theDigestCoversTheCertificatesTheFileReads() throws IOException {
-    InvalidCorpusTest.copyTree(resources().resolve("valid"), work.resolve("valid"));
+    TestFiles.copyTree(resources().resolve("valid"), work.resolve("valid"));
     String before = load(work, "valid/full.yaml").state().orElseThrow().digest();
 
     Path cert = work.resolve("valid/certs/tenant-cert-a.pem");

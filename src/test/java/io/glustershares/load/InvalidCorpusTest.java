@@ -2,11 +2,11 @@ package io.glustershares.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glustershares.TestFiles;
 import io.glustershares.cli.CliRunner;
 import io.glustershares.cli.Main;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +34,7 @@ class InvalidCorpusTest {
 
   @BeforeEach
   void copyCorpus() throws IOException {
-    copyTree(corpusDir(), work.resolve("invalid"));
+    TestFiles.copyTree(corpusDir(), work.resolve("invalid"));
   }
 
   static Path corpusDir() {
@@ -159,23 +159,5 @@ class InvalidCorpusTest {
     }
     assertThat(result.err()).doesNotContain("Exception").doesNotContain("\tat ");
     assertThat(work.resolve(".gluster-shares")).doesNotExist();
-  }
-
-  static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      paths.forEach(
-          p -> {
-            try {
-              Path target = to.resolve(from.relativize(p).toString());
-              if (Files.isDirectory(p)) {
-                Files.createDirectories(target);
-              } else {
-                Files.copy(p, target);
-              }
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          });
-    }
   }
 }

@@ -1,0 +1,129 @@
+package io.glustershares.cli;
+
+import io.glustershares.gluster.GlusterClient;
+import io.glustershares.gluster.LocalRunner;
+import io.glustershares.gluster.Refresher;
+import io.glustershares.gluster.Runner;
+import io.glustershares.gluster.SshRunner;
+import io.glustershares.model.ClusterSpec;
+import io.glustershares.model.DesiredState;
+import io.glustershares.model.ObservedCluster;
+import io.glustershares.model.ServerAddress;
+import io.glustershares.model.SshSettings;
+import io.glustershares.sim.SimFaults;
+import io.glustershares.sim.SimRunner;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * One gluster client per cluster of the file, over the runner its {@code server} names. SSH
+ * connections open on first use and stay open for the run.
+ */
+final class Connections implements AutoCloseable {
+
+  /** Overrides every simulated cluster's latency (benchmarks). */
+  static final String SIM_LATENCY_VARIABLE = "GLUSTER_SHARES_SIM_LATENCY_MS";
+
+  private final Map<String, GlusterClient> clients = new LinkedHashMap<>();
+
+  private Connections() {}
+
+  static Connections open(DesiredState desired, Environment environment) {
+    Connections connections = new Connections();
+    SimFaults faults = SimFaults.parse(environment.variable(SimFaults.VARIABLE).orElse(""));
+    OptionalInt latency =
+        environment
+            .variable(SIM_LATENCY_VARIABLE)
+            .map(v -> OptionalInt.of(Integer.parseInt(v.strip())))
+            .orElse(OptionalInt.empty());
+    for (ClusterSpec spec : desired.clusters().values()) {
+      Runner runner = runner(spec, environment, faults, latency);
+      connections.clients.put(
+          spec.name(),
+          new GlusterClient(spec.name(), runner, spec.timeout(), GlusterClient.Sleeper.REAL));
+    }
+    return connections;
+  }
+
+  private static Runner runner(
+      ClusterSpec spec, Environment environment, SimFaults faults, OptionalInt latency) {
+    ServerAddress server = spec.server();
+    if (server instanceof ServerAddress.Sim sim) {
+      Path workDir = environment.workDir();
+      return new SimRunner(
+          spec.name(),
+          workDir.resolve(sim.resolved()),
+          workDir.resolve(".gluster-shares"),
+          faults,
+          ZonedDateTime::now,
+          latency);
+    }
+    if (server instanceof ServerAddress.Ssh ssh) {
+      SshSettings settings = spec.ssh();
+      Optional<String> password = settings.passwordEnv().flatMap(environment::variable);
+      if (settings.passwordEnv().isPresent() && password.isEmpty()) {
+        throw new UserError(
+            ExitCode.GLUSTER_ERROR,
+            "cluster '"
+                + spec.name()
+                + "': the environment variable "
+                + settings.passwordEnv().get()
+                + " (ssh.passwordEnv) is not set");
+      }
+      return new SshRunner(
+          new SshRunner.Target(
+              spec.name(),
+              ssh.user(),
+              ssh.host(),
+              settings.port(),
+              expand(settings.knownHosts().orElse("~/.ssh/known_hosts"), environment),
+              settings.acceptNewHostKey(),
+              settings.identityFile().map(f -> expand(f, environment)),
+              password));
+    }
+    return new LocalRunner(((ServerAddress.Local) server).host());
+  }
+
+  static Path expand(String path, Environment environment) {
+    if (path.equals("~") || path.startsWith("~/")) {
+      String home = environment.variable("HOME").orElse(System.getProperty("user.home"));
+      return Path.of(home + path.substring(1));
+    }
+    return environment.workDir().resolve(path);
+  }
+
+  Map<String, GlusterClient> clients() {
+    return clients;
+  }
+
+  /** Reads every cluster; failures are collected, not thrown. */
+  record Observation(Map<String, ObservedCluster> observed, Map<String, String> errors) {
+    boolean complete() {
+      return errors.isEmpty();
+    }
+  }
+
+  Observation refresh() {
+    Map<String, ObservedCluster> observed = new LinkedHashMap<>();
+    Map<String, String> errors = new LinkedHashMap<>();
+    Refresher.refreshAll(clients)
+        .forEach(
+            (name, outcome) -> {
+              if (outcome instanceof Refresher.Outcome.Read read) {
+                observed.put(name, read.cluster());
+              } else {
+                errors.put(name, ((Refresher.Outcome.Failed) outcome).error().getMessage());
+              }
+            });
+    return new Observation(observed, errors);
+  }
+
+  @Override
+  public void close() {
+    clients.values().forEach(GlusterClient::close);
+  }
+}

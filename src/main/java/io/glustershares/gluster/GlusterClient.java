@@ -1,0 +1,238 @@
+package io.glustershares.gluster;
+
+import io.glustershares.model.GlusterArgv;
+import io.glustershares.model.GlusterVersion;
+import io.glustershares.model.Snapshot;
+import io.glustershares.model.Volume;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One cluster's gluster, through its runner: runs argv, reads the reply's {@code opRet} (with
+ * {@code --xml} gluster exits 0 on most failures, CLI reference §1), turns failures into {@link
+ * GlusterException}s, and retries glusterd's transient lock errors with bounded backoff.
+ */
+public final class GlusterClient implements AutoCloseable {
+
+  /** Waits between attempts; tests pass one that does not sleep. */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(Duration duration) throws InterruptedException;
+
+    Sleeper REAL = d -> Thread.sleep(d.toMillis());
+  }
+
+  /** Backoff before attempts 2, 3, 4, 5: at most 7.5 s in all, then the error stands. */
+  static final List<Duration> BACKOFF =
+      List.of(
+          Duration.ofMillis(500),
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(2),
+          Duration.ofSeconds(4));
+
+  private final String cluster;
+  private final Runner runner;
+  private final Duration timeout;
+  private final Sleeper sleeper;
+
+  public GlusterClient(String cluster, Runner runner, Duration timeout, Sleeper sleeper) {
+    this.cluster = cluster;
+    this.runner = runner;
+    this.timeout = timeout;
+    this.sleeper = sleeper;
+  }
+
+  public String cluster() {
+    return cluster;
+  }
+
+  public Runner runner() {
+    return runner;
+  }
+
+  /** What {@code gluster --version} says; does not contact glusterd. */
+  public GlusterVersion version() throws GlusterException {
+    List<String> argv = GlusterArgv.version();
+    ProcessResult result = runRaw(argv, Optional.empty());
+    if (result.exitCode() != 0) {
+      throw notRun(argv, Optional.empty(), result);
+    }
+    return GlusterVersion.parse(result.stdout())
+        .orElseThrow(
+            () ->
+                new GlusterException(
+                    GlusterException.Kind.UNEXPECTED_OUTPUT,
+                    cluster,
+                    Optional.empty(),
+                    argv,
+                    0,
+                    "not a gluster version: " + firstLine(result.stdout()),
+                    null));
+  }
+
+  /** Every volume with its options, in one call whatever their number. */
+  public List<Volume> volumes() throws GlusterException {
+    return GlusterXml.volumes(xml(GlusterArgv.volumeInfo(), Optional.empty()));
+  }
+
+  /** Every snapshot, or why snapshots cannot be used on this cluster. */
+  public record SnapshotListing(List<Snapshot> snapshots, Optional<String> unavailable) {}
+
+  public SnapshotListing snapshots() throws GlusterException {
+    try {
+      return new SnapshotListing(
+          GlusterXml.snapshots(xml(GlusterArgv.snapshotInfo(), Optional.empty())),
+          Optional.empty());
+    } catch (GlusterException e) {
+      if (e.kind() == GlusterException.Kind.SNAPSHOTS_UNAVAILABLE) {
+        return new SnapshotListing(List.of(), Optional.of(e.glusterMessage()));
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Runs an {@code --xml} command and returns its successful reply.
+   *
+   * @param volume the volume it concerns, named in errors
+   */
+  public GlusterXml.Envelope xml(List<String> argv, Optional<String> volume)
+      throws GlusterException {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return xmlOnce(argv, volume);
+      } catch (GlusterException e) {
+        if (e.kind() != GlusterException.Kind.TRANSIENT || attempt >= BACKOFF.size()) {
+          throw e;
+        }
+        try {
+          sleeper.sleep(BACKOFF.get(attempt));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private GlusterXml.Envelope xmlOnce(List<String> argv, Optional<String> volume)
+      throws GlusterException {
+    ProcessResult result = runRaw(argv, volume);
+    if (!GlusterXml.looksLikeXml(result.stdout())) {
+      throw notRun(argv, volume, result);
+    }
+    GlusterXml.Envelope reply;
+    try {
+      reply = GlusterXml.parse(result.stdout());
+    } catch (GlusterXml.MalformedException e) {
+      throw new GlusterException(
+          GlusterException.Kind.UNEXPECTED_OUTPUT, cluster, volume, argv, 0, e.getMessage(), e);
+    }
+    if (!reply.ok()) {
+      String message =
+          !reply.opErrstr().isBlank()
+              ? reply.opErrstr()
+              : reply.output().orElse("failed with opRet " + reply.opRet());
+      throw new GlusterException(
+          classify(reply.opErrno(), message),
+          cluster,
+          volume,
+          argv,
+          reply.opErrno(),
+          message,
+          null);
+    }
+    return reply;
+  }
+
+  /** Runs a host command (a wipe step) and returns what it did, whatever its exit code. */
+  public ProcessResult host(List<String> argv, Optional<String> volume, Duration hostTimeout)
+      throws GlusterException {
+    try {
+      return runner.run(argv, hostTimeout);
+    } catch (RunnerException e) {
+      throw new GlusterException(
+          GlusterException.Kind.RUNNER, cluster, volume, argv, 0, e.getMessage(), e);
+    }
+  }
+
+  private ProcessResult runRaw(List<String> argv, Optional<String> volume) throws GlusterException {
+    try {
+      return runner.run(argv, timeout);
+    } catch (RunnerException e) {
+      throw new GlusterException(
+          GlusterException.Kind.RUNNER, cluster, volume, argv, 0, e.getMessage(), e);
+    }
+  }
+
+  /** "Volume X does not exist", "Snapshot (X) does not exist": not an option that is unknown. */
+  private static final java.util.regex.Pattern MISSING =
+      java.util.regex.Pattern.compile("^(Volume|Snapshot)\\b[^\\n]*does not exist");
+
+  static GlusterException.Kind classify(int opErrno, String message) {
+    if (opErrno == 30802
+        || message.contains("Another transaction is in progress")
+        || message.contains("Locking failed")) {
+      return GlusterException.Kind.TRANSIENT;
+    }
+    if (opErrno == 30815) {
+      return GlusterException.Kind.SNAPSHOT_NEEDS_THIN_LV;
+    }
+    if (message.contains("LVM commands not found")) {
+      return GlusterException.Kind.SNAPSHOTS_UNAVAILABLE;
+    }
+    if (opErrno == 30806 || opErrno == 30807 || MISSING.matcher(message).find()) {
+      return GlusterException.Kind.NOT_FOUND;
+    }
+    return GlusterException.Kind.FAILED;
+  }
+
+  /** A reply without XML: glusterd down, gluster missing, or a usage error. */
+  private GlusterException notRun(List<String> argv, Optional<String> volume, ProcessResult r) {
+    String out = r.stdout().strip();
+    String err = r.stderr().strip();
+    if (out.contains("Connection failed. Please check if gluster daemon is operational")) {
+      return new GlusterException(
+          GlusterException.Kind.UNREACHABLE, cluster, volume, argv, 0, out, null);
+    }
+    if (r.exitCode() == 127 || err.contains("not found") && err.contains("gluster")) {
+      return new GlusterException(
+          GlusterException.Kind.NOT_INSTALLED,
+          cluster,
+          volume,
+          argv,
+          0,
+          "gluster is not installed on " + runner.describe() + " (" + firstLine(err) + ")",
+          null);
+    }
+    if (r.exitCode() != 0) {
+      String said = err.isEmpty() ? out : err;
+      return new GlusterException(
+          said.startsWith("Usage:") ? GlusterException.Kind.USAGE : GlusterException.Kind.FAILED,
+          cluster,
+          volume,
+          argv,
+          0,
+          "exit " + r.exitCode() + ": " + (said.isEmpty() ? "no message" : said),
+          null);
+    }
+    return new GlusterException(
+        GlusterException.Kind.UNEXPECTED_OUTPUT,
+        cluster,
+        volume,
+        argv,
+        0,
+        "no XML in the reply: " + (out.isEmpty() ? "(empty)" : firstLine(out)),
+        null);
+  }
+
+  private static String firstLine(String s) {
+    return s.strip().lines().findFirst().orElse("");
+  }
+
+  @Override
+  public void close() {
+    runner.close();
+  }
+}

@@ -1,0 +1,31 @@
+package io.glustershares.gluster;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Runs argv lists where a cluster's gluster commands run: this host, an SSH server, or the
+ * simulator. Implementations never pass argv through a local shell; the SSH runner quotes every
+ * word for the remote one.
+ */
+public interface Runner extends AutoCloseable {
+
+  /**
+   * Runs one command to completion.
+   *
+   * @throws RunnerException when the command cannot be run at all, or runs past {@code timeout}
+   */
+  ProcessResult run(List<String> argv, Duration timeout) throws RunnerException;
+
+  /** How this runner reaches the cluster, for messages: {@code local}, {@code ssh root@host}. */
+  String describe();
+
+  /** The host name tenants mount from ({@code HOST:/VOLUME}). */
+  String host();
+
+  /** A key naming the cluster on this managing host, for the apply lock. */
+  String lockKey();
+
+  @Override
+  void close();
+}

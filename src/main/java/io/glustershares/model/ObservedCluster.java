@@ -1,0 +1,41 @@
+package io.glustershares.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One cluster as read: its gluster version, every volume with its options, and its snapshots.
+ *
+ * @param host the server host name, used in export locations ({@code HOST:/VOLUME})
+ * @param snapshotsUnavailable why gluster's snapshot commands do not work on this cluster (e.g. LVM
+ *     tools missing), if they do not
+ */
+public record ObservedCluster(
+    String name,
+    String host,
+    GlusterVersion version,
+    List<Volume> volumes,
+    List<Snapshot> snapshots,
+    Optional<String> snapshotsUnavailable) {
+
+  public ObservedCluster {
+    volumes = List.copyOf(volumes);
+    snapshots = List.copyOf(snapshots);
+  }
+
+  public Optional<Volume> volume(String volumeName) {
+    return volumes.stream().filter(v -> v.name().equals(volumeName)).findFirst();
+  }
+
+  public List<Snapshot> snapshotsOf(String volumeName) {
+    return snapshots.stream().filter(s -> s.originVolume().equals(volumeName)).toList();
+  }
+
+  public Optional<Snapshot> snapshot(String snapshotName) {
+    return snapshots.stream().filter(s -> s.name().equals(snapshotName)).findFirst();
+  }
+
+  public String exportLocation(String volumeName) {
+    return host + ":/" + volumeName;
+  }
+}

@@ -1,0 +1,69 @@
+package io.glustershares.model;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A gluster volume as {@code volume info} shows it. Options are those explicitly set (gluster lists
+ * no defaults there), sorted by name.
+ */
+public record Volume(
+    String name,
+    String id,
+    Status status,
+    List<String> bricks,
+    Map<String, String> options,
+    int snapshotCount) {
+
+  public enum Status {
+    CREATED,
+    STARTED,
+    STOPPED;
+
+    /** gluster's numeric {@code status}: 0 Created, 1 Started, 2 Stopped. */
+    public static Status ofCode(int code) {
+      return switch (code) {
+        case 1 -> STARTED;
+        case 2 -> STOPPED;
+        default -> CREATED;
+      };
+    }
+
+    public int code() {
+      return ordinal();
+    }
+
+    public String label() {
+      return switch (this) {
+        case CREATED -> "Created";
+        case STARTED -> "Started";
+        case STOPPED -> "Stopped";
+      };
+    }
+  }
+
+  public Volume {
+    bricks = List.copyOf(bricks);
+    options = Collections.unmodifiableMap(new TreeMap<>(options));
+  }
+
+  public Optional<String> option(String key) {
+    return Optional.ofNullable(options.get(key));
+  }
+
+  /** Whether the option is set to a value gluster reads as "on". */
+  public boolean isOn(String key) {
+    return option(key).map(Volume::truthy).orElse(false);
+  }
+
+  /** gluster's boolean spellings. */
+  public static boolean truthy(String value) {
+    return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "on", "yes", "true", "enable", "1" -> true;
+      default -> false;
+    };
+  }
+}

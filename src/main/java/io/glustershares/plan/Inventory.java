@@ -1,0 +1,105 @@
+package io.glustershares.plan;
+
+import io.glustershares.model.DesiredState;
+import io.glustershares.model.Identity;
+import io.glustershares.model.ObservedCluster;
+import io.glustershares.model.ShareSpec;
+import io.glustershares.model.Volume;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+
+/**
+ * Classifies every volume of a cluster against a desired state: ours (and which share), a clone in
+ * the making, free or not-ready pool volumes, foreign ones, and the rest.
+ */
+public final class Inventory {
+
+  private static final Pattern UUID =
+      Pattern.compile("^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$");
+
+  /** A volume and its role. */
+  public record Classified(Volume volume, VolumeRole role) {}
+
+  private Inventory() {}
+
+  public static boolean isUuid(String value) {
+    return UUID.matcher(value).matches();
+  }
+
+  public static List<Classified> classify(DesiredState desired, ObservedCluster cluster) {
+    Map<String, String> cloneVolumes = new HashMap<>();
+    for (ShareSpec share : desired.shares()) {
+      if (share.fromSnapshot().isPresent()) {
+        cloneVolumes.put(Identity.cloneVolumeName(desired.stack(), share.name()), share.name());
+      }
+    }
+    List<Classified> out = new ArrayList<>();
+    for (Volume volume : cluster.volumes()) {
+      out.add(new Classified(volume, role(desired, volume, cloneVolumes)));
+    }
+    return out;
+  }
+
+  static VolumeRole role(DesiredState desired, Volume volume, Map<String, String> cloneVolumes) {
+    String stack = desired.stack();
+    Optional<String> owner = tag(volume, Identity.OWNER);
+    Optional<String> name = tag(volume, Identity.NAME);
+    Optional<String> manila = tag(volume, Identity.MANILA_SHARE);
+    boolean clone = tag(volume, Identity.MANILA_CLONED_FROM).filter(Inventory::isUuid).isPresent();
+    OptionalInt size = desired.volumePattern().sizeOf(volume.name());
+
+    // A clone carries its parent's tags until it is tagged itself: its name tells whose it is.
+    String cloneFor = cloneVolumes.get(volume.name());
+    if (cloneFor != null) {
+      boolean tagged =
+          owner.filter(stack::equals).isPresent() && name.filter(cloneFor::equals).isPresent();
+      return tagged
+          ? new VolumeRole.Share(cloneFor, true, size)
+          : new VolumeRole.PendingClone(cloneFor);
+    }
+    if (owner.filter(stack::equals).isPresent() && name.isPresent()) {
+      return new VolumeRole.Share(name.get(), clone, size);
+    }
+    if (owner.filter(o -> !o.equals(stack)).isPresent()) {
+      return new VolumeRole.Foreign(
+          "owned by stack '" + owner.get() + "'" + name.map(n -> " (share '" + n + "')").orElse(""),
+          manila,
+          owner);
+    }
+    if (manila.isPresent()) {
+      return new VolumeRole.Foreign(
+          isUuid(manila.get())
+              ? "bound by Manila share " + manila.get()
+              : "user.manila-share is '" + manila.get() + "'",
+          manila,
+          Optional.empty());
+    }
+    if (!desired.volumePattern().matches(volume.name())) {
+      return new VolumeRole.OutsidePattern();
+    }
+    if (volume.option(Security.SSL_ALLOW).map(String::isBlank).orElse(true)) {
+      return new VolumeRole.NotReady(
+          size,
+          "auth.ssl-allow is not set: without it gluster lets every CN in (3.7+) or none (3.6);"
+              + " set it to the server and managing-host CNs");
+    }
+    if (desired.volumePattern().hasSize() && size.isEmpty()) {
+      return new VolumeRole.NotReady(size, "its name gives no size");
+    }
+    return new VolumeRole.Free(size);
+  }
+
+  /** A tag's value, absent when unset or released ({@code NONE}). */
+  static Optional<String> tag(Volume volume, String key) {
+    return volume
+        .option(key)
+        .map(String::strip)
+        .filter(
+            v -> !v.isEmpty() && !v.equalsIgnoreCase(Identity.NONE) && !v.equalsIgnoreCase("none"));
+  }
+}

@@ -1,0 +1,103 @@
+package io.glustershares.plan;
+
+import io.glustershares.model.TlsPolicy;
+import io.glustershares.model.Volume;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The secured state of a share volume (SPEC §3) and how a volume differs from it. */
+public final class Security {
+
+  public static final String SSL_ALLOW = "auth.ssl-allow";
+  public static final String CLIENT_SSL = "client.ssl";
+  public static final String SERVER_SSL = "server.ssl";
+  public static final String NFS_EXPORT = "nfs.export-volumes";
+  public static final String DYNAMIC_AUTH = "server.dynamic-auth";
+  public static final String NFS_DISABLE = "nfs.disable";
+
+  /** Every share volume has these set explicitly; defaults differ between gluster versions. */
+  public static final Map<String, String> SECURED = secured();
+
+  /** Changing these needs a volume restart: the running brick reads them only at start. */
+  public static final Set<String> NEEDS_RESTART = Set.of(CLIENT_SSL, SERVER_SSL);
+
+  private static Map<String, String> secured() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(CLIENT_SSL, "on");
+    m.put(SERVER_SSL, "on");
+    m.put(NFS_EXPORT, "off");
+    m.put(DYNAMIC_AUTH, "on");
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /** One option that is not as a share volume needs it. */
+  public record Drift(String option, String expected, String actual) {
+    @Override
+    public String toString() {
+      return option + " " + actual + " → " + expected;
+    }
+  }
+
+  private Security() {}
+
+  /** The CNs of an {@code auth.ssl-allow} value, split as gluster and Manila split it. */
+  public static List<String> cns(String sslAllow) {
+    List<String> out = new ArrayList<>();
+    for (String cn : sslAllow.split("[ ,]")) {
+      if (!cn.isEmpty() && !out.contains(cn)) {
+        out.add(cn);
+      }
+    }
+    return out;
+  }
+
+  public static List<String> cns(Volume volume) {
+    return volume.option(SSL_ALLOW).map(Security::cns).orElse(List.of());
+  }
+
+  /** Sorted and comma-joined, as Manila writes it. */
+  public static String join(Set<String> cns) {
+    return String.join(",", new TreeSet<>(cns));
+  }
+
+  /** Option drift of a share volume; "(unset)" when gluster has no explicit value. */
+  public static List<Drift> optionDrift(Volume volume) {
+    List<Drift> drift = new ArrayList<>();
+    SECURED.forEach(
+        (option, expected) -> {
+          String actual = volume.option(option).orElse("(unset)");
+          boolean ok =
+              expected.equals("on")
+                  ? Volume.truthy(actual)
+                  : actual.equals("off")
+                      || actual.equals("false")
+                      || actual.equals("no")
+                      || actual.equals("disable")
+                      || actual.equals("0");
+          if (!ok) {
+            drift.add(new Drift(option, expected, actual));
+          }
+        });
+    return drift;
+  }
+
+  /**
+   * The infrastructure CNs of a cluster: every server or managing-host CN found on its pool and
+   * share volumes. Each share volume should allow all of them.
+   */
+  public static Set<String> infrastructureCns(List<Volume> poolAndShares, TlsPolicy tls) {
+    Set<String> infra = new TreeSet<>();
+    for (Volume v : poolAndShares) {
+      for (String cn : cns(v)) {
+        if (tls.isInfrastructure(cn)) {
+          infra.add(cn);
+        }
+      }
+    }
+    return infra;
+  }
+}

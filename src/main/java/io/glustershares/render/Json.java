@@ -1,0 +1,62 @@
+package io.glustershares.render;
+
+import java.util.Collection;
+import java.util.Optional;
+import java.util.OptionalInt;
+import tools.jackson.core.util.DefaultIndenter;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Small helpers for building JSON documents field by field, in a stable order. */
+public final class Json {
+
+  private static final JsonMapper MAPPER = JsonMapper.builder().build();
+  public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private Json() {}
+
+  public static ObjectNode object() {
+    return NODES.objectNode();
+  }
+
+  public static ArrayNode array() {
+    return NODES.arrayNode();
+  }
+
+  public static ArrayNode strings(Collection<String> values) {
+    ArrayNode a = array();
+    values.forEach(a::add);
+    return a;
+  }
+
+  public static void put(ObjectNode o, String key, Optional<String> value) {
+    if (value.isPresent()) {
+      o.put(key, value.get());
+    } else {
+      o.putNull(key);
+    }
+  }
+
+  public static void put(ObjectNode o, String key, OptionalInt value) {
+    if (value.isPresent()) {
+      o.put(key, value.getAsInt());
+    } else {
+      o.putNull(key);
+    }
+  }
+
+  /** Two-space indented, one field per line, a newline at the end: diffable and stable. */
+  public static String pretty(JsonNode node) {
+    DefaultPrettyPrinter printer =
+        new DefaultPrettyPrinter().withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+    return MAPPER.writer().with(printer).writeValueAsString(node) + "\n";
+  }
+
+  public static JsonNode parse(String text) {
+    return MAPPER.readTree(text);
+  }
+}

@@ -1,0 +1,133 @@
+package io.glustershares.render;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.OptionalInt;
+
+/** {@code show} for people. */
+public final class ShowText {
+
+  private ShowText() {}
+
+  public static void render(ShowReport report, PrintWriter out) {
+    boolean first = true;
+    for (ShowReport.ClusterView c : report.clusters()) {
+      if (!first) {
+        out.println();
+      }
+      first = false;
+      if (c.observed().isEmpty()) {
+        out.println(
+            "cluster " + c.name() + " (" + c.server() + "): NOT READ: " + c.error().orElse(""));
+        continue;
+      }
+      var o = c.observed().get();
+      out.println(
+          "cluster "
+              + c.name()
+              + " ("
+              + c.server()
+              + "): gluster "
+              + o.version()
+              + ", host "
+              + o.host()
+              + ", "
+              + o.volumes().size()
+              + " volumes");
+      o.snapshotsUnavailable().ifPresent(why -> out.println("  snapshots unavailable: " + why));
+
+      out.println(
+          "  shares of stack '"
+              + report.stack()
+              + "': "
+              + (c.shares().isEmpty() ? "none" : c.shares().size()));
+      for (ShowReport.ShareView s : c.shares()) {
+        out.println(
+            "    "
+                + s.share()
+                + (s.managed() ? "" : " (unmanaged: not in the file)")
+                + "  volume "
+                + s.volume()
+                + size(s.size())
+                + (s.isClone() ? ", clone" : "")
+                + ", "
+                + s.status().label().toLowerCase(java.util.Locale.ROOT));
+        out.println("      export    " + s.exportLocation());
+        out.println("      access    " + list(s.tenantCns()));
+        if (!s.keptCns().isEmpty()) {
+          out.println("      kept      " + list(s.keptCns()));
+        }
+        out.println("      infra     " + list(s.infrastructureCns()));
+        if (s.secured()) {
+          out.println("      security  ok");
+        } else {
+          StringBuilder sb = new StringBuilder();
+          s.drift()
+              .forEach(
+                  d -> append(sb, d.option() + " " + d.actual() + " (want " + d.expected() + ")"));
+          if (!s.missingInfrastructureCns().isEmpty()) {
+            append(
+                sb,
+                "missing infrastructure CNs " + String.join(", ", s.missingInfrastructureCns()));
+          }
+          if (s.status() != io.glustershares.model.Volume.Status.STARTED) {
+            append(sb, "volume " + s.status().label().toLowerCase(java.util.Locale.ROOT));
+          }
+          out.println("      security  DRIFTED: " + sb);
+        }
+        if (!s.snapshots().isEmpty()) {
+          out.println("      snapshots");
+          for (ShowReport.SnapshotView snap : s.snapshots()) {
+            out.println(
+                "        "
+                    + snap.name()
+                    + (snap.managed() ? "" : " (not in the file)")
+                    + "  "
+                    + snap.glusterName()
+                    + (snap.activated() ? ", activated" : "")
+                    + ", "
+                    + snap.createTime());
+          }
+        }
+      }
+      if (!c.pendingClones().isEmpty()) {
+        out.println(
+            "  clones not yet tagged (the next apply finishes them): " + c.pendingClones().size());
+        c.pendingClones().forEach(p -> out.println("    " + p));
+      }
+      out.println("  free pool volumes: " + (c.free().isEmpty() ? "none" : c.free().size()));
+      c.free().forEach(p -> out.println("    " + p.volume() + size(p.size())));
+      if (!c.notReady().isEmpty()) {
+        out.println("  not ready (in the pool by name): " + c.notReady().size());
+        c.notReady()
+            .forEach(
+                p ->
+                    out.println(
+                        "    " + p.volume() + size(p.size()) + ": " + p.reason().orElse("")));
+      }
+      if (!c.foreign().isEmpty()) {
+        out.println("  foreign (bound by someone else, never touched): " + c.foreign().size());
+        c.foreign().forEach(f -> out.println("    " + f.volume() + ": " + f.reason()));
+      }
+      if (!c.outsidePattern().isEmpty()) {
+        out.println("  outside the pool pattern: " + c.outsidePattern().size());
+        c.outsidePattern().forEach(v -> out.println("    " + v));
+      }
+    }
+  }
+
+  private static String size(OptionalInt size) {
+    return size.isPresent() ? " (" + size.getAsInt() + " GB)" : "";
+  }
+
+  private static String list(List<String> cns) {
+    return cns.isEmpty() ? "(none)" : String.join(", ", cns);
+  }
+
+  private static void append(StringBuilder sb, String item) {
+    if (sb.length() > 0) {
+      sb.append("; ");
+    }
+    sb.append(item);
+  }
+}

@@ -1,0 +1,854 @@
+package io.glustershares.sim;
+
+import io.glustershares.gluster.ProcessResult;
+import io.glustershares.model.Identity;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Answers one argv the way gluster 10.3 (and the few host tools of a wipe) would, against a {@link
+ * SimState}. Replies are modelled on the captured outputs of the CLI reference; where none could be
+ * captured (successful snapshots), on gluster's own cli-xml-output.c and glusterd-snapshot.c.
+ */
+final class GlusterSimulator {
+
+  /** The reply, and whether the state changed (and must be saved). */
+  record Answer(ProcessResult result, boolean changed) {}
+
+  private static final DateTimeFormatter SNAP_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  /** Options this simulator knows; {@code user.*} are always accepted, like gluster does. */
+  private static final Set<String> KNOWN_OPTIONS =
+      Set.of(
+          "auth.ssl-allow",
+          "auth.allow",
+          "client.ssl",
+          "server.ssl",
+          "server.dynamic-auth",
+          "nfs.export-volumes",
+          "nfs.disable",
+          "features.trash",
+          "features.read-only",
+          "ssl.own-cert",
+          "ssl.private-key",
+          "ssl.ca-list",
+          "performance.cache-size",
+          "storage.fips-mode-rchecksum",
+          "transport.address-family");
+
+  /**
+   * Options glusterd keeps cluster-wide (type GLOBAL_DOC in glusterd-volume-set.c): setting one on
+   * any volume writes it into every volume.
+   */
+  static final Set<String> GLOBAL_OPTIONS =
+      Set.of(
+          "nfs.export-volumes",
+          "nfs.export-dirs",
+          "nfs.enable-ino32",
+          "nfs.mem-factor",
+          "nfs.addr-namelookup",
+          "nfs.dynamic-volumes",
+          "nfs.register-with-portmap",
+          "nfs.port",
+          "nfs.nlm",
+          "nfs.acl",
+          "nfs.mount-udp",
+          "nfs.mount-rmtab",
+          "nfs.drc",
+          "nfs.rdirplus");
+
+  /** Boolean options gluster validates (it does not validate client.ssl/server.ssl, §3.1). */
+  private static final Set<String> BOOLEAN_OPTIONS =
+      Set.of(
+          "server.dynamic-auth",
+          "nfs.export-volumes",
+          "nfs.disable",
+          "features.trash",
+          "features.read-only",
+          "storage.fips-mode-rchecksum");
+
+  private final SimState state;
+  private final Supplier<ZonedDateTime> clock;
+
+  GlusterSimulator(SimState state, Supplier<ZonedDateTime> clock) {
+    this.state = state;
+    this.clock = clock;
+  }
+
+  Answer answer(List<String> argv) {
+    if (argv.isEmpty()) {
+      return exit(127, "", "sh: 1: : not found\n");
+    }
+    return switch (argv.get(0)) {
+      case "gluster" -> gluster(argv.subList(1, argv.size()));
+      case "mkdir" -> mkdir(argv);
+      case "mountpoint" -> mountpoint(argv);
+      case "mount" -> mount(argv);
+      case "find" -> find(argv);
+      case "umount" -> umount(argv);
+      case "rmdir" -> rmdir(argv);
+      default -> exit(127, "", "sh: 1: " + argv.get(0) + ": not found\n");
+    };
+  }
+
+  // ---- gluster -------------------------------------------------------------------------------
+
+  private Answer gluster(List<String> args) {
+    boolean xml = false;
+    boolean script = false;
+    List<String> words = new ArrayList<>();
+    for (String a : args) {
+      if (a.equals("--xml")) {
+        xml = true;
+      } else if (a.equals("--mode=script")) {
+        script = true;
+      } else if (a.equals("--version")) {
+        return exit(0, versionText(), "");
+      } else {
+        words.add(a);
+      }
+    }
+    if (words.size() < 2) {
+      return usage("unrecognized command");
+    }
+    String group = words.get(0);
+    String op = words.get(1);
+    // Without --mode=script these ask first, in any output form, and do nothing (§1.3).
+    if (!script && group.equals("volume") && (op.equals("stop") || op.equals("delete"))) {
+      return prompt(
+          op.equals("stop")
+              ? "Stopping volume will make its data inaccessible. Do you want to continue? (y/n) "
+              : "Deleting volume will erase all information about the volume. Do you want to"
+                  + " continue? (y/n) ");
+    }
+    if (!script && group.equals("snapshot") && (op.equals("delete") || op.equals("deactivate"))) {
+      return prompt(
+          op.equals("delete")
+              ? "Deleting snap will erase all the information about the snap. Do you want to"
+                  + " continue? (y/n) "
+              : "Deactivating snap will make its data inaccessible. Do you want to continue? (y/n) ");
+    }
+    if (!xml) {
+      return exit(1, "", "the simulator answers the --xml form of gluster commands only\n");
+    }
+    List<String> rest = words.subList(2, words.size());
+    if (group.equals("volume")) {
+      return switch (op) {
+        case "info" -> volumeInfo(rest);
+        case "list" -> volumeList();
+        case "get" -> volumeGet(rest);
+        case "set" -> volumeSet(rest);
+        case "reset" -> volumeReset(rest);
+        case "start" -> volumeStart(rest);
+        case "stop" ->
+            script
+                ? volumeStop(rest)
+                : prompt(
+                    "Stopping volume will make its data inaccessible. Do you want to continue? (y/n) ");
+        case "delete" ->
+            script
+                ? volumeDelete(rest)
+                : prompt(
+                    "Deleting volume will erase all information about the volume. Do you want to continue? (y/n) ");
+        default -> usage("unrecognized word: " + op);
+      };
+    }
+    if (group.equals("snapshot")) {
+      if (!state.lvm) {
+        return xmlAnswer(
+            SimXml.error(30800, "LVM commands not found, snapshot functionality is disabled"),
+            false);
+      }
+      return switch (op) {
+        case "list" -> snapshotList(rest);
+        case "info" -> snapshotInfo(rest);
+        case "create" -> snapshotCreate(rest);
+        case "delete" ->
+            script
+                ? snapshotDelete(rest)
+                : prompt(
+                    "Deleting snap will erase all the information about the snap. Do you want to continue? (y/n) ");
+        case "activate" -> snapshotActivate(rest, true);
+        case "deactivate" ->
+            script
+                ? snapshotActivate(rest, false)
+                : prompt(
+                    "Deactivating snap will make its data inaccessible. Do you want to continue? (y/n) ");
+        case "clone" -> snapshotClone(rest);
+        default -> usage("unrecognized word: " + op);
+      };
+    }
+    return usage("unrecognized word: " + group);
+  }
+
+  private String versionText() {
+    return "glusterfs "
+        + state.version
+        + "\nRepository revision: git://git.gluster.org/glusterfs.git\n"
+        + "Copyright (c) 2006-2016 Red Hat, Inc. <https://www.gluster.org/>\n"
+        + "GlusterFS comes with ABSOLUTELY NO WARRANTY.\n"
+        + "It is licensed to you under your choice of the GNU Lesser\n"
+        + "General Public License, version 3 or any later version (LGPLv3\n"
+        + "or later), or the GNU General Public License, version 2 (GPLv2),\n"
+        + "in all cases as published by the Free Software Foundation.\n";
+  }
+
+  /** Without --mode=script and a terminal, gluster asks, reads nothing and does nothing (§1.3). */
+  private Answer prompt(String question) {
+    return exit(0, question + "gluster cli read error\nInvalid input, please enter y/n\n", "");
+  }
+
+  private Answer volumeInfo(List<String> rest) {
+    List<SimState.SimVolume> shown;
+    if (rest.isEmpty() || rest.get(0).equals("all")) {
+      shown = state.volumes;
+    } else {
+      SimState.SimVolume v = state.volume(rest.get(0));
+      if (v == null) {
+        SimXml x = SimXml.error(30806, "Volume does not exist");
+        x.open("volInfo").open("volumes").element("count", "0").close("volumes").close("volInfo");
+        return xmlAnswer(x, false);
+      }
+      shown = List.of(v);
+    }
+    SimXml x = SimXml.ok().open("volInfo").open("volumes");
+    String hostUuid = Identity.uuid5(Identity.NAMESPACE, "sim-host/" + state.host).toString();
+    for (SimState.SimVolume v : shown) {
+      x.open("volume")
+          .element("name", v.name)
+          .element("id", v.id)
+          .element("status", String.valueOf(v.status))
+          .element("statusStr", statusStr(v.status))
+          .element("snapshotCount", String.valueOf(state.snapshotCount(v.name)))
+          .element("brickCount", String.valueOf(v.bricks.size()))
+          .element("distCount", "1")
+          .element("replicaCount", "1")
+          .element("arbiterCount", "0")
+          .element("disperseCount", "0")
+          .element("redundancyCount", "0")
+          .element("type", "0")
+          .element("typeStr", "Distribute")
+          .element("transport", "0")
+          .open("bricks");
+      for (String brick : v.bricks) {
+        String b = SimXml.escape(brick);
+        x.raw(
+            "<brick uuid=\""
+                + hostUuid
+                + "\">"
+                + b
+                + "<name>"
+                + b
+                + "</name><hostUuid>"
+                + hostUuid
+                + "</hostUuid><isArbiter>0</isArbiter></brick>");
+      }
+      x.close("bricks").element("optCount", String.valueOf(v.options.size())).open("options");
+      v.options.forEach(
+          (k, val) -> x.open("option").element("name", k).element("value", val).close("option"));
+      x.close("options").close("volume");
+    }
+    x.element("count", String.valueOf(shown.size())).close("volumes").close("volInfo");
+    return xmlAnswer(x, false);
+  }
+
+  private Answer volumeList() {
+    SimXml x = SimXml.ok().open("volList").element("count", String.valueOf(state.volumes.size()));
+    state.volumes.stream().map(v -> v.name).sorted().forEach(n -> x.element("volume", n));
+    x.close("volList");
+    return xmlAnswer(x, false);
+  }
+
+  private Answer volumeGet(List<String> rest) {
+    if (rest.size() != 2) {
+      return usage("Usage:\nvolume get <VOLNAME|all> <key|all>");
+    }
+    SimState.SimVolume v = state.volume(rest.get(0));
+    if (v == null) {
+      String msg = "Volume " + rest.get(0) + " does not exist";
+      SimXml x =
+          SimXml.errorRet(-1, 0, msg)
+              .element("cliOp", "volGetopts")
+              .element("output", "volume get option: failed: " + msg);
+      return new Answer(new ProcessResult(1, x.end(), "", Duration.ZERO), false);
+    }
+    String key = rest.get(1);
+    String value = v.options.get(key);
+    if (value == null && key.startsWith("user.")) {
+      SimXml x =
+          SimXml.errorRet(-2, 0, "")
+              .element("cliOp", "volGetopts")
+              .element("output", "volume get option: failed");
+      return new Answer(new ProcessResult(2, x.end(), "", Duration.ZERO), false);
+    }
+    if (value == null && !KNOWN_OPTIONS.contains(key)) {
+      SimXml x =
+          SimXml.errorRet(-1, 0, "option " + key + " does not exist")
+              .element("cliOp", "volGetopts")
+              .element("output", "volume get option: failed: option " + key + " does not exist");
+      return new Answer(new ProcessResult(1, x.end(), "", Duration.ZERO), false);
+    }
+    String shown = value != null ? value : defaultValue(key);
+    SimXml x =
+        SimXml.ok()
+            .open("volGetopts")
+            .element("count", "1")
+            .open("Opt")
+            .element("Option", key)
+            .element("Value", shown)
+            .close("Opt")
+            .close("volGetopts");
+    return xmlAnswer(x, false);
+  }
+
+  private static String defaultValue(String key) {
+    return switch (key) {
+      case "server.dynamic-auth" -> "on";
+      case "auth.ssl-allow" -> "*";
+      default -> "off";
+    };
+  }
+
+  private Answer volumeSet(List<String> rest) {
+    // gluster's own usage error: no XML, exit 1 (CLI reference §3.1).
+    if (rest.size() < 3 || (rest.size() - 1) % 2 != 0 || rest.stream().anyMatch(String::isEmpty)) {
+      return exit(1, "", "\nUsage:\nvolume set <VOLNAME> group <GROUP>\n\n");
+    }
+    String name = rest.get(0);
+    SimState.SimVolume v = state.volume(name);
+    if (v == null) {
+      return setFailed("Volume " + name + " does not exist");
+    }
+    LinkedHashMap<String, String> pairs = new LinkedHashMap<>();
+    for (int i = 1; i < rest.size(); i += 2) {
+      String key = rest.get(i);
+      String value = rest.get(i + 1);
+      if (!key.startsWith("user.")
+          && !KNOWN_OPTIONS.contains(key)
+          && !GLOBAL_OPTIONS.contains(key)) {
+        return setFailed("option : " + key + " does not exist");
+      }
+      if (BOOLEAN_OPTIONS.contains(key) && !isBoolean(value)) {
+        String shortKey = key.substring(key.indexOf('.') + 1);
+        return setFailed(
+            "option " + shortKey + " " + value + ": '" + value + "' is not a valid boolean value");
+      }
+      pairs.put(key, value);
+    }
+    // All or nothing: every pair was checked before any is applied.
+    LinkedHashMap<String, String> global = new LinkedHashMap<>();
+    pairs.forEach(
+        (k, val) -> {
+          if (GLOBAL_OPTIONS.contains(k)) {
+            global.put(k, val);
+          }
+        });
+    apply(v, pairs);
+    for (SimState.SimVolume other : state.volumes) {
+      if (other != v && !global.isEmpty()) {
+        apply(other, global);
+      }
+    }
+    SimXml x = SimXml.ok().element("cliOp", "volSet").element("output", "Set volume successful");
+    return xmlAnswer(x, true);
+  }
+
+  private static void apply(SimState.SimVolume v, Map<String, String> pairs) {
+    LinkedHashMap<String, String> updated = new LinkedHashMap<>();
+    List<String> newest = new ArrayList<>(pairs.keySet());
+    java.util.Collections.reverse(newest);
+    for (String key : newest) {
+      if (!v.options.containsKey(key)) {
+        updated.put(key, pairs.get(key));
+      }
+    }
+    v.options.forEach((k, val) -> updated.put(k, pairs.getOrDefault(k, val)));
+    v.options = updated;
+    SimPool.reorder(v);
+  }
+
+  private Answer setFailed(String message) {
+    SimXml x =
+        SimXml.error(30800, message)
+            .element("cliOp", "volSet")
+            .element("output", "Set volume unsuccessful");
+    return xmlAnswer(x, false);
+  }
+
+  private static boolean isBoolean(String value) {
+    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      case "on", "off", "yes", "no", "true", "false", "enable", "disable", "1", "0" -> true;
+      default -> false;
+    };
+  }
+
+  private Answer volumeReset(List<String> rest) {
+    if (rest.isEmpty()) {
+      return usage("Usage:\nvolume reset <VOLNAME> [option] [force]");
+    }
+    SimState.SimVolume v = state.volume(rest.get(0));
+    if (v == null) {
+      String msg = "Volume " + rest.get(0) + " does not exist";
+      return xmlAnswer(
+          SimXml.error(30800, msg).element("cliOp", "volReset").element("output", msg), false);
+    }
+    List<String> options =
+        rest.subList(1, rest.size()).stream().filter(o -> !o.equals("force")).toList();
+    if (options.isEmpty() || options.get(0).equals("all")) {
+      LinkedHashMap<String, String> kept = new LinkedHashMap<>();
+      SimPool.CREATION_DEFAULTS.forEach(kept::put);
+      v.options = kept;
+    } else {
+      String key = options.get(0);
+      if (key.startsWith("user.") || !KNOWN_OPTIONS.contains(key)) {
+        // gluster cannot reset a single user.* option (CLI reference §3.2).
+        String msg = "Option " + key + " does not exist";
+        return xmlAnswer(
+            SimXml.error(30800, msg).element("cliOp", "volReset").element("output", msg), false);
+      }
+      v.options.remove(key);
+    }
+    return xmlAnswer(
+        SimXml.ok().element("cliOp", "volReset").element("output", "reset volume successful"),
+        true);
+  }
+
+  private Answer volumeStart(List<String> rest) {
+    if (rest.isEmpty()) {
+      return usage("Usage:\nvolume start <VOLNAME> [force]");
+    }
+    SimState.SimVolume v = state.volume(rest.get(0));
+    if (v == null) {
+      return xmlAnswer(SimXml.error(30800, "Volume " + rest.get(0) + " does not exist"), false);
+    }
+    boolean force = rest.contains("force");
+    if (v.status == 1 && !force) {
+      return xmlAnswer(SimXml.error(30800, "Volume " + v.name + " already started"), false);
+    }
+    v.status = 1;
+    return xmlAnswer(volumeReply("volStart", v), true);
+  }
+
+  private Answer volumeStop(List<String> rest) {
+    if (rest.isEmpty()) {
+      return usage("Usage:\nvolume stop <VOLNAME> [force]");
+    }
+    SimState.SimVolume v = state.volume(rest.get(0));
+    if (v == null) {
+      return xmlAnswer(SimXml.error(30800, "Volume " + rest.get(0) + " does not exist"), false);
+    }
+    if (v.status != 1) {
+      return xmlAnswer(
+          SimXml.error(30800, "Volume " + v.name + " is not in the started state"), false);
+    }
+    v.status = 2;
+    return xmlAnswer(volumeReply("volStop", v), true);
+  }
+
+  private Answer volumeDelete(List<String> rest) {
+    if (rest.isEmpty()) {
+      return usage("Usage:\nvolume delete <VOLNAME>");
+    }
+    SimState.SimVolume v = state.volume(rest.get(0));
+    if (v == null) {
+      return xmlAnswer(SimXml.error(30800, "Volume " + rest.get(0) + " does not exist"), false);
+    }
+    if (v.status == 1) {
+      return xmlAnswer(
+          SimXml.error(
+              30800,
+              "Volume " + v.name + " has been started.Volume needs to be stopped before deletion."),
+          false);
+    }
+    int snapshots = state.snapshotCount(v.name);
+    if (snapshots > 0) {
+      return xmlAnswer(
+          SimXml.error(
+              30800,
+              "Cannot delete Volume "
+                  + v.name
+                  + " ,as it has "
+                  + snapshots
+                  + " snapshots. To delete the volume, first delete all the snapshots under it."),
+          false);
+    }
+    state.volumes.remove(v);
+    return xmlAnswer(volumeReply("volDelete", v), true);
+  }
+
+  private static SimXml volumeReply(String section, SimState.SimVolume v) {
+    return SimXml.ok()
+        .open(section)
+        .open("volume")
+        .element("name", v.name)
+        .element("id", v.id)
+        .close("volume")
+        .close(section);
+  }
+
+  // ---- snapshots -----------------------------------------------------------------------------
+
+  private Answer snapshotList(List<String> rest) {
+    List<SimState.SimSnapshot> shown = state.snapshots;
+    if (!rest.isEmpty()) {
+      String volume = rest.get(0);
+      if (state.volume(volume) == null) {
+        return xmlAnswer(SimXml.error(30806, "Volume (" + volume + ") does not exist"), false);
+      }
+      shown = state.snapshots.stream().filter(s -> s.origin.equals(volume)).toList();
+    }
+    SimXml x = SimXml.ok().open("snapList").element("count", String.valueOf(shown.size()));
+    shown.forEach(s -> x.element("snapshot", s.name));
+    x.close("snapList");
+    return xmlAnswer(x, false);
+  }
+
+  private Answer snapshotInfo(List<String> rest) {
+    if (!rest.isEmpty() && rest.get(0).equals("volume")) {
+      if (rest.size() < 2 || state.volume(rest.get(1)) == null) {
+        String name = rest.size() < 2 ? "" : rest.get(1);
+        return xmlAnswer(SimXml.error(30806, "Volume (" + name + ") does not exist"), false);
+      }
+      String volume = rest.get(1);
+      List<SimState.SimSnapshot> shown =
+          state.snapshots.stream().filter(s -> s.origin.equals(volume)).toList();
+      SimXml x =
+          SimXml.ok()
+              .open("snapInfo")
+              .open("originVolume")
+              .element("name", volume)
+              .element("snapCount", String.valueOf(shown.size()))
+              .element("snapRemaining", String.valueOf(256 - shown.size()))
+              .close("originVolume")
+              .element("count", String.valueOf(shown.size()));
+      writeSnapshots(x, shown, false);
+      return xmlAnswer(x.close("snapInfo"), false);
+    }
+    List<SimState.SimSnapshot> shown = state.snapshots;
+    if (!rest.isEmpty()) {
+      SimState.SimSnapshot s = state.snapshot(rest.get(0));
+      if (s == null) {
+        return xmlAnswer(
+            SimXml.error(30800, "Snapshot (" + rest.get(0) + ") does not exist"), false);
+      }
+      shown = List.of(s);
+    }
+    SimXml x = SimXml.ok().open("snapInfo").element("count", String.valueOf(shown.size()));
+    writeSnapshots(x, shown, true);
+    return xmlAnswer(x.close("snapInfo"), false);
+  }
+
+  /** cli_xml_snapshot_info_per_snap: snap-driven listings nest the origin in snapVolume. */
+  private void writeSnapshots(SimXml x, List<SimState.SimSnapshot> shown, boolean snapDriven) {
+    if (shown.isEmpty()) {
+      x.empty("snapshots");
+      return;
+    }
+    x.open("snapshots");
+    for (SimState.SimSnapshot s : shown) {
+      x.open("snapshot")
+          .element("name", s.name)
+          .element("uuid", s.id)
+          .element("description", s.description)
+          .element("createTime", s.createTime)
+          .element("volCount", "1")
+          .open("snapVolume")
+          .element("name", s.id.replace("-", ""))
+          .element("status", s.activated ? "Started" : "Stopped");
+      if (snapDriven) {
+        int count = state.snapshotCount(s.origin);
+        x.open("originVolume")
+            .element("name", s.origin)
+            .element("snapCount", String.valueOf(count))
+            .element("snapRemaining", String.valueOf(256 - count))
+            .close("originVolume");
+      }
+      x.close("snapVolume").close("snapshot");
+    }
+    x.close("snapshots");
+  }
+
+  private Answer snapshotCreate(List<String> rest) {
+    if (rest.size() < 2) {
+      return usage(
+          "Usage:\nsnapshot create <snapname> <volname> [no-timestamp] [description <description>] [force]");
+    }
+    String name = rest.get(0);
+    String volume = rest.get(1);
+    boolean noTimestamp = rest.contains("no-timestamp");
+    String description = "";
+    int d = rest.indexOf("description");
+    if (d >= 0 && d + 1 < rest.size()) {
+      description = rest.get(d + 1);
+    }
+    SimState.SimVolume v = state.volume(volume);
+    if (v == null) {
+      return xmlAnswer(SimXml.error(30806, "Volume (" + volume + ") does not exist "), false);
+    }
+    if (v.status != 1) {
+      return xmlAnswer(SimXml.error(30810, "volume " + volume + " is not started"), false);
+    }
+    if (!state.thinBricks) {
+      return xmlAnswer(
+          SimXml.error(
+              30815,
+              "Snapshot is supported only for thin provisioned LV. Ensure that all bricks of "
+                  + volume
+                  + " are thinly provisioned LV."),
+          false);
+    }
+    ZonedDateTime now = clock.get().withZoneSameInstant(ZoneOffset.UTC);
+    String snapName =
+        noTimestamp
+            ? name
+            : name + "_GMT-" + now.format(DateTimeFormatter.ofPattern("yyyy.MM.dd-HH.mm.ss"));
+    if (state.snapshot(snapName) != null) {
+      return xmlAnswer(SimXml.error(30812, "Snapshot " + snapName + " already exists"), false);
+    }
+    SimState.SimSnapshot s = new SimState.SimSnapshot();
+    s.name = snapName;
+    s.id = SimPool.newId(state, "snapshot/" + snapName);
+    s.description = description;
+    s.createTime = now.format(SNAP_TIME);
+    s.origin = volume;
+    s.options = new LinkedHashMap<>(v.options);
+    s.files = new java.util.TreeSet<>(v.files);
+    state.snapshots.add(s);
+    SimXml x =
+        SimXml.ok()
+            .open("snapCreate")
+            .open("snapshot")
+            .element("name", s.name)
+            .element("uuid", s.id)
+            .close("snapshot")
+            .close("snapCreate");
+    return xmlAnswer(x, true);
+  }
+
+  private Answer snapshotDelete(List<String> rest) {
+    if (rest.isEmpty()) {
+      return usage("Usage:\nsnapshot delete <snapname>");
+    }
+    String name = rest.get(0);
+    SimState.SimSnapshot s = state.snapshot(name);
+    if (s == null) {
+      String msg = "Snapshot (" + name + ") does not exist";
+      SimXml x =
+          SimXml.error(30807, msg)
+              .open("snapDelete")
+              .open("snapshots")
+              .open("snapshot")
+              .element("status", "Failure")
+              .element("opRet", "-1")
+              .element("opErrno", "30807")
+              .element("opErrstr", msg)
+              .element("name", name)
+              .close("snapshot")
+              .close("snapshots")
+              .close("snapDelete");
+      return xmlAnswer(x, false);
+    }
+    state.snapshots.remove(s);
+    SimXml x =
+        SimXml.ok()
+            .open("snapDelete")
+            .open("snapshots")
+            .open("snapshot")
+            .element("status", "Success")
+            .element("name", s.name)
+            .element("uuid", s.id)
+            .close("snapshot")
+            .close("snapshots")
+            .close("snapDelete");
+    return xmlAnswer(x, true);
+  }
+
+  private Answer snapshotActivate(List<String> rest, boolean activate) {
+    if (rest.isEmpty()) {
+      return usage("Usage:\nsnapshot activate <snapname> [force]");
+    }
+    String name = rest.get(0);
+    SimState.SimSnapshot s = state.snapshot(name);
+    if (s == null) {
+      return xmlAnswer(SimXml.error(30807, "Snapshot (" + name + ") does not exist."), false);
+    }
+    boolean force = rest.contains("force");
+    if (s.activated == activate && !(activate && force)) {
+      // glusterd sets op_errno to EINVAL here.
+      return xmlAnswer(
+          SimXml.error(
+              22, "Snapshot " + name + " is already " + (activate ? "activated." : "deactivated.")),
+          false);
+    }
+    s.activated = activate;
+    String section = activate ? "snapActivate" : "snapDeactivate";
+    SimXml x =
+        SimXml.ok()
+            .open(section)
+            .open("snapshot")
+            .element("name", s.name)
+            .element("uuid", s.id)
+            .close("snapshot")
+            .close(section);
+    return xmlAnswer(x, true);
+  }
+
+  private Answer snapshotClone(List<String> rest) {
+    if (rest.size() < 2) {
+      return usage("Usage:\nsnapshot clone <clonename> <snapname>");
+    }
+    String cloneName = rest.get(0);
+    String snapName = rest.get(1);
+    if (state.volume(cloneName) != null) {
+      return xmlAnswer(
+          SimXml.error(30811, "Volume with name:" + cloneName + " already exists"), false);
+    }
+    SimState.SimSnapshot s = state.snapshot(snapName);
+    if (s == null) {
+      return xmlAnswer(SimXml.error(30800, "Failed to find :" + snapName + " snap"), false);
+    }
+    if (!s.activated) {
+      return xmlAnswer(SimXml.error(30810, "Snapshot " + snapName + " is not activated"), false);
+    }
+    SimState.SimVolume clone = new SimState.SimVolume();
+    clone.name = cloneName;
+    clone.id = SimPool.newId(state, "volume/" + cloneName);
+    clone.status = 0;
+    clone.bricks.add(state.host + ":/run/gluster/snaps/" + clone.id.replace("-", "") + "/brick1");
+    // A clone starts with the snapshot's copy of its origin's options, tags included.
+    clone.options = new LinkedHashMap<>(s.options);
+    clone.files = new java.util.TreeSet<>(s.files);
+    state.volumes.add(clone);
+    SimXml x =
+        SimXml.ok()
+            .open("CloneCreate")
+            .open("volume")
+            .element("name", clone.name)
+            .element("uuid", clone.id)
+            .close("volume")
+            .close("CloneCreate");
+    return xmlAnswer(x, true);
+  }
+
+  // ---- host commands of a wipe ---------------------------------------------------------------
+
+  private Answer mkdir(List<String> argv) {
+    String dir = argv.get(argv.size() - 1);
+    boolean added = state.directories.add(dir);
+    return new Answer(new ProcessResult(0, "", "", Duration.ZERO), added);
+  }
+
+  private Answer mountpoint(List<String> argv) {
+    String dir = argv.get(argv.size() - 1);
+    return state.mounts.containsKey(dir) ? exit(0, "", "") : exit(32, "", "");
+  }
+
+  private Answer mount(List<String> argv) {
+    // mount -t glusterfs HOST:/VOLUME DIR
+    if (argv.size() != 5 || !argv.get(1).equals("-t") || !argv.get(2).equals("glusterfs")) {
+      return exit(1, "", "mount: bad usage\n");
+    }
+    String source = argv.get(3);
+    String dir = argv.get(4);
+    String volume = source.substring(source.indexOf(":/") + 2);
+    SimState.SimVolume v = state.volume(volume);
+    if (!state.directories.contains(dir)) {
+      return exit(32, "", "mount: " + dir + ": mount point does not exist.\n");
+    }
+    if (state.mounts.containsKey(dir)) {
+      return exit(32, "", "mount: " + dir + ": already mounted.\n");
+    }
+    if (v == null || v.status != 1) {
+      return exit(1, "", "Mount failed. Check the log file  for more details.\n");
+    }
+    state.mounts.put(dir, volume);
+    return new Answer(new ProcessResult(0, "", "", Duration.ZERO), true);
+  }
+
+  /** {@code find DIR -mindepth 1 ! -path P ... (-delete | -print -quit)}, the wipe's two forms. */
+  private Answer find(List<String> argv) {
+    String dir = argv.get(1);
+    String volume = state.mounts.get(dir);
+    if (volume == null || state.volume(volume) == null) {
+      return exit(1, "", "find: '" + dir + "': No such file or directory\n");
+    }
+    List<String> excluded = new ArrayList<>();
+    for (int i = 0; i + 1 < argv.size(); i++) {
+      if (argv.get(i).equals("-path")) {
+        excluded.add(argv.get(i + 1).substring(dir.length() + 1));
+      }
+    }
+    SimState.SimVolume v = state.volume(volume);
+    if (argv.contains("-delete")) {
+      Iterator<String> it = v.files.iterator();
+      boolean changed = false;
+      while (it.hasNext()) {
+        String path = stripSlash(it.next());
+        if (!excluded.contains(path)) {
+          it.remove();
+          changed = true;
+        }
+      }
+      return new Answer(new ProcessResult(0, "", "", Duration.ZERO), changed);
+    }
+    for (String file : v.files) {
+      if (!excluded.contains(stripSlash(file))) {
+        return exit(0, dir + "/" + stripSlash(file) + "\n", "");
+      }
+    }
+    return exit(0, "", "");
+  }
+
+  private static String stripSlash(String path) {
+    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+
+  private Answer umount(List<String> argv) {
+    String dir = argv.get(argv.size() - 1);
+    if (state.mounts.remove(dir) == null) {
+      return exit(32, "", "umount: " + dir + ": not mounted.\n");
+    }
+    return new Answer(new ProcessResult(0, "", "", Duration.ZERO), true);
+  }
+
+  private Answer rmdir(List<String> argv) {
+    String dir = argv.get(argv.size() - 1);
+    if (state.mounts.containsKey(dir)) {
+      return exit(1, "", "rmdir: failed to remove '" + dir + "': Device or resource busy\n");
+    }
+    state.directories.remove(dir);
+    return new Answer(new ProcessResult(0, "", "", Duration.ZERO), true);
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private static String statusStr(int status) {
+    return switch (status) {
+      case 1 -> "Started";
+      case 2 -> "Stopped";
+      default -> "Created";
+    };
+  }
+
+  private static Answer xmlAnswer(SimXml x, boolean changed) {
+    return new Answer(new ProcessResult(0, x.end(), "", Duration.ZERO), changed);
+  }
+
+  private static Answer exit(int code, String out, String err) {
+    return new Answer(new ProcessResult(code, out, err, Duration.ZERO), false);
+  }
+
+  private static Answer usage(String message) {
+    return exit(1, "", message + "\n");
+  }
+}

@@ -1,0 +1,262 @@
+package io.glustershares.sim;
+
+import io.glustershares.model.Identity;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * Reads a simulator pool file ({@code sim:FILE}) into a fresh {@link SimState}. The format is
+ * documented in the README ("Simulated clusters").
+ */
+public final class SimPool {
+
+  /** What every new gluster volume has set (CLI reference §2.3). */
+  static final Map<String, String> CREATION_DEFAULTS =
+      orderedOf(
+          "storage.fips-mode-rchecksum",
+          "on",
+          "transport.address-family",
+          "inet",
+          "nfs.disable",
+          "on");
+
+  /** auth.ssl-allow of a "ready" generated pool volume: the server and the managing host. */
+  static final String READY_CNS = "glusterfs-server-1,manila-host";
+
+  private static final List<String> TOP_FIELDS =
+      List.of("host", "version", "thinBricks", "lvm", "latencyMs", "volumes", "generate");
+
+  private SimPool() {}
+
+  public static SimState seed(String file, String text) {
+    Object doc;
+    try {
+      doc = new Load(LoadSettings.builder().setLabel(file).build()).loadFromString(text);
+    } catch (YamlEngineException e) {
+      throw new SimException("simulator file " + file + ": " + oneLine(e.getMessage()), e);
+    }
+    SimState state = new SimState();
+    if (doc == null) {
+      return state;
+    }
+    Map<?, ?> top = map(file, "(file)", doc);
+    for (Object key : top.keySet()) {
+      if (!TOP_FIELDS.contains(String.valueOf(key))) {
+        throw new SimException(
+            "simulator file "
+                + file
+                + ": unknown field '"
+                + key
+                + "'; valid: "
+                + String.join(", ", TOP_FIELDS));
+      }
+    }
+    state.host = string(file, "host", top.get("host"), state.host);
+    if (!state.host.matches("[A-Za-z0-9][A-Za-z0-9.-]*")) {
+      throw new SimException(
+          "simulator file " + file + ": host '" + state.host + "' is not a host name");
+    }
+    state.version = string(file, "version", top.get("version"), state.version);
+    state.thinBricks = bool(file, "thinBricks", top.get("thinBricks"), true);
+    state.lvm = bool(file, "lvm", top.get("lvm"), true);
+    state.latencyMs = integer(file, "latencyMs", top.get("latencyMs"), 0);
+    Object volumes = top.get("volumes");
+    if (volumes != null) {
+      List<?> list = list(file, "volumes", volumes);
+      for (int i = 0; i < list.size(); i++) {
+        String at = "volumes[" + i + "]";
+        Map<?, ?> v = map(file, at, list.get(i));
+        String name = string(file, at + ".name", v.get("name"), null);
+        if (name == null) {
+          throw new SimException("simulator file " + file + ": " + at + ".name is missing");
+        }
+        SimState.SimVolume volume = addVolume(state, name, file, at);
+        Object status = v.get("status");
+        if (status != null) {
+          volume.status = statusCode(file, at + ".status", String.valueOf(status));
+        }
+        Object options = v.get("options");
+        if (options != null) {
+          Map<?, ?> opts = map(file, at + ".options", options);
+          opts.forEach((k, val) -> volume.options.put(String.valueOf(k), String.valueOf(val)));
+          reorder(volume);
+        }
+        Object files = v.get("files");
+        if (files != null) {
+          for (Object f : list(file, at + ".files", files)) {
+            volume.files.add(String.valueOf(f));
+          }
+        }
+      }
+    }
+    Object generate = top.get("generate");
+    if (generate != null) {
+      List<?> list = list(file, "generate", generate);
+      for (int i = 0; i < list.size(); i++) {
+        generate(state, file, "generate[" + i + "]", map(file, "generate[" + i + "]", list.get(i)));
+      }
+    }
+    return state;
+  }
+
+  private static void generate(SimState state, String file, String at, Map<?, ?> spec) {
+    String template = string(file, at + ".name", spec.get("name"), null);
+    if (template == null || !template.contains("{n}")) {
+      throw new SimException(
+          "simulator file " + file + ": " + at + ".name must be a template with {n} (and {size})");
+    }
+    boolean ready = bool(file, at + ".ready", spec.get("ready"), true);
+    Map<Integer, Integer> sizes = new TreeMap<>();
+    Object sizesNode = spec.get("sizes");
+    if (sizesNode == null) {
+      sizes.put(0, integer(file, at + ".count", spec.get("count"), 1));
+    } else {
+      map(file, at + ".sizes", sizesNode)
+          .forEach(
+              (size, count) ->
+                  sizes.put(
+                      integer(file, at + ".sizes", size, 0),
+                      integer(file, at + ".sizes." + size, count, 0)));
+    }
+    sizes.forEach(
+        (size, count) -> {
+          for (int n = 1; n <= count; n++) {
+            String name =
+                template.replace("{size}", String.valueOf(size)).replace("{n}", String.valueOf(n));
+            SimState.SimVolume volume = addVolume(state, name, file, at);
+            if (ready) {
+              volume.options.put("auth.ssl-allow", READY_CNS);
+              reorder(volume);
+            }
+          }
+        });
+  }
+
+  static SimState.SimVolume addVolume(SimState state, String name, String file, String at) {
+    if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+      throw new SimException(
+          "simulator file " + file + ": " + at + ": '" + name + "' is not a volume name");
+    }
+    if (state.volume(name) != null) {
+      throw new SimException(
+          "simulator file " + file + ": " + at + ": volume '" + name + "' twice");
+    }
+    SimState.SimVolume volume = new SimState.SimVolume();
+    volume.name = name;
+    volume.id = newId(state, "volume/" + name);
+    volume.status = 1;
+    volume.bricks.add(state.host + ":/bricks/" + name);
+    volume.options.putAll(CREATION_DEFAULTS);
+    state.volumes.add(volume);
+    return volume;
+  }
+
+  /** The creation defaults stay last, as in real {@code volume info}. */
+  static void reorder(SimState.SimVolume volume) {
+    LinkedHashMap<String, String> ordered = new LinkedHashMap<>();
+    volume.options.forEach(
+        (k, v) -> {
+          if (!CREATION_DEFAULTS.containsKey(k)) {
+            ordered.put(k, v);
+          }
+        });
+    CREATION_DEFAULTS
+        .keySet()
+        .forEach(
+            k -> {
+              if (volume.options.containsKey(k)) {
+                ordered.put(k, volume.options.get(k));
+              }
+            });
+    volume.options = ordered;
+  }
+
+  /** Deterministic ids, so that simulated runs print the same thing every time. */
+  static String newId(SimState state, String what) {
+    state.serial++;
+    return Identity.uuid5(Identity.NAMESPACE, "sim/" + state.host + "/" + state.serial + "/" + what)
+        .toString();
+  }
+
+  private static int statusCode(String file, String at, String status) {
+    return switch (status) {
+      case "Created" -> 0;
+      case "Started" -> 1;
+      case "Stopped" -> 2;
+      default ->
+          throw new SimException(
+              "simulator file "
+                  + file
+                  + ": "
+                  + at
+                  + ": '"
+                  + status
+                  + "'; valid: Created, Started, Stopped");
+    };
+  }
+
+  private static Map<?, ?> map(String file, String at, Object node) {
+    if (node instanceof Map<?, ?> m) {
+      return m;
+    }
+    throw new SimException("simulator file " + file + ": " + at + " must be a mapping");
+  }
+
+  private static List<?> list(String file, String at, Object node) {
+    if (node instanceof List<?> l) {
+      return l;
+    }
+    throw new SimException("simulator file " + file + ": " + at + " must be a list");
+  }
+
+  private static String string(String file, String at, Object node, String fallback) {
+    if (node == null) {
+      return fallback;
+    }
+    if (node instanceof Map || node instanceof List) {
+      throw new SimException("simulator file " + file + ": " + at + " must be a plain value");
+    }
+    return String.valueOf(node);
+  }
+
+  private static boolean bool(String file, String at, Object node, boolean fallback) {
+    if (node == null) {
+      return fallback;
+    }
+    if (node instanceof Boolean b) {
+      return b;
+    }
+    throw new SimException("simulator file " + file + ": " + at + " must be true or false");
+  }
+
+  private static int integer(String file, String at, Object node, int fallback) {
+    if (node == null) {
+      return fallback;
+    }
+    if (node instanceof Number n) {
+      return n.intValue();
+    }
+    try {
+      return Integer.parseInt(String.valueOf(node));
+    } catch (NumberFormatException e) {
+      throw new SimException("simulator file " + file + ": " + at + " must be a whole number");
+    }
+  }
+
+  private static LinkedHashMap<String, String> orderedOf(String... kv) {
+    LinkedHashMap<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put(kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "" : s.strip().replaceAll("\\s*\\R\\s*", " ");
+  }
+}

@@ -1,0 +1,231 @@
+package io.glustershares.sim;
+
+import io.glustershares.gluster.ProcessResult;
+import io.glustershares.gluster.Runner;
+import io.glustershares.gluster.RunnerException;
+import io.glustershares.gluster.ShellQuote;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A simulated cluster behind the {@link Runner} interface. Its state lives in {@code
+ * STATEDIR/CLUSTER.json} (seeded from the pool file on first use), every call is appended to {@code
+ * STATEDIR/CLUSTER.calls}, and calls from several processes are serialised by a lock file, as
+ * glusterd serialises transactions.
+ */
+public final class SimRunner implements Runner {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final String cluster;
+  private final Path poolFile;
+  private final Path stateDir;
+  private final SimFaults faults;
+  private final Supplier<ZonedDateTime> clock;
+  private final OptionalInt latencyOverride;
+  private int calls;
+  private SimState cached;
+  private FileTime cachedTime;
+  private long cachedSize = -1;
+
+  /**
+   * @param poolFile the {@code sim:FILE}, resolved
+   * @param stateDir {@code .gluster-shares/} of the working directory
+   * @param latencyOverride replaces the pool file's {@code latencyMs} (benchmarks), if given
+   */
+  public SimRunner(
+      String cluster,
+      Path poolFile,
+      Path stateDir,
+      SimFaults faults,
+      Supplier<ZonedDateTime> clock,
+      OptionalInt latencyOverride) {
+    this.cluster = cluster;
+    this.poolFile = poolFile;
+    this.stateDir = stateDir;
+    this.faults = faults;
+    this.clock = clock;
+    this.latencyOverride = latencyOverride;
+  }
+
+  public Path statePath() {
+    return stateDir.resolve(cluster + ".json");
+  }
+
+  public Path callsPath() {
+    return stateDir.resolve(cluster + ".calls");
+  }
+
+  @Override
+  public ProcessResult run(List<String> argv, Duration timeout) throws RunnerException {
+    long start = System.nanoTime();
+    int call;
+    synchronized (this) {
+      call = ++calls;
+    }
+    int latency = latencyOverride.orElseGet(() -> current().latencyMs);
+    if (latency > 0) {
+      try {
+        Thread.sleep(latency);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RunnerException(RunnerException.Kind.TIMEOUT, "interrupted", e);
+      }
+    }
+    ProcessResult result;
+    synchronized (this) {
+      try {
+        Files.createDirectories(stateDir);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create " + stateDir, e);
+      }
+      try (FileChannel lockFile =
+              FileChannel.open(
+                  stateDir.resolve(cluster + ".lock"),
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE);
+          FileLock lock = lockFile.lock()) {
+        SimState state = load();
+        result = inject(call, argv);
+        if (result == null) {
+          GlusterSimulator.Answer answer = new GlusterSimulator(state, clock).answer(argv);
+          if (answer.changed()) {
+            save(state);
+          }
+          result = answer.result();
+        }
+        Files.writeString(
+            callsPath(),
+            ShellQuote.readable(argv) + "\n",
+            StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND);
+      } catch (IOException e) {
+        throw new UncheckedIOException("simulator state of cluster '" + cluster + "'", e);
+      }
+    }
+    OptionalInt die = faults.call(cluster, SimFaults.Kind.DIE);
+    if (die.isPresent() && die.getAsInt() == call) {
+      // As a kill -9 would: no finally blocks, no shutdown hooks, no lock release.
+      Runtime.getRuntime().halt(137);
+    }
+    return new ProcessResult(
+        result.exitCode(),
+        result.stdout(),
+        result.stderr(),
+        Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  private ProcessResult inject(int call, List<String> argv) {
+    boolean xml = argv.contains("--xml");
+    OptionalInt fail = faults.call(cluster, SimFaults.Kind.FAIL);
+    if (fail.isPresent() && fail.getAsInt() == call) {
+      if (xml) {
+        return new ProcessResult(
+            0, SimXml.error(30800, "simulated failure of call " + call).end(), "", Duration.ZERO);
+      }
+      return new ProcessResult(1, "", "simulated failure of call " + call + "\n", Duration.ZERO);
+    }
+    OptionalInt transientFault = faults.call(cluster, SimFaults.Kind.TRANSIENT);
+    if (transientFault.isPresent() && transientFault.getAsInt() == call && xml) {
+      String volume = argv.size() > 4 ? argv.get(argv.size() - 1) : "the cluster";
+      return new ProcessResult(
+          0,
+          SimXml.error(
+                  30802,
+                  "Another transaction is in progress for "
+                      + volume
+                      + ". Please try again after some time.")
+              .end(),
+          "",
+          Duration.ZERO);
+    }
+    return null;
+  }
+
+  /** The state, for reading outside a call (tests, host name). */
+  public synchronized SimState current() {
+    try {
+      return load();
+    } catch (IOException e) {
+      throw new UncheckedIOException("simulator state of cluster '" + cluster + "'", e);
+    }
+  }
+
+  private SimState load() throws IOException {
+    Path file = statePath();
+    if (!Files.exists(file)) {
+      Files.createDirectories(stateDir);
+      String text;
+      try {
+        text = Files.readString(poolFile);
+      } catch (NoSuchFileException e) {
+        throw new SimException("simulator file " + poolFile + " not found");
+      }
+      SimState seeded = SimPool.seed(poolFile.toString(), text);
+      save(seeded);
+      return seeded;
+    }
+    FileTime time = Files.getLastModifiedTime(file);
+    long size = Files.size(file);
+    if (cached == null || !time.equals(cachedTime) || size != cachedSize) {
+      try {
+        cached = JSON.readValue(file.toFile(), SimState.class);
+      } catch (tools.jackson.core.JacksonException e) {
+        throw new SimException(
+            "simulator state "
+                + file
+                + " is damaged ("
+                + e.getOriginalMessage()
+                + "); delete it to start the simulation again");
+      }
+      cachedTime = time;
+      cachedSize = size;
+    }
+    return cached;
+  }
+
+  private void save(SimState state) throws IOException {
+    Files.createDirectories(stateDir);
+    Path file = statePath();
+    Path tmp = stateDir.resolve(cluster + ".json.tmp");
+    JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), state);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    cached = state;
+    cachedTime = Files.getLastModifiedTime(file);
+    cachedSize = Files.size(file);
+  }
+
+  @Override
+  public String describe() {
+    return "simulator " + poolFile.getFileName();
+  }
+
+  @Override
+  public String host() {
+    return current().host;
+  }
+
+  @Override
+  public String lockKey() {
+    return "sim-" + statePath().toAbsolutePath().normalize();
+  }
+
+  @Override
+  public void close() {}
+}

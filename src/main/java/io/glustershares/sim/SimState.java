@@ -1,0 +1,79 @@
+package io.glustershares.sim;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Everything a simulated cluster holds; serialised as JSON under {@code .gluster-shares/}. Plain
+ * mutable fields: this is the simulator's storage, not a value passed around.
+ */
+public final class SimState {
+  public String host = "gluster-sim-1";
+  public String version = "10.3";
+  public boolean thinBricks = true;
+  public boolean lvm = true;
+  public int latencyMs;
+  public long serial;
+  public List<SimVolume> volumes = new ArrayList<>();
+  public List<SimSnapshot> snapshots = new ArrayList<>();
+
+  /** Mount point on the managing host → volume mounted there (wipes). */
+  public Map<String, String> mounts = new LinkedHashMap<>();
+
+  public TreeSet<String> directories = new TreeSet<>();
+
+  public static final class SimVolume {
+    public String name;
+    public String id;
+    public int status;
+    public List<String> bricks = new ArrayList<>();
+
+    /** Newest first, then gluster's three creation defaults, as volume info lists them. */
+    public LinkedHashMap<String, String> options = new LinkedHashMap<>();
+
+    /** Paths relative to the volume root; directories end with '/'. */
+    public TreeSet<String> files = new TreeSet<>();
+  }
+
+  public static final class SimSnapshot {
+    public String name;
+    public String id;
+    public String description = "";
+    public String createTime;
+    public String origin;
+    public boolean activated;
+    public LinkedHashMap<String, String> options = new LinkedHashMap<>();
+    public TreeSet<String> files = new TreeSet<>();
+  }
+
+  SimVolume volume(String name) {
+    for (SimVolume v : volumes) {
+      if (v.name.equals(name)) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  SimSnapshot snapshot(String name) {
+    for (SimSnapshot s : snapshots) {
+      if (s.name.equals(name)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  int snapshotCount(String volume) {
+    int n = 0;
+    for (SimSnapshot s : snapshots) {
+      if (s.origin.equals(volume)) {
+        n++;
+      }
+    }
+    return n;
+  }
+}

@@ -1,0 +1,104 @@
+package io.glustershares.sim;
+
+/**
+ * Writes gluster's {@code --xml} replies with the exact layout of real glusterd 10.3 (two-space
+ * indent, {@code <opErrstr/>} when empty), so that the simulator's output can be compared with
+ * captured fixtures.
+ */
+final class SimXml {
+
+  private final StringBuilder sb = new StringBuilder();
+  private int depth;
+
+  private SimXml() {
+    sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<cliOutput>\n");
+    depth = 1;
+  }
+
+  static SimXml ok() {
+    SimXml x = new SimXml();
+    x.element("opRet", "0").element("opErrno", "0").empty("opErrstr");
+    return x;
+  }
+
+  static SimXml error(int opErrno, String message) {
+    SimXml x = new SimXml();
+    x.element("opRet", "-1")
+        .element("opErrno", String.valueOf(opErrno))
+        .element("opErrstr", message);
+    return x;
+  }
+
+  static SimXml errorRet(int opRet, int opErrno, String message) {
+    SimXml x = new SimXml();
+    x.element("opRet", String.valueOf(opRet)).element("opErrno", String.valueOf(opErrno));
+    if (message.isEmpty()) {
+      x.empty("opErrstr");
+    } else {
+      x.element("opErrstr", message);
+    }
+    return x;
+  }
+
+  SimXml element(String name, String text) {
+    indent();
+    sb.append('<')
+        .append(name)
+        .append('>')
+        .append(escape(text))
+        .append("</")
+        .append(name)
+        .append(">\n");
+    return this;
+  }
+
+  SimXml empty(String name) {
+    indent();
+    sb.append('<').append(name).append("/>\n");
+    return this;
+  }
+
+  SimXml open(String name) {
+    indent();
+    sb.append('<').append(name).append(">\n");
+    depth++;
+    return this;
+  }
+
+  SimXml close(String name) {
+    depth--;
+    indent();
+    sb.append("</").append(name).append(">\n");
+    return this;
+  }
+
+  /** A line written as is (gluster's mixed-content {@code <brick>}). */
+  SimXml raw(String line) {
+    indent();
+    sb.append(line).append('\n');
+    return this;
+  }
+
+  String end() {
+    return sb.append("</cliOutput>\n").toString();
+  }
+
+  private void indent() {
+    sb.append("  ".repeat(depth));
+  }
+
+  static String escape(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append("&quot;");
+        case '\r' -> out.append("&#13;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

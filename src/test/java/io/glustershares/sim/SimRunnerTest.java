@@ -1,0 +1,237 @@
+package io.glustershares.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.glustershares.gluster.GlusterClient;
+import io.glustershares.gluster.GlusterException;
+import io.glustershares.gluster.GlusterXml;
+import io.glustershares.gluster.ProcessResult;
+import io.glustershares.gluster.Refresher;
+import io.glustershares.model.GlusterArgv;
+import io.glustershares.model.ObservedCluster;
+import io.glustershares.model.Snapshot;
+import io.glustershares.model.Volume;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SimRunnerTest {
+
+  @TempDir Path work;
+  private Path pool;
+
+  @BeforeEach
+  void writePool() throws Exception {
+    pool = work.resolve("pool.yaml");
+    Files.writeString(
+        pool,
+        """
+        host: gluster-test-1
+        version: "10.3"
+        volumes:
+          - name: legacy-3G-1
+            options: { auth.ssl-allow: "glusterfs-server-1,manila-host", user.manila-share: 0e0b6a2e-9a55-4f4b-9a0c-5b1f3f3b7c11 }
+            files: [ a.txt, dir/, dir/b.txt ]
+        generate:
+          - { name: "pool-{size}G-{n}", sizes: { 1: 2, 3: 1 }, ready: true }
+        """);
+  }
+
+  private SimRunner runner(SimFaults faults) {
+    return new SimRunner(
+        "demo",
+        pool,
+        work.resolve(".gluster-shares"),
+        faults,
+        () -> ZonedDateTime.of(2026, 11, 25, 12, 0, 0, 0, ZoneOffset.UTC),
+        OptionalInt.empty());
+  }
+
+  private GlusterClient client(SimRunner runner) {
+    return new GlusterClient("demo", runner, Duration.ofSeconds(5), d -> {});
+  }
+
+  @Test
+  void aRefreshReadsTheSeededPoolInThreeCalls() throws Exception {
+    SimRunner runner = runner(SimFaults.NONE);
+    ObservedCluster cluster = Refresher.refresh(client(runner));
+
+    assertThat(cluster.host()).isEqualTo("gluster-test-1");
+    assertThat(cluster.version().text()).isEqualTo("10.3");
+    assertThat(cluster.volumes())
+        .extracting(Volume::name)
+        .containsExactly("legacy-3G-1", "pool-1G-1", "pool-1G-2", "pool-3G-1");
+    assertThat(cluster.volume("pool-1G-1").orElseThrow().options())
+        .containsEntry("auth.ssl-allow", "glusterfs-server-1,manila-host")
+        .containsEntry("nfs.disable", "on");
+    assertThat(Files.readAllLines(runner.callsPath()))
+        .containsExactly(
+            "gluster --version", "gluster --xml volume info", "gluster --xml snapshot info");
+  }
+
+  @Test
+  void stateSurvivesTheProcessAndIsSharedByRunners() throws Exception {
+    client(runner(SimFaults.NONE))
+        .xml(
+            GlusterArgv.volumeSet("pool-1G-1", Map.of("user.gluster-shares.owner", "demo")),
+            Optional.of("pool-1G-1"));
+
+    Volume seenByAnother = client(runner(SimFaults.NONE)).volumes().get(1);
+
+    assertThat(seenByAnother.options()).containsEntry("user.gluster-shares.owner", "demo");
+    assertThat(work.resolve(".gluster-shares/demo.json")).exists();
+  }
+
+  @Test
+  void snapshotsClonesAndTheirXml() throws Exception {
+    GlusterClient gluster = client(runner(SimFaults.NONE));
+    gluster.xml(
+        GlusterArgv.volumeSet("pool-3G-1", Map.of("user.gluster-shares.name", "parent")),
+        Optional.empty());
+    GlusterXml.Envelope created =
+        gluster.xml(
+            GlusterArgv.snapshotCreate("manila-s1", "pool-3G-1", "demo/parent/nightly"),
+            Optional.empty());
+    assertThat(GlusterXml.createdName(created, "snapCreate", "snapshot")).contains("manila-s1");
+
+    Snapshot snapshot = gluster.snapshots().snapshots().get(0);
+    assertThat(snapshot.name()).isEqualTo("manila-s1");
+    assertThat(snapshot.originVolume()).isEqualTo("pool-3G-1");
+    assertThat(snapshot.description()).isEqualTo("demo/parent/nightly");
+    assertThat(snapshot.createTime()).isEqualTo("2026-11-25 12:00:00");
+    assertThat(snapshot.activated()).isFalse();
+
+    assertThatThrownBy(
+            () -> gluster.xml(GlusterArgv.snapshotClone("clone-1", "manila-s1"), Optional.empty()))
+        .hasMessageContaining("Snapshot manila-s1 is not activated");
+    gluster.xml(GlusterArgv.snapshotActivate("manila-s1"), Optional.empty());
+    GlusterXml.Envelope clone =
+        gluster.xml(GlusterArgv.snapshotClone("clone-1", "manila-s1"), Optional.empty());
+    assertThat(GlusterXml.createdName(clone, "CloneCreate", "volume")).contains("clone-1");
+
+    Volume cloneVolume =
+        gluster.volumes().stream()
+            .filter(v -> v.name().equals("clone-1"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(cloneVolume.status()).isEqualTo(Volume.Status.CREATED);
+    assertThat(cloneVolume.options()).containsEntry("user.gluster-shares.name", "parent");
+
+    gluster.xml(GlusterArgv.volumeStop("pool-3G-1"), Optional.empty());
+    assertThatThrownBy(() -> gluster.xml(GlusterArgv.volumeDelete("pool-3G-1"), Optional.empty()))
+        .hasMessageContaining("as it has 1 snapshots");
+    gluster.xml(GlusterArgv.snapshotDelete("manila-s1"), Optional.empty());
+    assertThat(gluster.snapshots().snapshots()).isEmpty();
+  }
+
+  @Test
+  void theWipeCommandsWorkOnTheSimulatedMount() throws Exception {
+    GlusterClient gluster = client(runner(SimFaults.NONE));
+    String mnt = "/var/lib/gluster-shares/mnt/legacy-3G-1";
+    Duration t = Duration.ofSeconds(5);
+
+    assertThat(gluster.host(GlusterArgv.Wipe.makeMountPoint(mnt), Optional.empty(), t).exitCode())
+        .isZero();
+    assertThat(gluster.host(GlusterArgv.Wipe.isMounted(mnt), Optional.empty(), t).exitCode())
+        .isNotZero();
+    assertThat(
+            gluster
+                .host(
+                    GlusterArgv.Wipe.mount("gluster-test-1", "legacy-3G-1", mnt),
+                    Optional.empty(),
+                    t)
+                .exitCode())
+        .isZero();
+    assertThat(gluster.host(GlusterArgv.Wipe.remaining(mnt), Optional.empty(), t).stdout())
+        .isEqualTo(mnt + "/a.txt\n");
+    assertThat(gluster.host(GlusterArgv.Wipe.delete(mnt), Optional.empty(), t).exitCode()).isZero();
+    assertThat(gluster.host(GlusterArgv.Wipe.remaining(mnt), Optional.empty(), t).stdout())
+        .isEmpty();
+    assertThat(gluster.host(GlusterArgv.Wipe.unmount(mnt), Optional.empty(), t).exitCode())
+        .isZero();
+    assertThat(gluster.host(GlusterArgv.Wipe.removeMountPoint(mnt), Optional.empty(), t).exitCode())
+        .isZero();
+  }
+
+  @Test
+  void failCallNFailsLikeGluster() throws Exception {
+    GlusterClient gluster = client(runner(SimFaults.parse("demo:fail=2")));
+
+    gluster.version();
+    assertThatThrownBy(gluster::volumes)
+        .isInstanceOf(GlusterException.class)
+        .hasMessage(
+            "cluster 'demo': volume info failed: simulated failure of call 2 (opErrno 30800)");
+    assertThat(gluster.volumes()).hasSize(4);
+  }
+
+  @Test
+  void aTransientFaultIsRetriedAway() throws Exception {
+    SimRunner runner = runner(SimFaults.parse("*:transient=1"));
+
+    client(runner)
+        .xml(GlusterArgv.volumeSet("pool-1G-1", Map.of("user.x", "1")), Optional.of("pool-1G-1"));
+
+    assertThat(Files.readAllLines(runner.callsPath())).hasSize(2);
+    assertThat(runner.current().volume("pool-1G-1").options).containsEntry("user.x", "1");
+  }
+
+  @Test
+  void hostileWordsAreLoggedQuotedAndNeverInterpreted() throws Exception {
+    SimRunner runner = runner(SimFaults.NONE);
+    LinkedHashMap<String, String> options = new LinkedHashMap<>();
+    options.put("user.note", "a; rm -rf / $(id) `id` 'q'\nnext");
+
+    client(runner).xml(GlusterArgv.volumeSet("pool-1G-1", options), Optional.empty());
+
+    assertThat(runner.current().volume("pool-1G-1").options.get("user.note"))
+        .isEqualTo("a; rm -rf / $(id) `id` 'q'\nnext");
+    assertThat(Files.readString(runner.callsPath()))
+        .isEqualTo(
+            "gluster --xml volume set pool-1G-1 user.note 'a; rm -rf / $(id) `id` '\\''q'\\''\nnext'\n");
+  }
+
+  @Test
+  void poolFileMistakesAreNamed() throws Exception {
+    Files.writeString(pool, "host: x\nvolums: []\n");
+
+    assertThatThrownBy(() -> client(runner(SimFaults.NONE)).version())
+        .isInstanceOf(SimException.class)
+        .hasMessageContaining("unknown field 'volums'");
+  }
+
+  @Test
+  void faultSpecsAreChecked() {
+    assertThatThrownBy(() -> SimFaults.parse("demo:explode=3"))
+        .hasMessageContaining("unknown fault 'explode'");
+    assertThatThrownBy(() -> SimFaults.parse("demo")).hasMessageContaining("CLUSTER:KIND=N");
+  }
+
+  @Test
+  void latencyIsAddedToEveryCall() throws Exception {
+    SimRunner slow =
+        new SimRunner(
+            "demo",
+            pool,
+            work.resolve(".gluster-shares"),
+            SimFaults.NONE,
+            ZonedDateTime::now,
+            OptionalInt.of(50));
+
+    ProcessResult result = slow.run(GlusterArgv.version(), Duration.ofSeconds(5));
+
+    assertThat(result.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(50));
+    assertThat(List.of(result.exitCode())).containsExactly(0);
+  }
+}
