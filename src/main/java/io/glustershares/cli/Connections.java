@@ -59,7 +59,7 @@ final class Connections implements AutoCloseable {
           workDir.resolve(sim.resolved()),
           workDir.resolve(".gluster-shares"),
           faults,
-          ZonedDateTime::now,
+          () -> ZonedDateTime.now(environment.clock()),
           latency);
     }
     if (server instanceof ServerAddress.Ssh ssh) {

@@ -2,6 +2,7 @@ package io.glustershares.cli;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,9 +12,14 @@ import java.util.Optional;
  *
  * @param workDir relative paths and the simulator's {@code .gluster-shares/} resolve here
  * @param interactive whether a person is at a terminal to answer questions
+ * @param clock the time written into plans and reports, and the simulator's clock
  */
 public record Environment(
-    Path workDir, Map<String, String> variables, boolean interactive, InputStream stdin) {
+    Path workDir,
+    Map<String, String> variables,
+    boolean interactive,
+    InputStream stdin,
+    Clock clock) {
 
   public Environment {
     variables = Map.copyOf(variables);
@@ -21,7 +27,11 @@ public record Environment(
 
   public static Environment system() {
     return new Environment(
-        Path.of("").toAbsolutePath(), System.getenv(), System.console() != null, System.in);
+        Path.of("").toAbsolutePath(),
+        System.getenv(),
+        System.console() != null,
+        System.in,
+        Clock.systemUTC());
   }
 
   public Optional<String> variable(String name) {

@@ -19,7 +19,13 @@ import picocli.CommandLine.Spec;
       "Exit codes: 0 success or no changes, 1 gluster error, 2 changes or drift present,"
           + " 3 invalid file or arguments, 4 refused."
     },
-    subcommands = {ValidateCommand.class, ShowCommand.class})
+    subcommands = {
+      ValidateCommand.class,
+      ShowCommand.class,
+      PlanCommand.class,
+      ApplyCommand.class,
+      AuditCommand.class
+    })
 final class RootCommand implements Runnable {
 
   private final Context context;

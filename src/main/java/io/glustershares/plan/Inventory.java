@@ -60,9 +60,17 @@ public final class Inventory {
           owner.filter(stack::equals).isPresent() && name.filter(cloneFor::equals).isPresent();
       return tagged
           ? new VolumeRole.Share(cloneFor, true, size)
-          : new VolumeRole.PendingClone(cloneFor);
+          : new VolumeRole.PendingClone(Optional.of(cloneFor), cloneUuid(volume.name()).orElse(""));
     }
     if (owner.filter(stack::equals).isPresent() && name.isPresent()) {
+      Optional<String> uuid = cloneUuid(volume.name());
+      // manila-<uuid> carrying another share's tags and another UUID: an interrupted clone whose
+      // share has left the file. (Adopted Manila clones carry their own UUID in user.manila-share.)
+      if (uuid.isPresent()
+          && !uuid.get().equals(Identity.shareUuid(stack, name.get()).toString())
+          && !manila.filter(uuid.get()::equalsIgnoreCase).isPresent()) {
+        return new VolumeRole.PendingClone(Optional.empty(), uuid.get());
+      }
       return new VolumeRole.Share(name.get(), clone, size);
     }
     if (owner.filter(o -> !o.equals(stack)).isPresent()) {
@@ -92,6 +100,17 @@ public final class Inventory {
       return new VolumeRole.NotReady(size, "its name gives no size");
     }
     return new VolumeRole.Free(size);
+  }
+
+  private static final Pattern CLONE_NAME =
+      Pattern.compile("^manila-([0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12})$");
+
+  /** The UUID in a clone volume's name ({@code manila-<uuid>}), if it is one. */
+  static Optional<String> cloneUuid(String volumeName) {
+    java.util.regex.Matcher m = CLONE_NAME.matcher(volumeName);
+    return m.matches()
+        ? Optional.of(m.group(1).toLowerCase(java.util.Locale.ROOT))
+        : Optional.empty();
   }
 
   /** A tag's value, absent when unset or released ({@code NONE}). */

@@ -16,10 +16,11 @@ public sealed interface VolumeRole {
   record Share(String share, boolean isClone, OptionalInt size) implements VolumeRole {}
 
   /**
-   * A clone volume named for a share of this stack whose creation was interrupted before it was
-   * tagged (it still carries its parent's tags).
+   * A clone volume ({@code manila-<uuid>}) whose creation was interrupted before it was tagged: it
+   * still carries its parent's tags. {@code share} names the share of the file it was made for;
+   * empty when no share of the file has that UUID any more (an orphan).
    */
-  record PendingClone(String share) implements VolumeRole {}
+  record PendingClone(Optional<String> share, String uuid) implements VolumeRole {}
 
   /** Bound by someone else: never modified, never chosen. */
   record Foreign(String reason, Optional<String> manilaShare, Optional<String> owner)

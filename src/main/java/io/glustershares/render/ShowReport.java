@@ -124,7 +124,11 @@ public record ShowReport(String stack, List<ClusterView> clusters) {
       if (role instanceof VolumeRole.Share s) {
         shares.add(share(desired, cluster, v, s, infra));
       } else if (role instanceof VolumeRole.PendingClone p) {
-        pending.add(v.name() + " (for share '" + p.share() + "')");
+        pending.add(
+            v.name()
+                + p.share()
+                    .map(share -> " (for share '" + share + "')")
+                    .orElse(" (orphan: its share is no longer in the file)"));
       } else if (role instanceof VolumeRole.Free f) {
         free.add(new PoolVolume(v.name(), f.size(), Optional.empty()));
       } else if (role instanceof VolumeRole.NotReady n) {

@@ -29,7 +29,8 @@ public final class SimPool {
   static final String READY_CNS = "glusterfs-server-1,manila-host";
 
   private static final List<String> TOP_FIELDS =
-      List.of("host", "version", "thinBricks", "lvm", "latencyMs", "volumes", "generate");
+      List.of(
+          "host", "version", "thinBricks", "lvm", "latencyMs", "volumes", "generate", "snapshots");
 
   private SimPool() {}
 
@@ -99,6 +100,35 @@ public final class SimPool {
       List<?> list = list(file, "generate", generate);
       for (int i = 0; i < list.size(); i++) {
         generate(state, file, "generate[" + i + "]", map(file, "generate[" + i + "]", list.get(i)));
+      }
+    }
+    Object snapshots = top.get("snapshots");
+    if (snapshots != null) {
+      List<?> list = list(file, "snapshots", snapshots);
+      for (int i = 0; i < list.size(); i++) {
+        String at = "snapshots[" + i + "]";
+        Map<?, ?> spec = map(file, at, list.get(i));
+        String name = string(file, at + ".name", spec.get("name"), null);
+        String volume = string(file, at + ".volume", spec.get("volume"), null);
+        if (name == null || volume == null || state.volume(volume) == null) {
+          throw new SimException(
+              "simulator file "
+                  + file
+                  + ": "
+                  + at
+                  + " needs a name and the name of a volume listed above");
+        }
+        SimState.SimSnapshot snapshot = new SimState.SimSnapshot();
+        snapshot.name = name;
+        snapshot.id = newId(state, "snapshot/" + name);
+        snapshot.description = string(file, at + ".description", spec.get("description"), "");
+        snapshot.createTime =
+            string(file, at + ".createTime", spec.get("createTime"), "2026-01-01 00:00:00");
+        snapshot.origin = volume;
+        snapshot.activated = bool(file, at + ".activated", spec.get("activated"), false);
+        snapshot.options = new LinkedHashMap<>(state.volume(volume).options);
+        snapshot.files = new java.util.TreeSet<>(state.volume(volume).files);
+        state.snapshots.add(snapshot);
       }
     }
     return state;

@@ -2,6 +2,9 @@ package io.glustershares.cli;
 
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,6 +15,7 @@ public final class CliRunner {
   private final Map<String, String> env = new HashMap<>();
   private boolean interactive;
   private String stdin = "";
+  private Clock clock = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC);
 
   public CliRunner(Path workDir) {
     this.workDir = workDir;
@@ -19,6 +23,11 @@ public final class CliRunner {
 
   public CliRunner env(String name, String value) {
     env.put(name, value);
+    return this;
+  }
+
+  public CliRunner clock(Clock clock) {
+    this.clock = clock;
     return this;
   }
 
@@ -30,7 +39,8 @@ public final class CliRunner {
 
   public Main.Captured run(String... args) {
     Environment environment =
-        new Environment(workDir, env, interactive, new ByteArrayInputStream(stdin.getBytes()));
+        new Environment(
+            workDir, env, interactive, new ByteArrayInputStream(stdin.getBytes()), clock);
     return new Main(environment).capture(args);
   }
 }

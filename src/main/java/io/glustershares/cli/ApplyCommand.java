@@ -1,0 +1,406 @@
+package io.glustershares.cli;
+
+import io.glustershares.apply.Applier;
+import io.glustershares.apply.ApplyResult;
+import io.glustershares.apply.ClusterLocks;
+import io.glustershares.apply.Progress;
+import io.glustershares.gluster.ShellQuote;
+import io.glustershares.model.DesiredState;
+import io.glustershares.model.ObservedState;
+import io.glustershares.plan.Action;
+import io.glustershares.plan.ActionType;
+import io.glustershares.plan.Fingerprint;
+import io.glustershares.plan.Plan;
+import io.glustershares.plan.PlanOptions;
+import io.glustershares.plan.Step;
+import io.glustershares.render.PlanJson;
+import io.glustershares.render.PlanText;
+import io.glustershares.render.Provenance;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "apply",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Plan (or load a saved PLAN), show the plan, ask for confirmation on a terminal, and apply it:"
+          + " one action at a time per cluster, clusters in parallel.",
+      "Exit: 0 applied (or nothing to do), 1 gluster error or failed actions, 3 invalid file or"
+          + " arguments, 4 refused (no confirmation, destroy not allowed, stale plan, lock held)."
+    })
+final class ApplyCommand implements Callable<Integer> {
+
+  static final String LOCK_DIR_VARIABLE = "GLUSTER_SHARES_LOCK_DIR";
+
+  private final Context context;
+
+  @Spec CommandSpec spec;
+
+  @Mixin FileOption file;
+
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "PLAN",
+      description =
+          "A plan saved by 'plan --out'; refused if the file or the clusters changed since.")
+  Optional<Path> planFile;
+
+  @Option(names = "--auto-approve", description = "Apply without asking (CI).")
+  boolean autoApprove;
+
+  @Option(
+      names = "--allow-destroy",
+      description = "Allow actions that lose data (delete share, delete snapshot).")
+  boolean allowDestroy;
+
+  @Option(
+      names = "--prune",
+      description = "Also delete this stack's shares and snapshots that the file no longer lists.")
+  boolean prune;
+
+  @Option(
+      names = "--target",
+      paramLabel = "SHARE",
+      description = "Apply only this share and what it depends on (repeatable).")
+  List<String> targets = List.of();
+
+  @Option(
+      names = "--parallelism",
+      paramLabel = "N",
+      defaultValue = "4",
+      description =
+          "Clusters worked on at once (default ${DEFAULT-VALUE}); one action at a time per cluster.")
+  int parallelism;
+
+  @Option(names = "--dry-run", description = "Print the exact argv of every step; run none.")
+  boolean dryRun;
+
+  @Option(
+      names = "--lock-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description =
+          "How long to wait for another apply on the same cluster (default ${DEFAULT-VALUE} s).")
+  int lockTimeoutSeconds;
+
+  ApplyCommand(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    if (parallelism < 1) {
+      throw new UserError(ExitCode.INVALID, "--parallelism must be at least 1");
+    }
+    if (planFile.isPresent()) {
+      return applySaved(planFile.get());
+    }
+    DesiredState desired = DesiredFile.load(context, file.file);
+    PlanOptions options = new PlanOptions(new LinkedHashSet<>(targets), prune);
+    try (Connections connections = Connections.open(desired, context.environment)) {
+      if (dryRun) {
+        Plan plan =
+            PlanCommand.plan(desired, Observation.readAll(context, desired, connections), options);
+        PlanText.render(plan, Provenances.of(context, desired), context.out);
+        printArgv(plan);
+        return plan.hasErrors() ? ExitCode.GLUSTER_ERROR : ExitCode.OK;
+      }
+      try (ClusterLocks locks = lock(connections)) {
+        ObservedState observed = Observation.readAll(context, desired, connections);
+        Plan plan = PlanCommand.plan(desired, observed, options);
+        PlanText.render(plan, Provenances.of(context, desired), context.out);
+        return applyPlan(plan, connections);
+      }
+    }
+  }
+
+  private int applySaved(Path path) {
+    if (spec.commandLine().getParseResult().hasMatchedOption("--file")) {
+      throw new UserError(ExitCode.INVALID, "give either -f FILE or a saved PLAN, not both");
+    }
+    if (!targets.isEmpty() || prune) {
+      throw new UserError(
+          ExitCode.INVALID, "--target and --prune are fixed when a plan is saved; make a new plan");
+    }
+    PlanJson.Saved saved;
+    try {
+      saved = PlanJson.read(Files.readString(context.environment.workDir().resolve(path)));
+    } catch (IOException e) {
+      throw new UserError(ExitCode.INVALID, "cannot read plan " + path + ": " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(ExitCode.INVALID, path + ": " + e.getMessage(), e);
+    }
+    Provenance provenance = saved.provenance();
+    DesiredState desired = DesiredFile.load(context, Path.of(provenance.file()));
+    if (!desired.digest().equals(provenance.digest())) {
+      context.err.println(
+          "gluster-shares: refusing "
+              + path
+              + ": "
+              + provenance.file()
+              + " changed since the plan was made"
+              + " (sha256 "
+              + provenance.digest().substring(0, 12)
+              + " then, "
+              + desired.digest().substring(0, 12)
+              + " now); make a new plan");
+      return ExitCode.REFUSED;
+    }
+    try (Connections connections = Connections.open(desired, context.environment);
+        ClusterLocks locks = dryRun ? null : lock(connections)) {
+      ObservedState observed = Observation.readAll(context, desired, connections);
+      List<String> changes = Fingerprint.of(observed).changesSince(saved.observed());
+      if (!changes.isEmpty()) {
+        context.err.println(
+            "gluster-shares: refusing "
+                + path
+                + ": the clusters changed since the plan was made (at "
+                + provenance.createdAt()
+                + "); make a new plan. What changed:");
+        changes.stream().limit(20).forEach(c -> context.err.println("  " + c));
+        if (changes.size() > 20) {
+          context.err.println("  and " + (changes.size() - 20) + " more");
+        }
+        return ExitCode.REFUSED;
+      }
+      context.out.println(
+          "Applying the plan saved in "
+              + path
+              + ", made at "
+              + provenance.createdAt()
+              + " from "
+              + provenance.file()
+              + provenance.commit().map(c -> " at commit " + c).orElse("")
+              + " (sha256 "
+              + provenance.digest().substring(0, 12)
+              + ", gluster-shares "
+              + provenance.toolVersion()
+              + ")");
+      PlanText.render(saved.plan(), provenance, context.out);
+      if (dryRun) {
+        printArgv(saved.plan());
+        return ExitCode.OK;
+      }
+      return applyPlan(saved.plan(), connections);
+    }
+  }
+
+  private ClusterLocks lock(Connections connections) {
+    Map<String, String> keys = new LinkedHashMap<>();
+    connections.clients().forEach((name, client) -> keys.put(name, client.runner().lockKey()));
+    Path dir =
+        context
+            .environment
+            .variable(LOCK_DIR_VARIABLE)
+            .map(Path::of)
+            .orElse(Path.of(System.getProperty("java.io.tmpdir"), "gluster-shares-locks"));
+    try {
+      ClusterLocks locks =
+          ClusterLocks.acquire(
+              dir,
+              keys,
+              Duration.ofSeconds(lockTimeoutSeconds),
+              context.environment.clock(),
+              pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+              hostName());
+      locks.notes().forEach(n -> context.err.println("gluster-shares: " + n));
+      return locks;
+    } catch (ClusterLocks.HeldException e) {
+      throw new UserError(ExitCode.REFUSED, e.getMessage());
+    }
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "localhost";
+    }
+  }
+
+  private int applyPlan(Plan plan, Connections connections) {
+    if (plan.hasErrors()) {
+      context.err.println("gluster-shares: the plan has errors; nothing was applied");
+      return ExitCode.GLUSTER_ERROR;
+    }
+    if (!plan.hasChanges()) {
+      context.out.println("Nothing to apply.");
+      return ExitCode.OK;
+    }
+    if (plan.destroys() && !allowDestroy) {
+      List<String> destroying =
+          plan.actions().stream().filter(Action::destructive).map(Action::id).toList();
+      context.err.println(
+          "gluster-shares: refusing to apply: "
+              + destroying.size()
+              + " action"
+              + (destroying.size() == 1 ? " loses" : "s lose")
+              + " data ("
+              + String.join(", ", destroying)
+              + "); nothing was changed. Pass --allow-destroy to apply them.");
+      return ExitCode.REFUSED;
+    }
+    if (!confirmed(plan)) {
+      return ExitCode.REFUSED;
+    }
+    context.out.println();
+    ApplyResult result =
+        new Applier(connections.clients(), new PrintingProgress(context), parallelism).apply(plan);
+    summarise(result);
+    return result.ok() ? ExitCode.OK : ExitCode.GLUSTER_ERROR;
+  }
+
+  private boolean confirmed(Plan plan) {
+    if (autoApprove) {
+      return true;
+    }
+    if (!context.environment.interactive()) {
+      context.err.println(
+          "gluster-shares: refusing to apply without confirmation: there is no terminal to ask on;"
+              + " pass --auto-approve to apply non-interactively (CI)");
+      return false;
+    }
+    int n = plan.actions().size();
+    context.out.print("Apply these " + n + " action" + (n == 1 ? "" : "s") + "? [yes/no] ");
+    context.out.flush();
+    String answer;
+    try {
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(context.environment.stdin(), StandardCharsets.UTF_8));
+      answer = Optional.ofNullable(in.readLine()).orElse("").strip().toLowerCase(Locale.ROOT);
+    } catch (IOException e) {
+      answer = "";
+    }
+    if (!answer.equals("yes")) {
+      context.err.println("gluster-shares: not applied (only 'yes' applies)");
+      return false;
+    }
+    return true;
+  }
+
+  private void printArgv(Plan plan) {
+    context.out.println();
+    context.out.println("Dry run: apply would run, in this order (nothing was run):");
+    for (Action a : plan.actions()) {
+      context.out.println("# " + a.id() + " on cluster " + a.cluster());
+      for (Step step : a.steps()) {
+        for (List<String> argv : step.argvs()) {
+          context.out.println(ShellQuote.readable(argv));
+        }
+      }
+    }
+  }
+
+  private void summarise(ApplyResult result) {
+    context.out.println();
+    context.out.printf(
+        Locale.ROOT,
+        "Apply %s in %.1f s: %d done, %d failed, %d skipped because a dependency failed.%n",
+        result.ok() ? "complete" : "incomplete",
+        result.took().toMillis() / 1000.0,
+        result.done().size(),
+        result.failed().size(),
+        result.skipped().size());
+    List<Action> created =
+        result.done().stream()
+            .filter(
+                a ->
+                    a.type() == ActionType.CREATE_SHARE
+                        || a.type() == ActionType.CREATE_SHARE_FROM_SNAPSHOT
+                        || a.type() == ActionType.ADOPT_SHARE)
+            .toList();
+    if (!created.isEmpty()) {
+      context.out.println("Export locations (mount -t glusterfs):");
+      int width = created.stream().mapToInt(a -> a.share().length()).max().orElse(0);
+      for (Action a : created) {
+        context.out.println(
+            "  "
+                + a.share()
+                + " ".repeat(width - a.share().length() + 2)
+                + a.exportLocation().orElse("?"));
+      }
+    }
+    if (!result.failed().isEmpty()) {
+      context.out.println("Failed:");
+      result.failed().forEach(f -> context.out.println("  " + f.action().id() + ": " + f.error()));
+    }
+    if (!result.skipped().isEmpty()) {
+      context.out.println("Skipped:");
+      result
+          .skipped()
+          .forEach(
+              s ->
+                  context.out.println(
+                      "  " + s.action().id() + " (waited on " + s.failedDependency() + ")"));
+    }
+    if (!result.ok()) {
+      context.out.println(
+          "Run apply again once the cause is fixed: it plans from what is there now.");
+    }
+  }
+
+  /** One line per action as it starts and as it ends. */
+  private static final class PrintingProgress implements Progress {
+    private final Context context;
+
+    PrintingProgress(Context context) {
+      this.context = context;
+    }
+
+    private static String name(Action a) {
+      String subject =
+          a.type() == ActionType.CREATE_SNAPSHOT || a.type() == ActionType.DELETE_SNAPSHOT
+              ? a.share() + "/" + a.snapshot().orElse("")
+              : a.share();
+      return "[" + a.cluster() + "] " + a.type().symbol() + " " + a.type().id() + " " + subject;
+    }
+
+    private synchronized void line(String text) {
+      context.out.println(text);
+      context.out.flush();
+    }
+
+    @Override
+    public void started(Action action) {
+      line(name(action) + ": started (" + action.summary() + ")");
+    }
+
+    @Override
+    public void done(Action action, Duration took) {
+      line(name(action) + String.format(Locale.ROOT, ": done in %.1f s", took.toMillis() / 1000.0));
+    }
+
+    @Override
+    public void failed(Action action, Duration took, String error) {
+      line(
+          name(action)
+              + String.format(Locale.ROOT, ": FAILED after %.1f s: ", took.toMillis() / 1000.0)
+              + error);
+    }
+
+    @Override
+    public void skipped(Action action, String failedDependency) {
+      line(name(action) + ": skipped (waits on " + failedDependency + ")");
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package io.glustershares.cli;
+
+import io.glustershares.model.DesiredState;
+import io.glustershares.model.ObservedState;
+
+/** Reads every cluster of a file for a command that needs all of them (plan, audit, apply). */
+final class Observation {
+
+  private Observation() {}
+
+  /** The observed state; a cluster that cannot be read ends the command with exit 1. */
+  static ObservedState readAll(Context context, DesiredState desired, Connections connections) {
+    Connections.Observation observation = connections.refresh();
+    if (!observation.complete()) {
+      observation.errors().values().forEach(e -> context.err.println("gluster-shares: " + e));
+      context.err.flush();
+      throw new Exit(ExitCode.GLUSTER_ERROR);
+    }
+    return new ObservedState(observation.observed());
+  }
+}

@@ -1,0 +1,208 @@
+package io.glustershares.plan;
+
+import io.glustershares.model.DesiredState;
+import io.glustershares.model.ObservedCluster;
+import io.glustershares.model.ObservedState;
+import io.glustershares.model.ShareSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+
+/**
+ * Drift between the file and the clusters, per share and per cluster: what {@code audit} reports.
+ * Derived from the plan (what apply would do is what has drifted) and the pool inventory.
+ */
+public record Audit(String stack, List<ShareAudit> shares, List<ClusterAudit> clusters) {
+
+  /** One thing that is not as the file says. */
+  public record Finding(String kind, String message) {}
+
+  /**
+   * A share of the file, or an unmanaged share of this stack.
+   *
+   * @param managed whether the file lists it
+   */
+  public record ShareAudit(
+      String share,
+      Optional<String> cluster,
+      Optional<String> volume,
+      boolean managed,
+      List<Finding> findings) {
+    public boolean ok() {
+      return findings.isEmpty();
+    }
+  }
+
+  /** Pool volumes of one size on a cluster; {@code size} empty for names without a size. */
+  public record PoolSize(OptionalInt size, int total, int free) {}
+
+  public record ClusterAudit(String cluster, List<PoolSize> pool, List<Finding> findings) {
+    public boolean ok() {
+      return findings.isEmpty();
+    }
+  }
+
+  public boolean drift() {
+    return shares.stream().anyMatch(s -> !s.ok()) || clusters.stream().anyMatch(c -> !c.ok());
+  }
+
+  public long driftedShares() {
+    return shares.stream().filter(s -> !s.ok()).count();
+  }
+
+  public static Audit of(DesiredState desired, ObservedState observed) {
+    Plan plan = Planner.plan(desired, observed, PlanOptions.DEFAULT);
+    Map<String, String[]> bound = new LinkedHashMap<>();
+    Map<String, ClusterAudit> clusters = new LinkedHashMap<>();
+    for (ObservedCluster cluster : observed.clusters().values()) {
+      Map<Integer, int[]> sizes = new TreeMap<>();
+      List<Finding> findings = new ArrayList<>();
+      for (Inventory.Classified c : Inventory.classify(desired, cluster)) {
+        VolumeRole role = c.role();
+        if (role instanceof VolumeRole.Share s) {
+          bound.putIfAbsent(s.share(), new String[] {cluster.name(), c.volume().name()});
+        }
+        boolean inPool = desired.volumePattern().matches(c.volume().name());
+        if (inPool && (role instanceof VolumeRole.Free || role instanceof VolumeRole.Share)) {
+          int key = desired.volumePattern().sizeOf(c.volume().name()).orElse(-1);
+          int[] counts = sizes.computeIfAbsent(key, k -> new int[2]);
+          counts[0]++;
+          if (role instanceof VolumeRole.Free) {
+            counts[1]++;
+          }
+        }
+      }
+      List<PoolSize> pool = new ArrayList<>();
+      sizes.forEach(
+          (size, counts) -> {
+            OptionalInt gb = size < 0 ? OptionalInt.empty() : OptionalInt.of(size);
+            pool.add(new PoolSize(gb, counts[0], counts[1]));
+            if (counts[1] == 0) {
+              findings.add(
+                  new Finding(
+                      "pool_exhausted",
+                      "no free "
+                          + (size < 0 ? "unsized" : size + " GB")
+                          + " volume ("
+                          + counts[0]
+                          + " bound)"));
+            }
+          });
+      cluster
+          .snapshotsUnavailable()
+          .ifPresent(why -> findings.add(new Finding("snapshots_unavailable", why)));
+      clusters.put(cluster.name(), new ClusterAudit(cluster.name(), pool, findings));
+    }
+    for (PlanMessage w : plan.warnings()) {
+      if (w.share().isEmpty()
+          && w.cluster().isPresent()
+          && clusters.containsKey(w.cluster().get())) {
+        String kind = w.kind() == PlanMessage.Kind.NOT_READY ? "not_ready" : w.kind().id();
+        clusters.get(w.cluster().get()).findings().add(new Finding(kind, w.message()));
+      }
+    }
+
+    Map<String, List<Finding>> byShare = new LinkedHashMap<>();
+    desired.shares().forEach(s -> byShare.put(s.name(), new ArrayList<>()));
+    for (Action a : plan.actions()) {
+      byShare.computeIfAbsent(a.share(), k -> new ArrayList<>()).add(finding(a));
+    }
+    for (PlanMessage m : plan.errors()) {
+      m.share()
+          .ifPresent(
+              s ->
+                  byShare
+                      .computeIfAbsent(s, k -> new ArrayList<>())
+                      .add(new Finding("error", m.message())));
+    }
+    List<ShareAudit> shares = new ArrayList<>();
+    for (ShareSpec spec : desired.shares()) {
+      String[] at = bound.get(spec.name());
+      List<Finding> findings = new ArrayList<>(byShare.get(spec.name()));
+      for (PlanMessage w : plan.warnings()) {
+        if (w.kind() == PlanMessage.Kind.UNMANAGED_SNAPSHOT
+            && w.share().filter(spec.name()::equals).isPresent()) {
+          findings.add(new Finding("extra_snapshot", w.message()));
+        }
+      }
+      shares.add(
+          new ShareAudit(
+              spec.name(),
+              Optional.ofNullable(at).map(x -> x[0]),
+              Optional.ofNullable(at).map(x -> x[1]),
+              true,
+              findings));
+    }
+    for (PlanMessage w : plan.warnings()) {
+      if (w.kind() == PlanMessage.Kind.UNMANAGED_SHARE && w.share().isPresent()) {
+        String[] at = bound.get(w.share().get());
+        shares.add(
+            new ShareAudit(
+                w.share().get(),
+                w.cluster(),
+                Optional.ofNullable(at).map(x -> x[1]),
+                false,
+                List.of(new Finding("unmanaged_share", w.message()))));
+      }
+    }
+    return new Audit(desired.stack(), shares, new ArrayList<>(clusters.values()));
+  }
+
+  private static Finding finding(Action a) {
+    String where = a.volume().map(v -> " (" + v + " on " + a.cluster() + ")").orElse("");
+    return switch (a.type()) {
+      case CREATE_SHARE ->
+          new Finding("missing_share", "the share does not exist; apply would " + a.summary());
+      case CREATE_SHARE_FROM_SNAPSHOT ->
+          new Finding("missing_share", "the share does not exist; apply would " + a.summary());
+      case ADOPT_SHARE ->
+          new Finding("not_adopted", "volume " + a.volume().orElse("?") + " is not adopted yet");
+      case ALLOW_ACCESS -> new Finding("missing_cn", "not allowed: " + cnDiff(a, true) + where);
+      case DENY_ACCESS ->
+          new Finding("extra_cn", "allowed but not listed: " + cnDiff(a, false) + where);
+      case REPAIR_SHARE ->
+          new Finding(
+              "security",
+              String.join(
+                      ", ",
+                      a.changes().stream()
+                          .map(
+                              c ->
+                                  c.field()
+                                      + " "
+                                      + c.before().orElse("(none)")
+                                      + " (want "
+                                      + c.after().orElse("(none)")
+                                      + ")")
+                          .toList())
+                  + where);
+      case CREATE_SNAPSHOT ->
+          new Finding(
+              "missing_snapshot",
+              "snapshot '" + a.snapshot().orElse("?") + "' does not exist" + where);
+      case DELETE_SNAPSHOT -> new Finding("extra_snapshot", a.summary());
+      case DELETE_SHARE ->
+          new Finding(
+              "absent_share_present",
+              "the file says absent, but the share still holds volume "
+                  + a.volume().orElse("?")
+                  + " on cluster "
+                  + a.cluster());
+    };
+  }
+
+  private static String cnDiff(Action a, boolean added) {
+    Change change = a.changes().get(0);
+    List<String> before = Security.cns(change.before().orElse(""));
+    List<String> after = Security.cns(change.after().orElse(""));
+    List<String> diff =
+        added
+            ? after.stream().filter(cn -> !before.contains(cn)).toList()
+            : before.stream().filter(cn -> !after.contains(cn)).toList();
+    return String.join(", ", diff);
+  }
+}

@@ -1,0 +1,45 @@
+package io.glustershares.plan;
+
+import java.util.List;
+
+/**
+ * A plan: plain data. The actions are in the order they may run, each with its dependencies; a plan
+ * with errors shows every error and every action it could still plan, and cannot be applied.
+ */
+public record Plan(
+    String stack, List<Action> actions, List<PlanMessage> errors, List<PlanMessage> warnings) {
+
+  public Plan {
+    actions = List.copyOf(actions);
+    errors = List.copyOf(errors);
+    warnings = List.copyOf(warnings);
+  }
+
+  public long count(char symbol) {
+    return actions.stream().filter(a -> a.type().symbol() == symbol).count();
+  }
+
+  public long toCreate() {
+    return count('+');
+  }
+
+  public long toChange() {
+    return count('~');
+  }
+
+  public long toDestroy() {
+    return count('-');
+  }
+
+  public boolean hasChanges() {
+    return !actions.isEmpty();
+  }
+
+  public boolean hasErrors() {
+    return !errors.isEmpty();
+  }
+
+  public boolean destroys() {
+    return actions.stream().anyMatch(Action::destructive);
+  }
+}

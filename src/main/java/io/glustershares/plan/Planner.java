@@ -1,0 +1,1336 @@
+package io.glustershares.plan;
+
+import io.glustershares.model.DesiredState;
+import io.glustershares.model.GlusterArgv;
+import io.glustershares.model.GlusterVersion;
+import io.glustershares.model.Identity;
+import io.glustershares.model.ObservedCluster;
+import io.glustershares.model.ObservedState;
+import io.glustershares.model.ShareSpec;
+import io.glustershares.model.Snapshot;
+import io.glustershares.model.SnapshotSpec;
+import io.glustershares.model.TlsPolicy;
+import io.glustershares.model.Volume;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The planner: a pure function of the desired state and the observed state. It never does I/O;
+ * everything it knows about the clusters is in {@link ObservedState}.
+ */
+public final class Planner {
+
+  private final DesiredState desired;
+  private final PlanOptions options;
+  private final String stack;
+  private final TlsPolicy tls;
+  private final Map<String, ClusterIndex> clusters = new LinkedHashMap<>();
+  private final Map<String, List<Located>> bindings = new HashMap<>();
+  private final Map<String, Located> pendingClones = new HashMap<>();
+  private final List<Located> orphanClones = new ArrayList<>();
+  private final Set<String> taken = new HashSet<>();
+  private final Map<String, Placement> placements = new HashMap<>();
+  private final List<Action> actions = new ArrayList<>();
+  private final List<PlanMessage> errors = new ArrayList<>();
+  private final List<PlanMessage> warnings = new ArrayList<>();
+
+  /** A volume on a cluster. */
+  private record Located(String cluster, Volume volume) {
+    String where() {
+      return volume.name() + " on cluster '" + cluster + "'";
+    }
+  }
+
+  /** Where a share of the file is or will be, and what must happen before it is usable. */
+  private record Placement(
+      String cluster, String volume, Optional<Volume> existing, Optional<String> readyAction) {}
+
+  /** A cluster, read and classified. */
+  private static final class ClusterIndex {
+    final ObservedCluster observed;
+    final List<Inventory.Classified> classified;
+    final Set<String> infraCns;
+    final List<Free> free = new ArrayList<>();
+
+    ClusterIndex(
+        ObservedCluster observed, List<Inventory.Classified> classified, Set<String> infraCns) {
+      this.observed = observed;
+      this.classified = classified;
+      this.infraCns = infraCns;
+    }
+  }
+
+  private record Free(String cluster, Volume volume, OptionalInt size) {}
+
+  private Planner(DesiredState desired, PlanOptions options) {
+    this.desired = desired;
+    this.options = options;
+    this.stack = desired.stack();
+    this.tls = desired.tls();
+  }
+
+  public static Plan plan(DesiredState desired, ObservedState observed, PlanOptions options) {
+    for (String target : options.targets()) {
+      if (desired.share(target).isEmpty()) {
+        throw new IllegalArgumentException(
+            "--target '" + target + "': no share of that name in " + desired.source());
+      }
+    }
+    Planner planner = new Planner(desired, options);
+    planner.index(observed);
+    planner.planShares();
+    planner.planUnmanaged();
+    return planner.finish();
+  }
+
+  // ---- reading the clusters ------------------------------------------------------------------
+
+  private void index(ObservedState observed) {
+    for (String name : desired.clusters().keySet()) {
+      ObservedCluster cluster =
+          observed
+              .cluster(name)
+              .orElseThrow(
+                  () -> new IllegalArgumentException("cluster '" + name + "' was not read"));
+      List<Inventory.Classified> classified = Inventory.classify(desired, cluster);
+      List<Volume> poolAndShares = new ArrayList<>();
+      for (Inventory.Classified c : classified) {
+        if (!(c.role() instanceof VolumeRole.Foreign)
+            && !(c.role() instanceof VolumeRole.OutsidePattern)) {
+          poolAndShares.add(c.volume());
+        }
+      }
+      ClusterIndex index =
+          new ClusterIndex(cluster, classified, Security.infrastructureCns(poolAndShares, tls));
+      List<String> notReady = new ArrayList<>();
+      for (Inventory.Classified c : classified) {
+        VolumeRole role = c.role();
+        if (role instanceof VolumeRole.Share s) {
+          bindings
+              .computeIfAbsent(s.share(), k -> new ArrayList<>())
+              .add(new Located(name, c.volume()));
+        } else if (role instanceof VolumeRole.PendingClone p) {
+          if (p.share().isPresent()) {
+            pendingClones.put(p.share().get(), new Located(name, c.volume()));
+          } else {
+            orphanClones.add(new Located(name, c.volume()));
+          }
+        } else if (role instanceof VolumeRole.Free f) {
+          index.free.add(new Free(name, c.volume(), f.size()));
+        } else if (role instanceof VolumeRole.NotReady) {
+          notReady.add(c.volume().name());
+        }
+      }
+      index.free.sort(Comparator.comparing(f -> f.volume().name()));
+      if (!notReady.isEmpty()) {
+        warnings.add(
+            PlanMessage.clusterNote(
+                PlanMessage.Kind.NOT_READY,
+                name,
+                notReady.size()
+                    + " pool volume"
+                    + (notReady.size() == 1 ? " is" : "s are")
+                    + " not ready (no auth.ssl-allow) and cannot be bound: "
+                    + String.join(", ", notReady)));
+      }
+      clusters.put(name, index);
+    }
+  }
+
+  // ---- shares of the file --------------------------------------------------------------------
+
+  private void planShares() {
+    // Parents before clones, whatever the file's order: a clone needs its parent's placement.
+    List<ShareSpec> ordered = new ArrayList<>();
+    Set<String> done = new HashSet<>();
+    List<ShareSpec> remaining = new ArrayList<>(desired.shares());
+    while (!remaining.isEmpty()) {
+      boolean progress = false;
+      for (var it = remaining.iterator(); it.hasNext(); ) {
+        ShareSpec share = it.next();
+        if (share.fromSnapshot().map(f -> done.contains(f.share())).orElse(true)) {
+          ordered.add(share);
+          done.add(share.name());
+          it.remove();
+          progress = true;
+        }
+      }
+      if (!progress) {
+        ordered.addAll(remaining);
+        break;
+      }
+    }
+    for (ShareSpec share : ordered) {
+      if (share.isAbsent()) {
+        planAbsent(share);
+      } else {
+        planPresent(share);
+      }
+    }
+  }
+
+  private void planPresent(ShareSpec share) {
+    String name = share.name();
+    List<Located> bound = bindings.getOrDefault(name, List.of());
+    if (bound.size() > 1) {
+      errors.add(
+          PlanMessage.error(
+              name,
+              "share '"
+                  + name
+                  + "' is bound to "
+                  + bound.size()
+                  + " volumes ("
+                  + String.join(", ", bound.stream().map(Located::where).toList())
+                  + "); nothing is planned for it until only one carries its tags"));
+      return;
+    }
+    if (bound.size() == 1) {
+      Located at = bound.get(0);
+      checkBound(share, at);
+      placements.put(
+          name,
+          new Placement(
+              at.cluster(), at.volume().name(), Optional.of(at.volume()), Optional.empty()));
+      planSecurityAndAccess(share, at.cluster(), at.volume(), Optional.empty());
+      planSnapshots(share, at.cluster(), Optional.of(at.volume()), Optional.empty());
+      return;
+    }
+    if (share.fromSnapshot().isPresent()) {
+      planClone(share);
+    } else if (share.volume().isPresent()) {
+      planNamedVolume(share);
+    } else {
+      planFromPool(share);
+    }
+  }
+
+  private void checkBound(ShareSpec share, Located at) {
+    String name = share.name();
+    if (share.cluster().isPresent() && !share.cluster().get().equals(at.cluster())) {
+      errors.add(
+          PlanMessage.error(
+              name,
+              at.cluster(),
+              "share '"
+                  + name
+                  + "' is bound to volume "
+                  + at.where()
+                  + "; moving it to cluster '"
+                  + share.cluster().get()
+                  + "' is refused: there is no migration and rebinding would lose"
+                  + " its data"));
+    }
+    if (share.volume().isPresent() && !share.volume().get().equals(at.volume().name())) {
+      errors.add(
+          PlanMessage.error(
+              name,
+              at.cluster(),
+              "share '"
+                  + name
+                  + "' is bound to volume "
+                  + at.where()
+                  + ", not to '"
+                  + share.volume().get()
+                  + "'; rebinding is refused: it would lose the share's data"));
+    }
+    OptionalInt has = desired.volumePattern().sizeOf(at.volume().name());
+    if (share.size().isPresent() && has.isPresent() && share.size().getAsInt() > has.getAsInt()) {
+      errors.add(
+          PlanMessage.error(
+              name,
+              at.cluster(),
+              "share '"
+                  + name
+                  + "' asks for "
+                  + share.size().getAsInt()
+                  + " GB but its volume "
+                  + at.where()
+                  + " holds "
+                  + has.getAsInt()
+                  + " GB; a bound share cannot grow (there is no"
+                  + " resize, and rebinding would lose its data)"));
+    }
+  }
+
+  private void planFromPool(ShareSpec share) {
+    String name = share.name();
+    Optional<String> pin = share.cluster();
+    int size = share.size().orElse(0);
+    Optional<Free> chosen = choose(size, pin);
+    if (chosen.isEmpty()) {
+      errors.add(PlanMessage.error(name, noFitMessage(name, size, pin)));
+      return;
+    }
+    Free free = chosen.get();
+    taken.add(free.cluster() + "/" + free.volume().name());
+    if (!checkVersion(name, free.cluster(), GlusterVersion.MINIMUM, "binding a share")) {
+      return;
+    }
+    createShare(share, free.cluster(), free.volume(), free.size());
+  }
+
+  /** SPEC §4: smallest fitting size; then the cluster with most free of it; then the first name. */
+  private Optional<Free> choose(int size, Optional<String> pin) {
+    boolean sized = desired.volumePattern().hasSize();
+    List<Free> candidates = new ArrayList<>();
+    for (ClusterIndex index : clusters.values()) {
+      for (Free free : index.free) {
+        if (pin.isPresent() && !pin.get().equals(free.cluster())) {
+          continue;
+        }
+        if (taken.contains(free.cluster() + "/" + free.volume().name())) {
+          continue;
+        }
+        if (sized && free.size().orElse(0) < size) {
+          continue;
+        }
+        candidates.add(free);
+      }
+    }
+    if (candidates.isEmpty()) {
+      return Optional.empty();
+    }
+    int smallest = candidates.stream().mapToInt(f -> f.size().orElse(0)).min().orElse(0);
+    Map<String, List<Free>> byCluster = new TreeMap<>();
+    for (Free f : candidates) {
+      if (f.size().orElse(0) == smallest) {
+        byCluster.computeIfAbsent(f.cluster(), k -> new ArrayList<>()).add(f);
+      }
+    }
+    int most = byCluster.values().stream().mapToInt(List::size).max().orElse(0);
+    return byCluster.values().stream()
+        .filter(l -> l.size() == most)
+        .flatMap(List::stream)
+        .min(Comparator.comparing((Free f) -> f.volume().name()).thenComparing(Free::cluster));
+  }
+
+  private String noFitMessage(String share, int size, Optional<String> pin) {
+    boolean sized = desired.volumePattern().hasSize();
+    String what = sized ? "no free volume of at least " + size + " GB" : "no free volume";
+    String where = pin.map(c -> "on cluster '" + c + "'").orElse("on any cluster");
+    List<String> free = new ArrayList<>();
+    for (Map.Entry<String, ClusterIndex> e : clusters.entrySet()) {
+      if (pin.isPresent() && !pin.get().equals(e.getKey())) {
+        continue;
+      }
+      Map<Integer, Integer> bySize = new TreeMap<>();
+      int unsized = 0;
+      for (Free f : e.getValue().free) {
+        if (taken.contains(f.cluster() + "/" + f.volume().name())) {
+          continue;
+        }
+        if (f.size().isPresent()) {
+          bySize.merge(f.size().getAsInt(), 1, Integer::sum);
+        } else {
+          unsized++;
+        }
+      }
+      List<String> parts = new ArrayList<>();
+      bySize.forEach((gb, n) -> parts.add(gb + "G ×" + n));
+      if (unsized > 0) {
+        parts.add(unsized + " unsized");
+      }
+      String list = parts.isEmpty() ? "none" : String.join(", ", parts);
+      free.add(pin.isPresent() ? list : e.getKey() + ": " + list);
+    }
+    return "share '"
+        + share
+        + "': "
+        + what
+        + " "
+        + where
+        + " (free: "
+        + String.join("; ", free)
+        + ")";
+  }
+
+  private void planNamedVolume(ShareSpec share) {
+    String name = share.name();
+    String volume = share.volume().orElseThrow();
+    List<Located> found = new ArrayList<>();
+    List<Inventory.Classified> roles = new ArrayList<>();
+    for (Map.Entry<String, ClusterIndex> e : clusters.entrySet()) {
+      if (share.cluster().isPresent() && !share.cluster().get().equals(e.getKey())) {
+        continue;
+      }
+      for (Inventory.Classified c : e.getValue().classified) {
+        if (c.volume().name().equals(volume)) {
+          found.add(new Located(e.getKey(), c.volume()));
+          roles.add(c);
+        }
+      }
+    }
+    if (found.isEmpty()) {
+      errors.add(
+          PlanMessage.error(
+              name,
+              "share '"
+                  + name
+                  + "' names volume '"
+                  + volume
+                  + "', which does not exist "
+                  + share.cluster().map(c -> "on cluster '" + c + "'").orElse("on any cluster")));
+      return;
+    }
+    if (found.size() > 1) {
+      errors.add(
+          PlanMessage.error(
+              name,
+              "share '"
+                  + name
+                  + "' names volume '"
+                  + volume
+                  + "', which exists on several clusters ("
+                  + String.join(", ", found.stream().map(Located::cluster).toList())
+                  + "); pin the share"
+                  + " with 'cluster'"));
+      return;
+    }
+    Located at = found.get(0);
+    VolumeRole role = roles.get(0).role();
+    if (role instanceof VolumeRole.Foreign foreign) {
+      if (foreign.owner().isPresent()) {
+        errors.add(
+            PlanMessage.error(
+                name,
+                at.cluster(),
+                "share '"
+                    + name
+                    + "' names volume "
+                    + at.where()
+                    + ", which is "
+                    + foreign.reason()
+                    + "; only volumes bound by Manila (no owner tag) can be adopted"));
+        return;
+      }
+      adoptShare(share, at, foreign);
+      return;
+    }
+    if (role instanceof VolumeRole.Share other) {
+      errors.add(
+          PlanMessage.error(
+              name,
+              at.cluster(),
+              "share '"
+                  + name
+                  + "' names volume "
+                  + at.where()
+                  + ", which is bound to share '"
+                  + other.share()
+                  + "'"));
+      return;
+    }
+    if (role instanceof VolumeRole.PendingClone) {
+      errors.add(
+          PlanMessage.error(
+              name,
+              at.cluster(),
+              "share '" + name + "' names volume " + at.where() + ", an unfinished clone"));
+      return;
+    }
+    if (taken.contains(at.cluster() + "/" + volume)) {
+      errors.add(
+          PlanMessage.error(
+              name,
+              at.cluster(),
+              "share '"
+                  + name
+                  + "' names volume "
+                  + at.where()
+                  + ", already chosen for another share"));
+      return;
+    }
+    taken.add(at.cluster() + "/" + volume);
+    if (role instanceof VolumeRole.NotReady notReady) {
+      warnings.add(
+          PlanMessage.shareNote(
+              PlanMessage.Kind.NOTICE,
+              name,
+              at.cluster(),
+              "share '"
+                  + name
+                  + "' binds "
+                  + at.where()
+                  + ", which is not ready: "
+                  + notReady.reason()));
+    }
+    OptionalInt size = desired.volumePattern().sizeOf(volume);
+    if (share.size().isPresent() && size.isPresent() && share.size().getAsInt() > size.getAsInt()) {
+      errors.add(
+          PlanMessage.error(
+              name,
+              at.cluster(),
+              "share '"
+                  + name
+                  + "' asks for "
+                  + share.size().getAsInt()
+                  + " GB but volume "
+                  + at.where()
+                  + " holds "
+                  + size.getAsInt()
+                  + " GB"));
+      return;
+    }
+    createShare(share, at.cluster(), at.volume(), size);
+  }
+
+  // ---- create --------------------------------------------------------------------------------
+
+  private void createShare(ShareSpec share, String cluster, Volume volume, OptionalInt size) {
+    String name = share.name();
+    ClusterIndex index = clusters.get(cluster);
+    String v = volume.name();
+    Set<String> cns = new TreeSet<>(index.infraCns);
+    for (String cn : Security.cns(volume)) {
+      if (tls.isKept(cn)) {
+        cns.add(cn);
+      }
+    }
+    cns.addAll(share.cns());
+    if (emptyAccessList(name, cluster, v, cns, "once bound")) {
+      return;
+    }
+    String before = volume.option(Security.SSL_ALLOW).orElse("(unset)");
+    String after = Security.join(cns);
+    Map<String, String> set = new LinkedHashMap<>();
+    set.put(Identity.MANILA_SHARE, Identity.shareUuid(stack, name).toString());
+    set.put(Identity.OWNER, stack);
+    set.put(Identity.NAME, name);
+    set.put(Security.SSL_ALLOW, after);
+    set.putAll(Security.SECURED);
+
+    List<Step> steps = new ArrayList<>();
+    List<String> warn = new ArrayList<>();
+    boolean started = volume.status() == Volume.Status.STARTED;
+    boolean sslChanges = !volume.isOn(Security.CLIENT_SSL) || !volume.isOn(Security.SERVER_SSL);
+    // Stop before the set, so that an apply killed in between leaves a stopped volume that the
+    // next plan starts: the bricks can never keep running without the TLS they were given.
+    if (started && sslChanges) {
+      steps.add(stop(v));
+      warn.add("restarts " + v + " (stop, start) so that its bricks serve TLS");
+    }
+    steps.add(
+        new Step.Gluster(
+            GlusterArgv.volumeSet(v, set), v, "tag and secure " + v + " in one volume set"));
+    if (!started || sslChanges) {
+      steps.add(start(v));
+    }
+    List<Change> changes = new ArrayList<>();
+    changes.add(Change.added("volume", v + size(size)));
+    changes.add(Change.added("access", String.join(",", share.cns())));
+    changes.add(Change.of(Security.SSL_ALLOW, before, after));
+    for (Map.Entry<String, String> o : Security.SECURED.entrySet()) {
+      String now = volume.option(o.getKey()).orElse("(unset)");
+      if (!now.equals(o.getValue())) {
+        changes.add(Change.of(o.getKey(), now, o.getValue()));
+      }
+    }
+    List<String> stale = new ArrayList<>();
+    for (String cn : Security.cns(volume)) {
+      if (!cns.contains(cn)) {
+        stale.add(cn);
+      }
+    }
+    if (!stale.isEmpty()) {
+      changes.add(Change.removed("leftover CNs of the pool volume", String.join(",", stale)));
+    }
+    String id = id(ActionType.CREATE_SHARE, name);
+    actions.add(
+        new Action(
+            id,
+            ActionType.CREATE_SHARE,
+            cluster,
+            Optional.of(v),
+            name,
+            Optional.empty(),
+            Optional.of(index.observed.exportLocation(v)),
+            "bind " + v + size(size) + " from the pool",
+            changes,
+            false,
+            warn,
+            List.of(),
+            steps));
+    placements.put(name, new Placement(cluster, v, Optional.empty(), Optional.of(id)));
+    planSnapshots(share, cluster, Optional.empty(), Optional.of(id));
+  }
+
+  private void adoptShare(ShareSpec share, Located at, VolumeRole.Foreign foreign) {
+    String name = share.name();
+    String v = at.volume().name();
+    Map<String, String> set = new LinkedHashMap<>();
+    set.put(Identity.OWNER, stack);
+    set.put(Identity.NAME, name);
+    String id = id(ActionType.ADOPT_SHARE, name);
+    actions.add(
+        new Action(
+            id,
+            ActionType.ADOPT_SHARE,
+            at.cluster(),
+            Optional.of(v),
+            name,
+            Optional.empty(),
+            Optional.of(clusters.get(at.cluster()).observed.exportLocation(v)),
+            "adopt "
+                + v
+                + " ("
+                + foreign.reason()
+                + "): write our owner and name tags; its Manila UUID,"
+                + " access and data stay",
+            List.of(
+                Change.of(Identity.OWNER, "(unset)", stack),
+                Change.of(Identity.NAME, "(unset)", name)),
+            false,
+            List.of(),
+            List.of(),
+            List.of(
+                new Step.Gluster(
+                    GlusterArgv.volumeSet(v, set), v, "tag " + v + " as share " + name))));
+    taken.add(at.cluster() + "/" + v);
+    placements.put(name, new Placement(at.cluster(), v, Optional.of(at.volume()), Optional.of(id)));
+    planSecurityAndAccess(share, at.cluster(), at.volume(), Optional.of(id));
+    planSnapshots(share, at.cluster(), Optional.of(at.volume()), Optional.of(id));
+  }
+
+  private void planClone(ShareSpec share) {
+    String name = share.name();
+    var from = share.fromSnapshot().orElseThrow();
+    Placement parent = placements.get(from.share());
+    if (parent == null) {
+      errors.add(
+          PlanMessage.error(
+              name,
+              "share '"
+                  + name
+                  + "': its parent share '"
+                  + from.share()
+                  + "' could not be planned"));
+      return;
+    }
+    String cluster = parent.cluster();
+    ClusterIndex index = clusters.get(cluster);
+    if (!checkVersion(name, cluster, GlusterVersion.CLONES, "creating a share from a snapshot")) {
+      return;
+    }
+    if (index.observed.snapshotsUnavailable().isPresent()) {
+      errors.add(
+          PlanMessage.error(
+              name,
+              cluster,
+              "share '"
+                  + name
+                  + "' cannot be cloned: snapshots do not work on cluster '"
+                  + cluster
+                  + "': "
+                  + index.observed.snapshotsUnavailable().get()));
+      return;
+    }
+    String clone = Identity.cloneVolumeName(stack, name);
+    String snapshot = Identity.snapshotName(stack, from.share(), from.snapshot());
+    Optional<Snapshot> existingSnapshot = index.observed.snapshot(snapshot);
+    String snapshotAction = id(ActionType.CREATE_SNAPSHOT, from.share() + "/" + from.snapshot());
+    boolean snapshotPlanned = actions.stream().anyMatch(a -> a.id().equals(snapshotAction));
+    if (existingSnapshot.isEmpty() && !snapshotPlanned) {
+      errors.add(
+          PlanMessage.error(
+              name,
+              cluster,
+              "share '" + name + "': snapshot '" + from + "' neither exists nor could be planned"));
+      return;
+    }
+    // A clone keeps only the infrastructure CNs of its parent's list (Manila), plus its own.
+    Set<String> cns = new TreeSet<>();
+    List<String> parentCns =
+        parent.existing().map(Security::cns).orElse(List.copyOf(index.infraCns));
+    for (String cn : parentCns) {
+      if (tls.isInfrastructure(cn)) {
+        cns.add(cn);
+      }
+    }
+    cns.addAll(index.infraCns);
+    cns.addAll(share.cns());
+    if (emptyAccessList(name, cluster, clone, cns, "once cloned")) {
+      return;
+    }
+    String parentUuid =
+        parent
+            .existing()
+            .flatMap(v -> Inventory.tag(v, Identity.MANILA_SHARE))
+            .orElse(Identity.shareUuid(stack, from.share()).toString());
+    Map<String, String> set = new LinkedHashMap<>();
+    set.put(Identity.MANILA_SHARE, Identity.shareUuid(stack, name).toString());
+    set.put(Identity.MANILA_CLONED_FROM, parentUuid);
+    set.put(Identity.OWNER, stack);
+    set.put(Identity.NAME, name);
+    set.put(Security.SSL_ALLOW, Security.join(cns));
+    set.putAll(Security.SECURED);
+
+    List<Step> steps = new ArrayList<>();
+    Located pending = pendingClones.get(name);
+    List<String> dependsOn = new ArrayList<>();
+    String summary;
+    if (pending != null) {
+      summary = "finish the clone " + clone + " of " + from + " (an earlier apply was interrupted)";
+      steps.add(
+          new Step.Gluster(GlusterArgv.volumeSet(clone, set), clone, "tag and secure " + clone));
+      if (pending.volume().status() != Volume.Status.STARTED) {
+        steps.add(start(clone));
+      }
+    } else {
+      summary = "clone " + from + " (" + snapshot + ") into " + clone;
+      if (snapshotPlanned) {
+        dependsOn.add(snapshotAction);
+      }
+      if (existingSnapshot.map(s -> !s.activated()).orElse(true)) {
+        steps.add(
+            new Step.Gluster(
+                GlusterArgv.snapshotActivate(snapshot),
+                parent.volume(),
+                "activate snapshot " + snapshot));
+      }
+      steps.add(
+          new Step.Gluster(
+              GlusterArgv.snapshotClone(clone, snapshot),
+              clone,
+              "clone " + snapshot + " into " + clone));
+      steps.add(
+          new Step.Gluster(GlusterArgv.volumeSet(clone, set), clone, "tag and secure " + clone));
+      steps.add(start(clone));
+    }
+    String id = id(ActionType.CREATE_SHARE_FROM_SNAPSHOT, name);
+    actions.add(
+        new Action(
+            id,
+            ActionType.CREATE_SHARE_FROM_SNAPSHOT,
+            cluster,
+            Optional.of(clone),
+            name,
+            Optional.of(from.snapshot()),
+            Optional.of(index.observed.exportLocation(clone)),
+            summary,
+            List.of(
+                Change.added("volume", clone),
+                Change.added("cloned from", from + " (" + snapshot + ")"),
+                Change.added("access", String.join(",", share.cns())),
+                Change.added(Security.SSL_ALLOW, Security.join(cns))),
+            false,
+            List.of(),
+            dependsOn,
+            steps));
+    placements.put(name, new Placement(cluster, clone, Optional.empty(), Optional.of(id)));
+    planSnapshots(share, cluster, Optional.empty(), Optional.of(id));
+  }
+
+  /**
+   * An empty auth.ssl-allow cannot be set (gluster refuses an empty value) and an unset one lets
+   * every CN in: refuse any plan that would need it.
+   */
+  private boolean emptyAccessList(
+      String share, String cluster, String volume, Set<String> cns, String when) {
+    if (!cns.isEmpty()) {
+      return false;
+    }
+    errors.add(
+        PlanMessage.error(
+            share,
+            cluster,
+            "share '"
+                + share
+                + "': the access list of "
+                + volume
+                + " would be empty "
+                + when
+                + ", which gluster reads as 'every CN may mount'; no infrastructure CN (prefixes '"
+                + tls.serverCnPrefix()
+                + "', '"
+                + tls.hostCnPrefix()
+                + "') is known on cluster '"
+                + cluster
+                + "': give its pool volumes an auth.ssl-allow with them"));
+    return true;
+  }
+
+  private boolean checkVersion(String share, String cluster, GlusterVersion minimum, String what) {
+    GlusterVersion version = clusters.get(cluster).observed.version();
+    if (!version.atLeast(minimum)) {
+      errors.add(
+          PlanMessage.error(
+              share,
+              cluster,
+              "share '"
+                  + share
+                  + "': "
+                  + what
+                  + " needs gluster "
+                  + minimum
+                  + " or later; cluster '"
+                  + cluster
+                  + "' runs "
+                  + version));
+      return false;
+    }
+    return true;
+  }
+
+  // ---- security and access of an existing volume --------------------------------------------
+
+  private void planSecurityAndAccess(
+      ShareSpec share, String cluster, Volume volume, Optional<String> after) {
+    String name = share.name();
+    String v = volume.name();
+    ClusterIndex index = clusters.get(cluster);
+    List<String> current = new ArrayList<>(Security.cns(volume));
+    List<String> dependsOn = new ArrayList<>();
+    after.ifPresent(dependsOn::add);
+
+    // Repair first: options, missing infrastructure CNs, a volume that is not running.
+    List<Security.Drift> drift = Security.optionDrift(volume);
+    List<String> missingInfra =
+        index.infraCns.stream().filter(cn -> !current.contains(cn)).toList();
+    boolean started = volume.status() == Volume.Status.STARTED;
+    boolean dynamicAuth = volume.isOn(Security.DYNAMIC_AUTH);
+    if (!drift.isEmpty() || !missingInfra.isEmpty() || !started) {
+      Map<String, String> set = new LinkedHashMap<>();
+      List<Change> changes = new ArrayList<>();
+      for (Security.Drift d : drift) {
+        set.put(d.option(), d.expected());
+        changes.add(Change.of(d.option(), d.actual(), d.expected()));
+      }
+      if (!missingInfra.isEmpty()) {
+        Set<String> repaired = new TreeSet<>(current);
+        repaired.addAll(missingInfra);
+        set.put(Security.SSL_ALLOW, Security.join(repaired));
+        changes.add(
+            Change.of(Security.SSL_ALLOW, String.join(",", current), Security.join(repaired)));
+        current.clear();
+        current.addAll(repaired);
+      }
+      boolean sslDrift = drift.stream().anyMatch(d -> Security.NEEDS_RESTART.contains(d.option()));
+      List<Step> steps = new ArrayList<>();
+      List<String> warn = new ArrayList<>();
+      if (started && sslDrift) {
+        steps.add(stop(v));
+        warn.add(
+            "restarts "
+                + v
+                + " (stop, start) so that its bricks serve TLS: connected clients lose"
+                + " the mount until it is back");
+      }
+      if (!set.isEmpty()) {
+        steps.add(
+            new Step.Gluster(GlusterArgv.volumeSet(v, set), v, "repair security options of " + v));
+      }
+      if (!started || sslDrift) {
+        steps.add(start(v));
+      }
+      if (!started) {
+        changes.add(Change.of("status", volume.status().label(), "Started"));
+      }
+      String id = id(ActionType.REPAIR_SHARE, name);
+      actions.add(
+          new Action(
+              id,
+              ActionType.REPAIR_SHARE,
+              cluster,
+              Optional.of(v),
+              name,
+              Optional.empty(),
+              Optional.of(index.observed.exportLocation(v)),
+              "repair "
+                  + v
+                  + ": "
+                  + String.join(", ", changes.stream().map(Change::field).toList()),
+              changes,
+              false,
+              warn,
+              dependsOn,
+              steps));
+      dependsOn = new ArrayList<>(List.of(id));
+      dynamicAuth = true;
+    }
+
+    // Then access: what the file lists, plus what is always kept.
+    Set<String> wanted = new LinkedHashSet<>(share.cns());
+    List<String> add = wanted.stream().filter(cn -> !current.contains(cn)).toList();
+    List<String> remove =
+        current.stream().filter(cn -> !wanted.contains(cn) && !tls.isKept(cn)).toList();
+    if (!add.isEmpty()) {
+      Set<String> next = new TreeSet<>(current);
+      next.addAll(add);
+      String before = String.join(",", current);
+      String id = id(ActionType.ALLOW_ACCESS, name);
+      actions.add(
+          new Action(
+              id,
+              ActionType.ALLOW_ACCESS,
+              cluster,
+              Optional.of(v),
+              name,
+              Optional.empty(),
+              Optional.of(index.observed.exportLocation(v)),
+              "allow " + String.join(", ", add),
+              List.of(Change.of(Security.SSL_ALLOW, before, Security.join(next))),
+              false,
+              List.of(),
+              dependsOn,
+              List.of(
+                  new Step.Gluster(
+                      GlusterArgv.volumeSet(v, Map.of(Security.SSL_ALLOW, Security.join(next))),
+                      v,
+                      "allow " + String.join(", ", add) + " on " + v))));
+      current.clear();
+      current.addAll(next);
+      dependsOn = new ArrayList<>(List.of(id));
+    }
+    if (!remove.isEmpty()) {
+      Set<String> next = new TreeSet<>(current);
+      remove.forEach(next::remove);
+      if (emptyAccessList(name, cluster, v, next, "after denying " + String.join(", ", remove))) {
+        return;
+      }
+      String before = String.join(",", current);
+      List<Step> steps = new ArrayList<>();
+      List<String> warn = new ArrayList<>();
+      Map<String, String> set = Map.of(Security.SSL_ALLOW, Security.join(next));
+      if (dynamicAuth) {
+        steps.add(
+            new Step.Gluster(
+                GlusterArgv.volumeSet(v, set),
+                v,
+                "deny " + String.join(", ", remove) + " on " + v));
+        warn.add(
+            "connected clients of "
+                + String.join(", ", remove)
+                + " are cut off at once"
+                + " (server.dynamic-auth); their mounts unmount themselves, and a process still"
+                + " writing to the mount point then writes to the local disk without error");
+      } else {
+        // Without dynamic-auth a removed CN keeps its connections until the bricks restart.
+        steps.add(stop(v));
+        steps.add(
+            new Step.Gluster(
+                GlusterArgv.volumeSet(v, set),
+                v,
+                "deny " + String.join(", ", remove) + " on " + v));
+        steps.add(start(v));
+        warn.add(
+            "restarts "
+                + v
+                + " (stop, start) to cut off connected clients of "
+                + String.join(", ", remove));
+      }
+      actions.add(
+          new Action(
+              id(ActionType.DENY_ACCESS, name),
+              ActionType.DENY_ACCESS,
+              cluster,
+              Optional.of(v),
+              name,
+              Optional.empty(),
+              Optional.of(index.observed.exportLocation(v)),
+              "deny " + String.join(", ", remove),
+              List.of(Change.of(Security.SSL_ALLOW, before, Security.join(next))),
+              false,
+              warn,
+              dependsOn,
+              steps));
+    }
+  }
+
+  // ---- snapshots -----------------------------------------------------------------------------
+
+  private void planSnapshots(
+      ShareSpec share, String cluster, Optional<Volume> volume, Optional<String> after) {
+    String name = share.name();
+    ClusterIndex index = clusters.get(cluster);
+    Placement placement = placements.get(name);
+    String v = placement.volume();
+    List<Snapshot> existing =
+        volume.map(vol -> index.observed.snapshotsOf(vol.name())).orElse(List.of());
+    Set<String> wanted = new HashSet<>();
+    String repair = id(ActionType.REPAIR_SHARE, name);
+    List<String> dependsOn = new ArrayList<>();
+    after.ifPresent(dependsOn::add);
+    if (actions.stream().anyMatch(a -> a.id().equals(repair))) {
+      // A snapshot needs a started volume; the repair starts it.
+      dependsOn.add(repair);
+    }
+    for (SnapshotSpec snapshot : share.snapshots()) {
+      String glusterName = Identity.snapshotName(stack, name, snapshot.name());
+      wanted.add(glusterName);
+      if (existing.stream().anyMatch(s -> s.name().equals(glusterName))) {
+        continue;
+      }
+      if (index.observed.snapshotsUnavailable().isPresent()) {
+        errors.add(
+            PlanMessage.error(
+                name,
+                cluster,
+                "share '"
+                    + name
+                    + "': snapshot '"
+                    + snapshot.name()
+                    + "' cannot be made: snapshots do not"
+                    + " work on cluster '"
+                    + cluster
+                    + "': "
+                    + index.observed.snapshotsUnavailable().get()));
+        continue;
+      }
+      if (index.observed.snapshot(glusterName).isPresent()) {
+        errors.add(
+            PlanMessage.error(
+                name,
+                cluster,
+                "share '"
+                    + name
+                    + "': snapshot "
+                    + glusterName
+                    + " exists but belongs to volume "
+                    + index.observed.snapshot(glusterName).get().originVolume()
+                    + ", not "
+                    + v));
+        continue;
+      }
+      String description = Identity.snapshotDescription(stack, name, snapshot.name());
+      actions.add(
+          new Action(
+              id(ActionType.CREATE_SNAPSHOT, name + "/" + snapshot.name()),
+              ActionType.CREATE_SNAPSHOT,
+              cluster,
+              Optional.of(v),
+              name,
+              Optional.of(snapshot.name()),
+              Optional.empty(),
+              "snapshot " + v + " as " + glusterName,
+              List.of(Change.added("snapshot", glusterName + " (" + description + ")")),
+              false,
+              List.of(),
+              dependsOn,
+              List.of(
+                  new Step.Gluster(
+                      GlusterArgv.snapshotCreate(glusterName, v, description),
+                      v,
+                      "create snapshot " + glusterName + " of " + v))));
+    }
+    for (Snapshot s : existing) {
+      if (wanted.contains(s.name())) {
+        continue;
+      }
+      String shown = snapshotLabel(name, s);
+      if (options.prune()) {
+        actions.add(deleteSnapshot(name, cluster, v, s, shown, List.of()));
+      } else {
+        warnings.add(
+            PlanMessage.shareNote(
+                PlanMessage.Kind.UNMANAGED_SNAPSHOT,
+                name,
+                cluster,
+                "snapshot "
+                    + shown
+                    + " of share '"
+                    + name
+                    + "' is not in the file: unmanaged, left alone"
+                    + " (--prune deletes it)"));
+      }
+    }
+  }
+
+  private String snapshotLabel(String share, Snapshot s) {
+    String prefix = stack + "/" + share + "/";
+    return s.description().startsWith(prefix)
+        ? "'" + s.description().substring(prefix.length()) + "' (" + s.name() + ")"
+        : s.name();
+  }
+
+  private Action deleteSnapshot(
+      String share,
+      String cluster,
+      String volume,
+      Snapshot s,
+      String shown,
+      List<String> dependsOn) {
+    return new Action(
+        uniqueId(ActionType.DELETE_SNAPSHOT, share + "/" + s.name(), cluster, volume),
+        ActionType.DELETE_SNAPSHOT,
+        cluster,
+        Optional.of(volume),
+        share,
+        Optional.of(s.name()),
+        Optional.empty(),
+        "delete snapshot " + shown + " of " + volume,
+        List.of(Change.removed("snapshot", s.name())),
+        true,
+        List.of("the snapshot's data is lost"),
+        dependsOn,
+        List.of(
+            new Step.Gluster(
+                GlusterArgv.snapshotDelete(s.name()), volume, "delete snapshot " + s.name())));
+  }
+
+  // ---- deletions -----------------------------------------------------------------------------
+
+  private void planAbsent(ShareSpec share) {
+    String name = share.name();
+    List<Located> bound = bindings.getOrDefault(name, List.of());
+    if (bound.size() > 1) {
+      errors.add(
+          PlanMessage.error(
+              name,
+              "share '"
+                  + name
+                  + "' is bound to "
+                  + bound.size()
+                  + " volumes; refusing to delete any of"
+                  + " them until only one carries its tags"));
+      return;
+    }
+    if (bound.size() == 1) {
+      deleteShare(name, bound.get(0), "state: absent");
+    }
+    Located pending = pendingClones.get(name);
+    if (pending != null) {
+      deleteUnfinishedClone(name, pending);
+    }
+  }
+
+  private void planUnmanaged() {
+    Set<String> inFile = new HashSet<>();
+    desired.shares().forEach(s -> inFile.add(s.name()));
+    for (Map.Entry<String, List<Located>> e : new TreeMap<>(bindings).entrySet()) {
+      if (inFile.contains(e.getKey())) {
+        continue;
+      }
+      for (Located at : e.getValue()) {
+        if (options.prune()) {
+          deleteShare(e.getKey(), at, "--prune");
+        } else {
+          warnings.add(
+              PlanMessage.shareNote(
+                  PlanMessage.Kind.UNMANAGED_SHARE,
+                  e.getKey(),
+                  at.cluster(),
+                  "share '"
+                      + e.getKey()
+                      + "' (volume "
+                      + at.where()
+                      + ") is not in the file: unmanaged,"
+                      + " left alone (--prune deletes it)"));
+        }
+      }
+    }
+    for (Located orphan : orphanClones) {
+      if (options.prune()) {
+        deleteUnfinishedClone("(orphan " + orphan.volume().name() + ")", orphan);
+      } else {
+        warnings.add(
+            PlanMessage.clusterNote(
+                PlanMessage.Kind.ORPHAN_CLONE,
+                orphan.cluster(),
+                "volume "
+                    + orphan.where()
+                    + " is an unfinished clone whose share is no longer in the"
+                    + " file: left alone (--prune deletes it)"));
+      }
+    }
+  }
+
+  private void deleteShare(String name, Located at, String why) {
+    Volume volume = at.volume();
+    String v = volume.name();
+    ClusterIndex index = clusters.get(at.cluster());
+    List<String> dependsOn = new ArrayList<>();
+    for (Snapshot s : index.observed.snapshotsOf(v)) {
+      Action delete = deleteSnapshot(name, at.cluster(), v, s, snapshotLabel(name, s), List.of());
+      actions.add(delete);
+      dependsOn.add(delete.id());
+    }
+    boolean clone =
+        Inventory.tag(volume, Identity.MANILA_CLONED_FROM).filter(Inventory::isUuid).isPresent();
+    List<String> tenants = Security.cns(volume).stream().filter(cn -> !tls.isKept(cn)).toList();
+    List<Step> steps = new ArrayList<>();
+    List<String> warn = new ArrayList<>();
+    List<Change> changes = new ArrayList<>();
+    String summary;
+    if (clone) {
+      summary = "delete " + v + ", a clone volume made for this share (" + why + ")";
+      if (volume.status() == Volume.Status.STARTED) {
+        steps.add(stop(v));
+      }
+      steps.add(new Step.Gluster(GlusterArgv.volumeDelete(v), v, "delete volume " + v));
+      warn.add("volume " + v + " is deleted: all its data is lost");
+      changes.add(Change.removed("volume", v));
+    } else {
+      summary = "wipe " + v + " and return it to the pool (" + why + ")";
+      Set<String> kept = new TreeSet<>();
+      Security.cns(volume).stream().filter(tls::isKept).forEach(kept::add);
+      kept.addAll(index.infraCns);
+      if (!tenants.isEmpty()
+          && emptyAccessList(name, at.cluster(), v, kept, "after revoking its tenants")) {
+        return;
+      }
+      if (!tenants.isEmpty()) {
+        // Revoke first (improving on Manila, bug 1886010): connected clients must not keep writing.
+        steps.add(
+            new Step.Gluster(
+                GlusterArgv.volumeSet(v, Map.of(Security.SSL_ALLOW, Security.join(kept))),
+                v,
+                "revoke " + String.join(", ", tenants) + " on " + v));
+      }
+      if (volume.status() != Volume.Status.STARTED) {
+        steps.add(start(v));
+      }
+      steps.add(new Step.Wipe(index.observed.host(), v, mountPoint(v)));
+      Map<String, String> release = new LinkedHashMap<>();
+      release.put(Identity.MANILA_SHARE, Identity.NONE);
+      release.put(Identity.OWNER, Identity.NONE);
+      release.put(Identity.NAME, Identity.NONE);
+      release.put(Security.NFS_DISABLE, "on");
+      steps.add(
+          new Step.Gluster(GlusterArgv.volumeSet(v, release), v, "release " + v + " to the pool"));
+      warn.add("all data on " + v + " is wiped (lost); the volume returns to the pool");
+      changes.add(Change.of("binding", name, "(pool)"));
+      if (!tenants.isEmpty()) {
+        changes.add(
+            Change.of(
+                Security.SSL_ALLOW, String.join(",", Security.cns(volume)), Security.join(kept)));
+      }
+    }
+    if (!tenants.isEmpty()) {
+      warn.add("connected clients of " + String.join(", ", tenants) + " are cut off");
+    }
+    actions.add(
+        new Action(
+            uniqueId(ActionType.DELETE_SHARE, name, at),
+            ActionType.DELETE_SHARE,
+            at.cluster(),
+            Optional.of(v),
+            name,
+            Optional.empty(),
+            Optional.of(index.observed.exportLocation(v)),
+            summary,
+            changes,
+            true,
+            warn,
+            dependsOn,
+            steps));
+  }
+
+  private void deleteUnfinishedClone(String share, Located at) {
+    String v = at.volume().name();
+    List<Step> steps = new ArrayList<>();
+    if (at.volume().status() == Volume.Status.STARTED) {
+      steps.add(stop(v));
+    }
+    steps.add(new Step.Gluster(GlusterArgv.volumeDelete(v), v, "delete volume " + v));
+    actions.add(
+        new Action(
+            uniqueId(ActionType.DELETE_SHARE, share, at),
+            ActionType.DELETE_SHARE,
+            at.cluster(),
+            Optional.of(v),
+            share,
+            Optional.empty(),
+            Optional.empty(),
+            "delete " + v + ", an unfinished clone (an earlier apply was interrupted)",
+            List.of(Change.removed("volume", v)),
+            true,
+            List.of("volume " + v + " is deleted: all its data is lost"),
+            List.of(),
+            steps));
+  }
+
+  // ---- finishing -----------------------------------------------------------------------------
+
+  private Plan finish() {
+    List<Action> chosen = actions;
+    List<PlanMessage> chosenErrors = errors;
+    List<PlanMessage> chosenWarnings = warnings;
+    if (!options.targets().isEmpty()) {
+      Map<String, Action> byId = new LinkedHashMap<>();
+      actions.forEach(a -> byId.put(a.id(), a));
+      Set<String> keep = new LinkedHashSet<>();
+      List<String> queue = new ArrayList<>();
+      for (Action a : actions) {
+        if (options.targets().contains(a.share())) {
+          queue.add(a.id());
+        }
+      }
+      while (!queue.isEmpty()) {
+        String id = queue.remove(queue.size() - 1);
+        if (keep.add(id)) {
+          queue.addAll(byId.get(id).dependsOn());
+        }
+      }
+      Set<String> shares = new HashSet<>(options.targets());
+      keep.forEach(id -> shares.add(byId.get(id).share()));
+      chosen = actions.stream().filter(a -> keep.contains(a.id())).toList();
+      chosenErrors =
+          errors.stream().filter(m -> m.share().map(shares::contains).orElse(true)).toList();
+      chosenWarnings =
+          warnings.stream().filter(m -> m.share().map(shares::contains).orElse(true)).toList();
+    }
+    return new Plan(
+        stack, Ordering.order(chosen), inFileOrder(chosenErrors), inFileOrder(chosenWarnings));
+  }
+
+  /** Messages about shares of the file in the file's order, then the rest as they came. */
+  private List<PlanMessage> inFileOrder(List<PlanMessage> messages) {
+    Map<String, Integer> position = new HashMap<>();
+    for (int i = 0; i < desired.shares().size(); i++) {
+      position.putIfAbsent(desired.shares().get(i).name(), i);
+    }
+    List<PlanMessage> sorted = new ArrayList<>(messages);
+    sorted.sort(
+        Comparator.comparingInt(
+            (PlanMessage m) ->
+                m.share()
+                    .map(s -> position.getOrDefault(s, Integer.MAX_VALUE))
+                    .orElse(Integer.MAX_VALUE)));
+    return sorted;
+  }
+
+  private Step.Gluster stop(String volume) {
+    return new Step.Gluster(GlusterArgv.volumeStop(volume), volume, "stop " + volume);
+  }
+
+  private Step.Gluster start(String volume) {
+    return new Step.Gluster(GlusterArgv.volumeStart(volume), volume, "start " + volume);
+  }
+
+  private String mountPoint(String volume) {
+    String base = desired.mountBase();
+    return (base.endsWith("/") ? base : base + "/") + volume;
+  }
+
+  /** The usual id, qualified by the volume when the share already has an action of that type. */
+  private String uniqueId(ActionType type, String subject, Located at) {
+    return uniqueId(type, subject, at.cluster(), at.volume().name());
+  }
+
+  private String uniqueId(ActionType type, String subject, String cluster, String volume) {
+    String id = id(type, subject);
+    return actions.stream().anyMatch(a -> a.id().equals(id))
+        ? id + "@" + cluster + "/" + volume
+        : id;
+  }
+
+  private static String id(ActionType type, String subject) {
+    return type.id() + ":" + subject;
+  }
+
+  private static String size(OptionalInt size) {
+    return size.isPresent() ? " (" + size.getAsInt() + " GB)" : "";
+  }
+}

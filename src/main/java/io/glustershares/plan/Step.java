@@ -1,0 +1,54 @@
+package io.glustershares.plan;
+
+import io.glustershares.model.GlusterArgv;
+import java.util.List;
+
+/**
+ * One thing an action runs on its cluster. A plan holds the exact argv of every step, so that what
+ * is reviewed is what runs; apply reads nothing but these.
+ */
+public sealed interface Step {
+
+  /** What the step does, for progress lines. */
+  String description();
+
+  /** Every argv the step may run, in order. */
+  List<List<String>> argvs();
+
+  /** One gluster {@code --xml} command; its {@code opRet} decides success. */
+  record Gluster(List<String> argv, String volume, String description) implements Step {
+    public Gluster {
+      argv = List.copyOf(argv);
+    }
+
+    @Override
+    public List<List<String>> argvs() {
+      return List.of(argv);
+    }
+  }
+
+  /**
+   * Wipes a volume through a FUSE mount on the host that runs the cluster's gluster commands:
+   * everything but {@code .trashcan} and {@code .trashcan/internal_op} goes, and the mount is
+   * checked empty (wiped once more if not) before it is unmounted. A mount left by an interrupted
+   * wipe is unmounted first.
+   */
+  record Wipe(String host, String volume, String mountPoint) implements Step {
+    @Override
+    public String description() {
+      return "wipe " + volume + " through a mount at " + mountPoint;
+    }
+
+    @Override
+    public List<List<String>> argvs() {
+      return List.of(
+          GlusterArgv.Wipe.makeMountPoint(mountPoint),
+          GlusterArgv.Wipe.isMounted(mountPoint),
+          GlusterArgv.Wipe.mount(host, volume, mountPoint),
+          GlusterArgv.Wipe.delete(mountPoint),
+          GlusterArgv.Wipe.remaining(mountPoint),
+          GlusterArgv.Wipe.unmount(mountPoint),
+          GlusterArgv.Wipe.removeMountPoint(mountPoint));
+    }
+  }
+}

@@ -1,0 +1,261 @@
+package io.glustershares.render;
+
+import io.glustershares.plan.Audit;
+import java.io.PrintWriter;
+import java.util.List;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code audit} as text, JSON ({@code schema/audit-v1.schema.json}), JUnit XML and Markdown. */
+public final class AuditRender {
+
+  public static final int FORMAT_VERSION = 1;
+
+  private AuditRender() {}
+
+  public static void text(Audit audit, Provenance provenance, PrintWriter out) {
+    out.println(headline(audit, provenance));
+    out.println();
+    for (Audit.ShareAudit s : audit.shares()) {
+      out.println(
+          "share "
+              + s.share()
+              + where(s)
+              + ": "
+              + (s.ok() ? "OK" : s.managed() ? "DRIFT" : "UNMANAGED"));
+      s.findings().forEach(f -> out.println("  - " + f.kind() + ": " + f.message()));
+    }
+    for (Audit.ClusterAudit c : audit.clusters()) {
+      out.println(
+          "cluster " + c.cluster() + ": " + (c.ok() ? "OK" : "WARN") + "; pool " + pool(c.pool()));
+      c.findings().forEach(f -> out.println("  - " + f.kind() + ": " + f.message()));
+    }
+  }
+
+  private static String headline(Audit audit, Provenance p) {
+    long unmanaged = audit.shares().stream().filter(s -> !s.managed()).count();
+    long drifted = audit.shares().stream().filter(s -> s.managed() && !s.ok()).count();
+    long clusters = audit.clusters().stream().filter(c -> !c.ok()).count();
+    return "Audit of "
+        + p.file()
+        + " (stack "
+        + audit.stack()
+        + "): "
+        + (audit.drift()
+            ? drifted
+                + " of "
+                + audit.shares().stream().filter(Audit.ShareAudit::managed).count()
+                + " shares drifted, "
+                + unmanaged
+                + " unmanaged, "
+                + clusters
+                + " cluster"
+                + (clusters == 1 ? "" : "s")
+                + " with findings"
+            : "no drift");
+  }
+
+  private static String where(Audit.ShareAudit s) {
+    if (s.volume().isEmpty()) {
+      return "";
+    }
+    return " (" + s.volume().get() + s.cluster().map(c -> " on " + c).orElse("") + ")";
+  }
+
+  private static String pool(List<Audit.PoolSize> pool) {
+    if (pool.isEmpty()) {
+      return "empty";
+    }
+    StringBuilder sb = new StringBuilder();
+    for (Audit.PoolSize p : pool) {
+      if (sb.length() > 0) {
+        sb.append(", ");
+      }
+      sb.append(p.size().isPresent() ? p.size().getAsInt() + "G" : "unsized")
+          .append(' ')
+          .append(p.free())
+          .append('/')
+          .append(p.total())
+          .append(" free");
+    }
+    return sb.toString();
+  }
+
+  public static ObjectNode json(Audit audit, Provenance provenance) {
+    ObjectNode root = Json.object();
+    root.put("formatVersion", FORMAT_VERSION);
+    root.set("provenance", PlanJson.provenance(provenance));
+    root.put("stack", audit.stack());
+    root.put("drift", audit.drift());
+    ArrayNode shares = root.putArray("shares");
+    for (Audit.ShareAudit s : audit.shares()) {
+      ObjectNode o = shares.addObject();
+      o.put("share", s.share());
+      o.put("managed", s.managed());
+      Json.put(o, "cluster", s.cluster());
+      Json.put(o, "volume", s.volume());
+      o.put("status", s.ok() ? "ok" : s.managed() ? "drift" : "unmanaged");
+      o.set("findings", findings(s.findings()));
+    }
+    ArrayNode clusters = root.putArray("clusters");
+    for (Audit.ClusterAudit c : audit.clusters()) {
+      ObjectNode o = clusters.addObject();
+      o.put("cluster", c.cluster());
+      ArrayNode pool = o.putArray("pool");
+      for (Audit.PoolSize p : c.pool()) {
+        ObjectNode size = pool.addObject();
+        Json.put(size, "size", p.size());
+        size.put("total", p.total());
+        size.put("free", p.free());
+      }
+      o.set("findings", findings(c.findings()));
+    }
+    return root;
+  }
+
+  private static ArrayNode findings(List<Audit.Finding> findings) {
+    ArrayNode out = Json.array();
+    for (Audit.Finding f : findings) {
+      ObjectNode o = out.addObject();
+      o.put("kind", f.kind());
+      o.put("message", f.message());
+    }
+    return out;
+  }
+
+  /** One test case per share and per cluster, so CI systems show drift natively. */
+  public static void junit(Audit audit, Provenance provenance, PrintWriter out) {
+    long failures =
+        audit.shares().stream().filter(s -> !s.ok()).count()
+            + audit.clusters().stream().filter(c -> !c.ok()).count();
+    int tests = audit.shares().size() + audit.clusters().size();
+    out.println("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    out.println(
+        "<testsuites name=\"gluster-shares audit\" tests=\""
+            + tests
+            + "\" failures=\""
+            + failures
+            + "\">");
+    out.println(
+        "  <testsuite name=\""
+            + xml("gluster-shares audit " + audit.stack())
+            + "\" tests=\""
+            + tests
+            + "\" failures=\""
+            + failures
+            + "\" errors=\"0\" skipped=\"0\" timestamp=\""
+            + xml(provenance.createdAt())
+            + "\">");
+    out.println("    <properties>");
+    out.println("      <property name=\"file\" value=\"" + xml(provenance.file()) + "\"/>");
+    out.println("      <property name=\"digest\" value=\"" + xml(provenance.digest()) + "\"/>");
+    provenance
+        .commit()
+        .ifPresent(c -> out.println("      <property name=\"commit\" value=\"" + xml(c) + "\"/>"));
+    out.println(
+        "      <property name=\"toolVersion\" value=\"" + xml(provenance.toolVersion()) + "\"/>");
+    out.println("    </properties>");
+    for (Audit.ShareAudit s : audit.shares()) {
+      testCase(
+          out,
+          "shares." + s.cluster().orElse("unbound"),
+          "share " + s.share(),
+          s.findings(),
+          s.managed() ? "drift" : "unmanaged");
+    }
+    for (Audit.ClusterAudit c : audit.clusters()) {
+      testCase(out, "clusters", "cluster " + c.cluster() + " pool", c.findings(), "cluster");
+    }
+    out.println("  </testsuite>");
+    out.println("</testsuites>");
+  }
+
+  private static void testCase(
+      PrintWriter out, String className, String name, List<Audit.Finding> findings, String type) {
+    if (findings.isEmpty()) {
+      out.println(
+          "    <testcase classname=\"" + xml(className) + "\" name=\"" + xml(name) + "\"/>");
+      return;
+    }
+    out.println("    <testcase classname=\"" + xml(className) + "\" name=\"" + xml(name) + "\">");
+    StringBuilder body = new StringBuilder();
+    findings.forEach(f -> body.append(f.kind()).append(": ").append(f.message()).append('\n'));
+    out.println(
+        "      <failure type=\""
+            + type
+            + "\" message=\""
+            + xml(
+                findings.size()
+                    + " finding"
+                    + (findings.size() == 1 ? "" : "s")
+                    + ": "
+                    + findings.get(0).kind())
+            + "\">"
+            + xml(body.toString())
+            + "</failure>");
+    out.println("    </testcase>");
+  }
+
+  public static void markdown(Audit audit, Provenance provenance, PrintWriter out) {
+    out.println("## gluster-shares audit: " + (audit.drift() ? "drift" : "no drift"));
+    out.println();
+    out.println(
+        headline(audit, provenance)
+            .replace("Audit of ", "Audit of `")
+            .replaceFirst(" \\(stack", "` (stack"));
+    out.println();
+    out.println("| share | where | status | findings |");
+    out.println("|---|---|---|---|");
+    for (Audit.ShareAudit s : audit.shares()) {
+      out.println(
+          "| "
+              + md(s.share())
+              + " | "
+              + md(s.volume().map(v -> v + s.cluster().map(c -> " on " + c).orElse("")).orElse("—"))
+              + " | "
+              + (s.ok() ? "✅ ok" : s.managed() ? "❌ drift" : "⚠️ unmanaged")
+              + " | "
+              + md(
+                  String.join(
+                      "; ", s.findings().stream().map(f -> f.kind() + ": " + f.message()).toList()))
+              + " |");
+    }
+    out.println();
+    out.println("| cluster | pool (free/total) | findings |");
+    out.println("|---|---|---|");
+    for (Audit.ClusterAudit c : audit.clusters()) {
+      out.println(
+          "| "
+              + md(c.cluster())
+              + " | "
+              + md(pool(c.pool()))
+              + " | "
+              + md(
+                  c.ok()
+                      ? "—"
+                      : String.join(
+                          "; ",
+                          c.findings().stream().map(f -> f.kind() + ": " + f.message()).toList()))
+              + " |");
+    }
+  }
+
+  private static String md(String s) {
+    return s.replace("|", "\\|").replace("\n", " ");
+  }
+
+  static String xml(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append("&quot;");
+        case '\n' -> out.append("&#10;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

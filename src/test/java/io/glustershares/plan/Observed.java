@@ -1,0 +1,113 @@
+package io.glustershares.plan;
+
+import io.glustershares.model.GlusterVersion;
+import io.glustershares.model.Identity;
+import io.glustershares.model.ObservedCluster;
+import io.glustershares.model.ObservedState;
+import io.glustershares.model.Snapshot;
+import io.glustershares.model.Volume;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Builds observed states for planner tests, the way refresh would have read them. */
+final class Observed {
+
+  static final String READY = "glusterfs-server-1,manila-host";
+
+  private final Map<String, ClusterBuilder> clusters = new LinkedHashMap<>();
+
+  static Observed state() {
+    return new Observed();
+  }
+
+  ClusterBuilder cluster(String name) {
+    return clusters.computeIfAbsent(name, n -> new ClusterBuilder(this, n));
+  }
+
+  ObservedState build() {
+    Map<String, ObservedCluster> out = new LinkedHashMap<>();
+    clusters.forEach((name, b) -> out.put(name, b.cluster()));
+    return new ObservedState(out);
+  }
+
+  /** The options of a secured share volume of stack {@code stack}. */
+  static Map<String, String> share(String stack, String share, String... tenants) {
+    Map<String, String> o = new LinkedHashMap<>();
+    o.put(Identity.MANILA_SHARE, Identity.shareUuid(stack, share).toString());
+    o.put(Identity.OWNER, stack);
+    o.put(Identity.NAME, share);
+    o.put("auth.ssl-allow", READY + (tenants.length == 0 ? "" : "," + String.join(",", tenants)));
+    o.putAll(Security.SECURED);
+    return o;
+  }
+
+  static Map<String, String> with(Map<String, String> base, String... kv) {
+    Map<String, String> o = new LinkedHashMap<>(base);
+    for (int i = 0; i < kv.length; i += 2) {
+      o.put(kv[i], kv[i + 1]);
+    }
+    return o;
+  }
+
+  static final class ClusterBuilder {
+    private final Observed parent;
+    private final String name;
+    private GlusterVersion version = new GlusterVersion(10, 3, "10.3");
+    private final List<Volume> volumes = new ArrayList<>();
+    private final List<Snapshot> snapshots = new ArrayList<>();
+    private Optional<String> unavailable = Optional.empty();
+
+    ClusterBuilder(Observed parent, String name) {
+      this.parent = parent;
+      this.name = name;
+    }
+
+    ClusterBuilder version(int major, int minor) {
+      version = new GlusterVersion(major, minor, major + "." + minor);
+      return this;
+    }
+
+    ClusterBuilder free(String... names) {
+      for (String n : names) {
+        volume(n, Volume.Status.STARTED, Map.of("auth.ssl-allow", READY));
+      }
+      return this;
+    }
+
+    ClusterBuilder volume(String volume, Map<String, String> options) {
+      return volume(volume, Volume.Status.STARTED, options);
+    }
+
+    ClusterBuilder volume(String volume, Volume.Status status, Map<String, String> options) {
+      Map<String, String> all = new LinkedHashMap<>(options);
+      all.putIfAbsent("nfs.disable", "on");
+      volumes.add(
+          new Volume(
+              volume, "id-" + volume, status, List.of(name + "-1:/bricks/" + volume), all, 0));
+      return this;
+    }
+
+    ClusterBuilder snapshot(String snapshot, String origin, String description, boolean activated) {
+      snapshots.add(
+          new Snapshot(
+              snapshot, "sid-" + snapshot, description, "2026-01-01 00:00:00", origin, activated));
+      return this;
+    }
+
+    ClusterBuilder snapshotsUnavailable(String why) {
+      unavailable = Optional.of(why);
+      return this;
+    }
+
+    Observed and() {
+      return parent;
+    }
+
+    ObservedCluster cluster() {
+      return new ObservedCluster(name, name + "-1", version, volumes, snapshots, unavailable);
+    }
+  }
+}
