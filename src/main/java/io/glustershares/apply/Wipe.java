@@ -16,6 +16,11 @@ import java.util.Optional;
  */
 final class Wipe {
 
+  static final int PASSES = 3;
+
+  /** glusterd's is_fresh_file() is one second; wait a little more. */
+  static final Duration FRESH_FILE_WINDOW = Duration.ofMillis(1500);
+
   /** Deleting a full volume takes long; the check and the mount do not. */
   static final Duration DELETE_TIMEOUT = Duration.ofHours(6);
 
@@ -29,37 +34,44 @@ final class Wipe {
       // Left mounted by an interrupted wipe: start from a fresh mount.
       must(gluster, GlusterArgv.Wipe.unmount(mnt), volume, timeout, "unmount a leftover mount");
     }
-    must(
-        gluster,
-        GlusterArgv.Wipe.mount(step.host(), volume, mnt),
-        volume,
-        timeout,
-        "mount the volume");
+    List<String> mount = GlusterArgv.Wipe.mount(step.host(), volume, mnt);
+    must(gluster, mount, volume, timeout, "mount the volume");
     try {
       String left = "";
-      for (int attempt = 0; attempt < 2; attempt++) {
+      for (int pass = 0; pass < PASSES; pass++) {
         // find -delete reports what it could not delete; the check below decides.
         host(gluster, GlusterArgv.Wipe.delete(mnt), volume, DELETE_TIMEOUT);
-        left =
-            must(
-                    gluster,
-                    GlusterArgv.Wipe.remaining(mnt),
-                    volume,
-                    timeout,
-                    "check the volume is empty")
-                .stdout()
-                .strip();
+        // With features.trash on, the bricks move what is deleted into .trashcan behind the
+        // client's back, and the client's cached view misses it: check through a fresh mount.
+        must(gluster, GlusterArgv.Wipe.unmount(mnt), volume, timeout, "unmount after a pass");
+        must(gluster, mount, volume, timeout, "mount the volume again");
+        ProcessResult check = host(gluster, GlusterArgv.Wipe.remaining(mnt), volume, timeout);
+        left = check.stdout().strip();
+        if (check.exitCode() == 0 && left.isEmpty()) {
+          return;
+        }
         if (left.isEmpty()) {
+          left = check.stderr().strip();
+        }
+        // gluster's trash makes .trashcan directories on the bricks without a gfid, and a brick
+        // refuses to give one to anything changed in the last second (posix_gfid_heal: "Fresh
+        // file"); until then the client cannot look them up. Let that second pass.
+        try {
+          Thread.sleep(FRESH_FILE_WINDOW.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
           break;
         }
       }
-      if (!left.isEmpty()) {
-        throw failure(
-            gluster,
-            volume,
-            GlusterArgv.Wipe.remaining(mnt),
-            "the wipe left " + left + " behind; the volume is not released");
-      }
+      throw failure(
+          gluster,
+          volume,
+          GlusterArgv.Wipe.remaining(mnt),
+          "the wipe left "
+              + left
+              + " behind after "
+              + PASSES
+              + " passes; the volume is not released");
     } finally {
       host(gluster, GlusterArgv.Wipe.unmount(mnt), volume, timeout);
       host(gluster, GlusterArgv.Wipe.removeMountPoint(mnt), volume, timeout);

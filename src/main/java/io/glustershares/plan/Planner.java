@@ -529,7 +529,7 @@ public final class Planner {
     }
     List<Change> changes = new ArrayList<>();
     changes.add(Change.added("volume", v + size(size)));
-    changes.add(Change.added("access", String.join(",", share.cns())));
+    changes.add(Change.added("access", accessText(share)));
     changes.add(Change.of(Security.SSL_ALLOW, before, after));
     for (Map.Entry<String, String> o : Security.SECURED.entrySet()) {
       String now = volume.option(o.getKey()).orElse("(unset)");
@@ -722,7 +722,7 @@ public final class Planner {
             List.of(
                 Change.added("volume", clone),
                 Change.added("cloned from", from + " (" + snapshot + ")"),
-                Change.added("access", String.join(",", share.cns())),
+                Change.added("access", accessText(share)),
                 Change.added(Security.SSL_ALLOW, Security.join(cns))),
             false,
             List.of(),
@@ -1047,6 +1047,14 @@ public final class Planner {
     }
   }
 
+  /** The file's name of a snapshot of ours (from its description), else gluster's name. */
+  private String snapshotName(String share, Snapshot s) {
+    String prefix = stack + "/" + share + "/";
+    return s.description().startsWith(prefix)
+        ? s.description().substring(prefix.length())
+        : s.name();
+  }
+
   private String snapshotLabel(String share, Snapshot s) {
     String prefix = stack + "/" + share + "/";
     return s.description().startsWith(prefix)
@@ -1062,12 +1070,12 @@ public final class Planner {
       String shown,
       List<String> dependsOn) {
     return new Action(
-        uniqueId(ActionType.DELETE_SNAPSHOT, share + "/" + s.name(), cluster, volume),
+        uniqueId(ActionType.DELETE_SNAPSHOT, share + "/" + snapshotName(share, s), cluster, volume),
         ActionType.DELETE_SNAPSHOT,
         cluster,
         Optional.of(volume),
         share,
-        Optional.of(s.name()),
+        Optional.of(snapshotName(share, s)),
         Optional.empty(),
         "delete snapshot " + shown + " of " + volume,
         List.of(Change.removed("snapshot", s.name())),
@@ -1132,7 +1140,7 @@ public final class Planner {
     }
     for (Located orphan : orphanClones) {
       if (options.prune()) {
-        deleteUnfinishedClone("(orphan " + orphan.volume().name() + ")", orphan);
+        deleteUnfinishedClone("(orphan clone)", orphan);
       } else {
         warnings.add(
             PlanMessage.clusterNote(
@@ -1324,6 +1332,12 @@ public final class Planner {
     return actions.stream().anyMatch(a -> a.id().equals(id))
         ? id + "@" + cluster + "/" + volume
         : id;
+  }
+
+  private static String accessText(ShareSpec share) {
+    return share.cns().isEmpty()
+        ? "(no tenant CN: infrastructure only)"
+        : String.join(",", share.cns());
   }
 
   private static String id(ActionType type, String subject) {

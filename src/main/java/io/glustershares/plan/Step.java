@@ -29,9 +29,9 @@ public sealed interface Step {
 
   /**
    * Wipes a volume through a FUSE mount on the host that runs the cluster's gluster commands:
-   * everything but {@code .trashcan} and {@code .trashcan/internal_op} goes, and the mount is
-   * checked empty (wiped once more if not) before it is unmounted. A mount left by an interrupted
-   * wipe is unmounted first.
+   * everything but {@code .trashcan} and {@code .trashcan/internal_op} goes, pass after pass (at
+   * most three) until a check through a fresh mount finds it empty; only then is the volume
+   * released. A mount left by an interrupted wipe is unmounted first.
    */
   record Wipe(String host, String volume, String mountPoint) implements Step {
     @Override

@@ -49,10 +49,13 @@ public final class Json {
     }
   }
 
-  /** Two-space indented, one field per line, a newline at the end: diffable and stable. */
+  /** Two-space indented, a newline at the end: diffable and stable. */
   public static String pretty(JsonNode node) {
+    // Objects one field per line; arrays (argv, CN lists) on one line, as people read them.
     DefaultPrettyPrinter printer =
-        new DefaultPrettyPrinter().withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+        new DefaultPrettyPrinter()
+            .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE)
+            .withArrayIndenter(new DefaultPrettyPrinter.FixedSpaceIndenter());
     return MAPPER.writer().with(printer).writeValueAsString(node) + "\n";
   }
 

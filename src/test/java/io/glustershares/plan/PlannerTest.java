@@ -553,10 +553,10 @@ class PlannerTest {
 
     Plan plan = plan(desired("- { name: gone, state: absent }"), observed);
 
-    assertThat(ids(plan)).containsExactly("delete_snapshot:gone/manila-s1", "delete_share:gone");
+    assertThat(ids(plan)).containsExactly("delete_snapshot:gone/nightly", "delete_share:gone");
     Action delete = action(plan, "delete_share:gone");
     assertThat(delete.destructive()).isTrue();
-    assertThat(delete.dependsOn()).containsExactly("delete_snapshot:gone/manila-s1");
+    assertThat(delete.dependsOn()).containsExactly("delete_snapshot:gone/nightly");
     assertThat(delete.steps()).hasSize(3);
     assertThat(((Step.Gluster) delete.steps().get(0)).argv())
         .isEqualTo(
@@ -583,7 +583,7 @@ class PlannerTest {
         .contains(
             "all data on pool-3G-1 is wiped (lost); the volume returns to the pool",
             "connected clients of tenant-x are cut off");
-    assertThat(action(plan, "delete_snapshot:gone/manila-s1").destructive()).isTrue();
+    assertThat(action(plan, "delete_snapshot:gone/nightly").destructive()).isTrue();
   }
 
   @Test
@@ -633,8 +633,7 @@ class PlannerTest {
     assertThat(plain.warnings())
         .extracting(PlanMessage::kind)
         .containsExactly(PlanMessage.Kind.UNMANAGED_SNAPSHOT, PlanMessage.Kind.UNMANAGED_SHARE);
-    assertThat(ids(pruned))
-        .containsExactly("delete_snapshot:kept/manila-extra", "delete_share:forgotten");
+    assertThat(ids(pruned)).containsExactly("delete_snapshot:kept/old", "delete_share:forgotten");
     assertThat(pruned.actions()).allMatch(Action::destructive);
     assertThat(pruned.actions()).noneMatch(a -> a.volume().orElse("").equals("pool-3G-3"));
   }
