@@ -54,7 +54,7 @@ final class AuditCommand implements Callable<Integer> {
     Audit audit = Audit.of(desired, observed);
     Provenance provenance = Provenances.of(context, desired);
     switch (format) {
-      case json -> context.out.print(Json.pretty(AuditRender.json(audit, provenance)));
+      case json -> Json.write(AuditRender.json(audit, provenance), context.out);
       case junit -> AuditRender.junit(audit, provenance, context.out);
       case markdown -> AuditRender.markdown(audit, provenance, context.out);
       default -> AuditRender.text(audit, provenance, context.out);

@@ -18,11 +18,15 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    PrintWriter out =
-        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err =
         new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    int code = new Main(Environment.system()).run(out, err, args);
+    // Not flushed per line: a plan of 10 000 shares is 400 000 lines. Progress lines flush.
+    java.io.BufferedOutputStream stdout =
+        new java.io.BufferedOutputStream(
+            new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16);
+    PrintWriter out =
+        new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
+    int code = new Main(Environment.system()).run(out, err, java.util.Optional.of(stdout), args);
     out.flush();
     err.flush();
     System.exit(code);
@@ -30,7 +34,18 @@ public final class Main {
 
   /** Runs one command line and returns its exit code (SPEC §5). */
   public int run(PrintWriter out, PrintWriter err, String... args) {
-    Context context = new Context(out, err, environment);
+    return run(out, err, java.util.Optional.empty(), args);
+  }
+
+  /**
+   * @param stdout the byte stream behind {@code out}, for large documents, when there is one
+   */
+  public int run(
+      PrintWriter out,
+      PrintWriter err,
+      java.util.Optional<java.io.OutputStream> stdout,
+      String... args) {
+    Context context = new Context(out, err, environment, stdout);
     CommandLine commandLine = new CommandLine(new RootCommand(context), new Factory(context));
     commandLine.setOut(out);
     commandLine.setErr(err);
@@ -80,6 +95,14 @@ public final class Main {
     int code = commandLine.execute(args);
     out.flush();
     err.flush();
+    stdout.ifPresent(
+        s -> {
+          try {
+            s.flush();
+          } catch (java.io.IOException e) {
+            // Standard output is gone; the exit code still tells.
+          }
+        });
     return code;
   }
 

@@ -6,7 +6,6 @@ import io.glustershares.plan.Fingerprint;
 import io.glustershares.plan.Plan;
 import io.glustershares.plan.PlanOptions;
 import io.glustershares.plan.Planner;
-import io.glustershares.render.Json;
 import io.glustershares.render.PlanJson;
 import io.glustershares.render.PlanText;
 import io.glustershares.render.Provenance;
@@ -79,7 +78,9 @@ final class PlanCommand implements Callable<Integer> {
     Plan plan = plan(desired, observed, new PlanOptions(new LinkedHashSet<>(targets), prune));
     Provenance provenance = Provenances.of(context, desired);
     if (json) {
-      context.out.print(Json.pretty(PlanJson.render(plan, provenance, Optional.empty())));
+      context.writeLarge(
+          bytes -> PlanJson.write(plan, provenance, Optional.empty(), bytes),
+          text -> PlanJson.write(plan, provenance, Optional.empty(), text));
     } else {
       PlanText.render(plan, provenance, context.out);
     }
@@ -108,11 +109,10 @@ final class PlanCommand implements Callable<Integer> {
   private void save(Plan plan, Provenance provenance, Fingerprint fingerprint) {
     Path path = context.environment.workDir().resolve(out.get());
     try {
-      Files.writeString(
-          path,
-          Json.pretty(PlanJson.render(plan, provenance, Optional.of(fingerprint))),
-          StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE);
+      try (java.io.Writer w =
+          Files.newBufferedWriter(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        PlanJson.write(plan, provenance, Optional.of(fingerprint), w);
+      }
     } catch (java.nio.file.FileAlreadyExistsException e) {
       throw new UserError(ExitCode.INVALID, out.get() + " exists; plans are never overwritten");
     } catch (IOException e) {

@@ -41,7 +41,7 @@ final class ShowCommand implements Callable<Integer> {
     }
     ShowReport report = ShowReport.build(desired, observation.observed(), observation.errors());
     if (json) {
-      context.out.print(Json.pretty(ShowJson.render(report)));
+      Json.write(ShowJson.render(report), context.out);
     } else {
       ShowText.render(report, context.out);
     }

@@ -13,6 +13,10 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
@@ -27,17 +31,72 @@ public final class GlusterXml {
 
   private GlusterXml() {}
 
-  /** The part every reply has: {@code /cliOutput/opRet}, {@code opErrno}, {@code opErrstr}. */
-  public record Envelope(
-      int opRet,
-      int opErrno,
-      String opErrstr,
-      Optional<String> cliOp,
-      Optional<String> output,
-      Element root) {
+  /**
+   * The part every reply has: {@code /cliOutput/opRet}, {@code opErrno}, {@code opErrstr} (and
+   * {@code cliOp}, {@code output} where gluster writes them). Read by streaming; the document tree
+   * is only built for the small replies that need it.
+   */
+  public static final class Envelope {
+    private final int opRet;
+    private final int opErrno;
+    private final String opErrstr;
+    private final Optional<String> cliOp;
+    private final Optional<String> output;
+    private final String xml;
+    private Element root;
+
+    Envelope(
+        int opRet,
+        int opErrno,
+        String opErrstr,
+        Optional<String> cliOp,
+        Optional<String> output,
+        String xml) {
+      this.opRet = opRet;
+      this.opErrno = opErrno;
+      this.opErrstr = opErrstr;
+      this.cliOp = cliOp;
+      this.output = output;
+      this.xml = xml;
+    }
+
+    public int opRet() {
+      return opRet;
+    }
+
+    public int opErrno() {
+      return opErrno;
+    }
+
+    public String opErrstr() {
+      return opErrstr;
+    }
+
+    public Optional<String> cliOp() {
+      return cliOp;
+    }
+
+    public Optional<String> output() {
+      return output;
+    }
 
     public boolean ok() {
       return opRet == 0;
+    }
+
+    /** The document tree, built on first use. */
+    public synchronized Element root() {
+      if (root == null) {
+        try {
+          DocumentBuilder builder = BUILDER.get();
+          builder.reset();
+          builder.setErrorHandler(null);
+          root = builder.parse(new InputSource(new StringReader(xml))).getDocumentElement();
+        } catch (SAXException | IOException e) {
+          throw new IllegalStateException("gluster XML that streamed cleanly failed to parse", e);
+        }
+      }
+      return root;
     }
   }
 
@@ -69,93 +128,239 @@ public final class GlusterXml {
     return text.contains("<cliOutput");
   }
 
+  private static final XMLInputFactory STAX = newStax();
+  private static final java.util.Set<String> ENVELOPE =
+      java.util.Set.of("opRet", "opErrno", "opErrstr", "cliOp", "output");
+
+  private static XMLInputFactory newStax() {
+    XMLInputFactory f = XMLInputFactory.newFactory();
+    // Replies come from remote hosts: no DTDs, no external entities.
+    f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    f.setProperty(XMLInputFactory.IS_COALESCING, true);
+    return f;
+  }
+
   public static Envelope parse(String xml) throws MalformedException {
-    Element root;
+    String opRet = null;
+    String opErrno = null;
+    String opErrstr = "";
+    String cliOp = null;
+    String output = null;
     try {
-      DocumentBuilder builder = BUILDER.get();
-      builder.reset();
-      builder.setErrorHandler(null);
-      root = builder.parse(new InputSource(new StringReader(xml))).getDocumentElement();
-    } catch (SAXException | IOException e) {
+      XMLStreamReader r = STAX.createXMLStreamReader(new StringReader(xml));
+      try {
+        int depth = 0;
+        String element = null;
+        StringBuilder text = new StringBuilder();
+        while (r.hasNext()) {
+          int event = r.next();
+          if (event == XMLStreamConstants.START_ELEMENT) {
+            depth++;
+            if (depth == 1 && !r.getLocalName().equals("cliOutput")) {
+              throw new MalformedException(
+                  "expected <cliOutput>, got <" + r.getLocalName() + ">", null);
+            }
+            if (depth == 2) {
+              element = r.getLocalName();
+              if (!ENVELOPE.contains(element)) {
+                // The envelope comes first; what follows is the reply's body.
+                break;
+              }
+              text.setLength(0);
+            }
+          } else if (event == XMLStreamConstants.CHARACTERS && depth == 2) {
+            text.append(r.getText());
+          } else if (event == XMLStreamConstants.END_ELEMENT) {
+            if (depth == 2 && element != null) {
+              switch (element) {
+                case "opRet" -> opRet = text.toString();
+                case "opErrno" -> opErrno = text.toString();
+                case "opErrstr" -> opErrstr = text.toString();
+                case "cliOp" -> cliOp = text.toString();
+                case "output" -> output = text.toString();
+                default -> {}
+              }
+              element = null;
+            }
+            depth--;
+          }
+        }
+      } finally {
+        r.close();
+      }
+    } catch (XMLStreamException e) {
       throw new MalformedException("gluster printed XML that cannot be read: " + e.getMessage(), e);
-    }
-    if (!root.getTagName().equals("cliOutput")) {
-      throw new MalformedException("expected <cliOutput>, got <" + root.getTagName() + ">", null);
     }
     try {
       return new Envelope(
-          Integer.parseInt(text(root, "opRet").orElse("-1").strip()),
-          Integer.parseInt(text(root, "opErrno").orElse("0").strip()),
-          text(root, "opErrstr").orElse(""),
-          text(root, "cliOp"),
-          text(root, "output"),
-          root);
+          Integer.parseInt(opRet == null ? "-1" : opRet.strip()),
+          Integer.parseInt(opErrno == null ? "0" : opErrno.strip()),
+          opErrstr,
+          Optional.ofNullable(cliOp),
+          Optional.ofNullable(output),
+          xml);
     } catch (NumberFormatException e) {
       throw new MalformedException("opRet/opErrno are not numbers", e);
     }
   }
 
-  /** {@code volume info}: every volume with the options explicitly set on it. */
+  /**
+   * {@code volume info}: every volume with the options explicitly set on it. Streamed: the reply of
+   * a cluster with thousands of volumes is read once, element by element.
+   */
   public static List<Volume> volumes(Envelope reply) {
     List<Volume> volumes = new ArrayList<>();
-    Optional<Element> list = child(reply.root(), "volInfo").flatMap(v -> child(v, "volumes"));
-    if (list.isEmpty()) {
-      return volumes;
-    }
-    for (Element volume : children(list.get(), "volume")) {
-      List<String> bricks = new ArrayList<>();
-      child(volume, "bricks")
-          .ifPresent(
-              b -> {
-                // <brick> has mixed content; its <name> child is the reliable part.
-                for (Element brick : children(b, "brick")) {
-                  text(brick, "name").ifPresent(bricks::add);
-                }
-              });
-      Map<String, String> options = new LinkedHashMap<>();
-      child(volume, "options")
-          .ifPresent(
-              o -> {
-                for (Element option : children(o, "option")) {
-                  options.put(text(option, "name").orElse(""), text(option, "value").orElse(""));
-                }
-              });
-      volumes.add(
-          new Volume(
-              text(volume, "name").orElse(""),
-              text(volume, "id").orElse(""),
-              Volume.Status.ofCode(intText(volume, "status")),
-              bricks,
-              options,
-              intText(volume, "snapshotCount")));
+    // Depths: 1 cliOutput, 2 volInfo, 3 volumes, 4 volume, 5 its fields, 6 brick/option, 7 their
+    // fields.
+    String[] at = new String[8];
+    StringBuilder text = new StringBuilder();
+    String name = "";
+    String id = "";
+    int status = 0;
+    int snapshots = 0;
+    List<String> bricks = new ArrayList<>();
+    Map<String, String> options = new LinkedHashMap<>();
+    String optionName = "";
+    XMLStreamReader r = reader(reply);
+    try {
+      int depth = 0;
+      while (r.hasNext()) {
+        int event = r.next();
+        if (event == XMLStreamConstants.START_ELEMENT) {
+          depth++;
+          if (depth < at.length) {
+            at[depth] = r.getLocalName();
+          }
+          text.setLength(0);
+          if (depth == 4 && "volume".equals(at[4]) && "volInfo".equals(at[2])) {
+            name = "";
+            id = "";
+            status = 0;
+            snapshots = 0;
+            bricks = new ArrayList<>();
+            options = new LinkedHashMap<>();
+          }
+        } else if (event == XMLStreamConstants.CHARACTERS) {
+          text.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+        } else if (event == XMLStreamConstants.END_ELEMENT) {
+          if (depth >= 4 && "volInfo".equals(at[2]) && "volume".equals(at[4])) {
+            if (depth == 4) {
+              volumes.add(
+                  new Volume(name, id, Volume.Status.ofCode(status), bricks, options, snapshots));
+            } else if (depth == 5) {
+              switch (at[5]) {
+                case "name" -> name = text.toString();
+                case "id" -> id = text.toString();
+                case "status" -> status = number(text.toString());
+                case "snapshotCount" -> snapshots = number(text.toString());
+                default -> {}
+              }
+            } else if (depth == 7 && "name".equals(at[7]) && "brick".equals(at[6])) {
+              // <brick> has mixed content; its <name> child is the reliable part.
+              bricks.add(text.toString());
+            } else if (depth == 7 && "option".equals(at[6])) {
+              if ("name".equals(at[7])) {
+                optionName = text.toString();
+              } else if ("value".equals(at[7])) {
+                options.put(optionName, text.toString());
+              }
+            }
+          }
+          depth--;
+        }
+      }
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException("gluster XML that streamed cleanly failed to stream", e);
+    } finally {
+      close(r);
     }
     return volumes;
+  }
+
+  private static XMLStreamReader reader(Envelope reply) {
+    try {
+      return STAX.createXMLStreamReader(new StringReader(reply.xml));
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException("gluster XML that streamed cleanly failed to stream", e);
+    }
+  }
+
+  private static void close(XMLStreamReader r) {
+    try {
+      r.close();
+    } catch (XMLStreamException e) {
+      // Nothing held but memory.
+    }
+  }
+
+  private static int number(String text) {
+    try {
+      return Integer.parseInt(text.strip());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   /** {@code snapshot info} (all snapshots): name, id, description, time, origin, state. */
   public static List<Snapshot> snapshots(Envelope reply) {
     List<Snapshot> snapshots = new ArrayList<>();
-    Optional<Element> list = child(reply.root(), "snapInfo").flatMap(s -> child(s, "snapshots"));
-    if (list.isEmpty()) {
-      return snapshots;
-    }
-    for (Element snapshot : children(list.get(), "snapshot")) {
-      Optional<Element> snapVolume = child(snapshot, "snapVolume");
-      String origin =
-          snapVolume
-              .flatMap(v -> child(v, "originVolume"))
-              .flatMap(o -> text(o, "name"))
-              .orElse("");
-      boolean activated =
-          snapVolume.flatMap(v -> text(v, "status")).map("Started"::equals).orElse(false);
-      snapshots.add(
-          new Snapshot(
-              text(snapshot, "name").orElse(""),
-              text(snapshot, "uuid").orElse(""),
-              text(snapshot, "description").orElse(""),
-              text(snapshot, "createTime").orElse(""),
-              origin,
-              activated));
+    // Depths: 1 cliOutput, 2 snapInfo, 3 snapshots, 4 snapshot, 5 fields/snapVolume,
+    // 6 snapVolume fields/originVolume, 7 originVolume fields.
+    String[] at = new String[8];
+    StringBuilder text = new StringBuilder();
+    String name = "";
+    String uuid = "";
+    String description = "";
+    String created = "";
+    String origin = "";
+    boolean activated = false;
+    XMLStreamReader r = reader(reply);
+    try {
+      int depth = 0;
+      while (r.hasNext()) {
+        int event = r.next();
+        if (event == XMLStreamConstants.START_ELEMENT) {
+          depth++;
+          if (depth < at.length) {
+            at[depth] = r.getLocalName();
+          }
+          text.setLength(0);
+          if (depth == 4 && "snapshot".equals(at[4]) && "snapInfo".equals(at[2])) {
+            name = "";
+            uuid = "";
+            description = "";
+            created = "";
+            origin = "";
+            activated = false;
+          }
+        } else if (event == XMLStreamConstants.CHARACTERS) {
+          text.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+        } else if (event == XMLStreamConstants.END_ELEMENT) {
+          if (depth >= 4 && "snapInfo".equals(at[2]) && "snapshot".equals(at[4])) {
+            if (depth == 4) {
+              snapshots.add(new Snapshot(name, uuid, description, created, origin, activated));
+            } else if (depth == 5) {
+              switch (at[5]) {
+                case "name" -> name = text.toString();
+                case "uuid" -> uuid = text.toString();
+                case "description" -> description = text.toString();
+                case "createTime" -> created = text.toString();
+                default -> {}
+              }
+            } else if (depth == 6 && "snapVolume".equals(at[5]) && "status".equals(at[6])) {
+              activated = text.toString().equals("Started");
+            } else if (depth == 7 && "originVolume".equals(at[6]) && "name".equals(at[7])) {
+              origin = text.toString();
+            }
+          }
+          depth--;
+        }
+      }
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException("gluster XML that streamed cleanly failed to stream", e);
+    } finally {
+      close(r);
     }
     return snapshots;
   }

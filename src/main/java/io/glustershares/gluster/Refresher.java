@@ -43,6 +43,13 @@ public final class Refresher {
         snapshots.unavailable());
   }
 
+  /** Waiting on networks: one thread per cluster (up to 64); burning CPU: one per core. */
+  static int threads(Map<String, GlusterClient> clients) {
+    boolean cpu = clients.values().stream().allMatch(c -> c.runner().cpuBound());
+    int limit = cpu ? Runtime.getRuntime().availableProcessors() : 64;
+    return Math.max(1, Math.min(clients.size(), limit));
+  }
+
   /** Refreshes the clusters in parallel; the map keeps the order it was given. */
   public static Map<String, Outcome> refreshAll(Map<String, GlusterClient> clients) {
     Map<String, Outcome> outcomes = new LinkedHashMap<>();
@@ -51,7 +58,7 @@ public final class Refresher {
     }
     ExecutorService pool =
         Executors.newFixedThreadPool(
-            Math.min(clients.size(), 64),
+            threads(clients),
             r -> {
               Thread t = new Thread(r, "gluster-shares-refresh");
               t.setDaemon(true);

@@ -23,6 +23,14 @@ public interface Runner extends AutoCloseable {
   /** The host name tenants mount from ({@code HOST:/VOLUME}). */
   String host();
 
+  /**
+   * Whether running a command costs this host's CPU rather than waiting on a network or another
+   * process (the simulator without added latency): then more threads than cores only slow it.
+   */
+  default boolean cpuBound() {
+    return false;
+  }
+
   /** A key naming the cluster on this managing host, for the apply lock. */
   String lockKey();
 

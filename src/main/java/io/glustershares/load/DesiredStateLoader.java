@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Reads and validates a desired-state file: size and encoding, YAML, the JSON Schema, then the
@@ -26,6 +27,14 @@ public final class DesiredStateLoader {
   public static final long MAX_FILE_BYTES = YamlDocument.MAX_CODE_POINTS;
 
   private final SourceTree tree;
+
+  /** One thread beside the caller's, for the schema check. */
+  private static final java.util.concurrent.Executor SIDE =
+      r -> {
+        Thread t = new Thread(r, "gluster-shares-schema-check");
+        t.setDaemon(true);
+        t.start();
+      };
 
   public DesiredStateLoader(SourceTree tree) {
     this.tree = tree;
@@ -73,6 +82,7 @@ public final class DesiredStateLoader {
     } catch (IOException e) {
       return failure(name, "cannot read the file: " + e.getMessage());
     }
+    SchemaCheck.warmUp();
     Optional<String> text = decode(name, bytes);
     if (text.isEmpty()) {
       return undecodable(name, bytes);
@@ -82,11 +92,15 @@ public final class DesiredStateLoader {
       return new Result(Optional.empty(), parsed.problems());
     }
     YamlDocument doc = parsed.document().get();
-    List<Diagnostic> diagnostics = new ArrayList<>(SchemaCheck.check(name, doc));
-    boolean structurallyValid = diagnostics.isEmpty();
+    // The schema and the semantic rules read the same tree; on two cores they run side by side.
+    // Semantic rules run even after schema errors, so every problem is reported at once; the
+    // model is only kept when the schema passed.
+    CompletableFuture<List<Diagnostic>> schema =
+        CompletableFuture.supplyAsync(() -> SchemaCheck.check(name, doc), SIDE);
     SemanticRules rules = new SemanticRules(name, file, tree, doc, bytes);
-    // Semantic rules run even after schema errors, so every problem is reported at once.
-    Optional<DesiredState> state = rules.apply(structurallyValid);
+    Optional<DesiredState> built = rules.apply(true);
+    List<Diagnostic> diagnostics = new ArrayList<>(schema.join());
+    Optional<DesiredState> state = diagnostics.isEmpty() ? built : Optional.empty();
     diagnostics.addAll(rules.diagnostics());
     boolean hasErrors = diagnostics.stream().anyMatch(Diagnostic::isError);
     return new Result(hasErrors ? Optional.empty() : state, diagnostics);

@@ -73,8 +73,8 @@ final class SemanticRules {
         new DesiredState(
             name,
             HexFormat.of().formatHex(digest.digest()),
-            root.path("apiVersion").asString(),
-            root.path("stack").asString(),
+            text(root.path("apiVersion")).orElse(""),
+            text(root.path("stack")).orElse(""),
             pattern.get(),
             clusters,
             text(root.path("mountBase")).orElse(DesiredState.DEFAULT_MOUNT_BASE),

@@ -1,13 +1,10 @@
 package io.glustershares.plan;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Set;
 
 /**
  * The one place that orders actions (STYLE habit 7): a topological order of the dependency graph
@@ -20,47 +17,69 @@ public final class Ordering {
   private Ordering() {}
 
   public static List<Action> order(List<Action> actions) {
-    Map<String, Action> byId = new HashMap<>();
-    Map<String, Integer> position = new HashMap<>();
-    for (int i = 0; i < actions.size(); i++) {
-      Action a = actions.get(i);
-      if (byId.put(a.id(), a) != null) {
-        throw new IllegalStateException("two actions with id " + a.id());
+    int n = actions.size();
+    Map<String, Integer> index = new HashMap<>(n * 2);
+    for (int i = 0; i < n; i++) {
+      if (index.put(actions.get(i).id(), i) != null) {
+        throw new IllegalStateException("two actions with id " + actions.get(i).id());
       }
-      position.put(a.id(), i);
     }
     // A dependency that is not in the plan (filtered by --target, or nothing to do) is dropped.
-    Map<String, List<String>> dependsOn = new HashMap<>();
-    Map<String, List<String>> dependents = new HashMap<>();
-    Map<String, Integer> waiting = new HashMap<>();
-    for (Action a : actions) {
-      List<String> deps = a.dependsOn().stream().filter(byId::containsKey).distinct().toList();
-      dependsOn.put(a.id(), deps);
-      waiting.put(a.id(), deps.size());
-      deps.forEach(d -> dependents.computeIfAbsent(d, k -> new ArrayList<>()).add(a.id()));
+    int[][] dependsOn = new int[n][];
+    int[] waiting = new int[n];
+    List<List<Integer>> dependents = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      dependents.add(new ArrayList<>(0));
     }
-    PriorityQueue<Action> ready =
-        new PriorityQueue<>(
-            Comparator.comparingInt((Action a) -> a.type().phase())
-                .thenComparingInt(a -> position.get(a.id())));
-    actions.stream().filter(a -> waiting.get(a.id()) == 0).forEach(ready::add);
-    List<Action> ordered = new ArrayList<>();
-    Set<String> placed = new HashSet<>();
+    for (int i = 0; i < n; i++) {
+      List<Integer> deps = new ArrayList<>();
+      for (String d : actions.get(i).dependsOn()) {
+        Integer j = index.get(d);
+        if (j != null && !deps.contains(j)) {
+          deps.add(j);
+        }
+      }
+      dependsOn[i] = deps.stream().mapToInt(Integer::intValue).toArray();
+      waiting[i] = dependsOn[i].length;
+      for (int j : dependsOn[i]) {
+        dependents.get(j).add(i);
+      }
+    }
+    // Phase first, then the planner's order: one long key per action.
+    PriorityQueue<Long> ready = new PriorityQueue<>();
+    for (int i = 0; i < n; i++) {
+      if (waiting[i] == 0) {
+        ready.add(key(actions.get(i), i));
+      }
+    }
+    List<Action> ordered = new ArrayList<>(n);
     while (!ready.isEmpty()) {
-      Action next = ready.poll();
-      ordered.add(next.withDependsOn(dependsOn.get(next.id())));
-      placed.add(next.id());
-      for (String d : dependents.getOrDefault(next.id(), List.of())) {
-        if (waiting.merge(d, -1, Integer::sum) == 0) {
-          ready.add(byId.get(d));
+      int i = (int) (ready.poll() & 0xffffffffL);
+      Action a = actions.get(i);
+      List<String> ids = new ArrayList<>(dependsOn[i].length);
+      for (int j : dependsOn[i]) {
+        ids.add(actions.get(j).id());
+      }
+      ordered.add(ids.equals(a.dependsOn()) ? a : a.withDependsOn(ids));
+      for (int d : dependents.get(i)) {
+        if (--waiting[d] == 0) {
+          ready.add(key(actions.get(d), d));
         }
       }
     }
-    if (ordered.size() != actions.size()) {
-      List<String> stuck =
-          actions.stream().map(Action::id).filter(id -> !placed.contains(id)).toList();
+    if (ordered.size() != n) {
+      List<String> stuck = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        if (waiting[i] > 0) {
+          stuck.add(actions.get(i).id());
+        }
+      }
       throw new IllegalStateException("dependency cycle among " + stuck);
     }
     return ordered;
+  }
+
+  private static long key(Action a, int position) {
+    return ((long) a.type().phase() << 32) | position;
   }
 }

@@ -42,6 +42,7 @@ public final class Planner {
   private final Set<String> taken = new HashSet<>();
   private final Map<String, Placement> placements = new HashMap<>();
   private final List<Action> actions = new ArrayList<>();
+  private final Set<String> actionIds = new HashSet<>();
   private final List<PlanMessage> errors = new ArrayList<>();
   private final List<PlanMessage> warnings = new ArrayList<>();
 
@@ -56,18 +57,56 @@ public final class Planner {
   private record Placement(
       String cluster, String volume, Optional<Volume> existing, Optional<String> readyAction) {}
 
-  /** A cluster, read and classified. */
+  /** A cluster, read and classified, indexed for lookups that stay cheap at 10 000 shares. */
   private static final class ClusterIndex {
     final ObservedCluster observed;
     final List<Inventory.Classified> classified;
     final Set<String> infraCns;
-    final List<Free> free = new ArrayList<>();
+
+    /** Free volumes not chosen yet, by size (0 when the pattern has no size), names sorted. */
+    final TreeMap<Integer, TreeSet<String>> freeBySize = new TreeMap<>();
+
+    final Map<String, Free> freeByName = new HashMap<>();
+    final Map<String, Snapshot> snapshotByName = new HashMap<>();
+    final Map<String, List<Snapshot>> snapshotsByOrigin = new HashMap<>();
 
     ClusterIndex(
         ObservedCluster observed, List<Inventory.Classified> classified, Set<String> infraCns) {
       this.observed = observed;
       this.classified = classified;
       this.infraCns = infraCns;
+      for (Snapshot s : observed.snapshots()) {
+        snapshotByName.put(s.name(), s);
+        snapshotsByOrigin.computeIfAbsent(s.originVolume(), k -> new ArrayList<>()).add(s);
+      }
+    }
+
+    void addFree(Free free) {
+      freeByName.put(free.volume().name(), free);
+      freeBySize
+          .computeIfAbsent(free.size().orElse(0), k -> new TreeSet<>())
+          .add(free.volume().name());
+    }
+
+    /** Takes a volume out of the pool of this plan. */
+    void take(String volume) {
+      Free free = freeByName.remove(volume);
+      if (free != null) {
+        int size = free.size().orElse(0);
+        TreeSet<String> names = freeBySize.get(size);
+        names.remove(volume);
+        if (names.isEmpty()) {
+          freeBySize.remove(size);
+        }
+      }
+    }
+
+    Optional<Snapshot> snapshot(String name) {
+      return Optional.ofNullable(snapshotByName.get(name));
+    }
+
+    List<Snapshot> snapshotsOf(String volume) {
+      return snapshotsByOrigin.getOrDefault(volume, List.of());
     }
   }
 
@@ -127,12 +166,11 @@ public final class Planner {
             orphanClones.add(new Located(name, c.volume()));
           }
         } else if (role instanceof VolumeRole.Free f) {
-          index.free.add(new Free(name, c.volume(), f.size()));
+          index.addFree(new Free(name, c.volume(), f.size()));
         } else if (role instanceof VolumeRole.NotReady) {
           notReady.add(c.volume().name());
         }
       }
-      index.free.sort(Comparator.comparing(f -> f.volume().name()));
       if (!notReady.isEmpty()) {
         warnings.add(
             PlanMessage.clusterNote(
@@ -274,46 +312,56 @@ public final class Planner {
       return;
     }
     Free free = chosen.get();
-    taken.add(free.cluster() + "/" + free.volume().name());
+    take(free.cluster(), free.volume().name());
     if (!checkVersion(name, free.cluster(), GlusterVersion.MINIMUM, "binding a share")) {
       return;
     }
     createShare(share, free.cluster(), free.volume(), free.size());
   }
 
+  private void take(String cluster, String volume) {
+    taken.add(cluster + "/" + volume);
+    clusters.get(cluster).take(volume);
+  }
+
   /** SPEC §4: smallest fitting size; then the cluster with most free of it; then the first name. */
   private Optional<Free> choose(int size, Optional<String> pin) {
     boolean sized = desired.volumePattern().hasSize();
-    List<Free> candidates = new ArrayList<>();
-    for (ClusterIndex index : clusters.values()) {
-      for (Free free : index.free) {
-        if (pin.isPresent() && !pin.get().equals(free.cluster())) {
-          continue;
-        }
-        if (taken.contains(free.cluster() + "/" + free.volume().name())) {
-          continue;
-        }
-        if (sized && free.size().orElse(0) < size) {
-          continue;
-        }
-        candidates.add(free);
+    ClusterIndex best = null;
+    Map.Entry<Integer, TreeSet<String>> bestEntry = null;
+    for (Map.Entry<String, ClusterIndex> e : clusters.entrySet()) {
+      if (pin.isPresent() && !pin.get().equals(e.getKey())) {
+        continue;
+      }
+      ClusterIndex index = e.getValue();
+      Map.Entry<Integer, TreeSet<String>> entry =
+          sized ? index.freeBySize.ceilingEntry(size) : index.freeBySize.firstEntry();
+      if (entry == null) {
+        continue;
+      }
+      if (bestEntry == null || better(entry, e.getKey(), bestEntry, best.observed.name())) {
+        best = index;
+        bestEntry = entry;
       }
     }
-    if (candidates.isEmpty()) {
-      return Optional.empty();
+    return bestEntry == null
+        ? Optional.empty()
+        : Optional.of(best.freeByName.get(bestEntry.getValue().first()));
+  }
+
+  private static boolean better(
+      Map.Entry<Integer, TreeSet<String>> a,
+      String aCluster,
+      Map.Entry<Integer, TreeSet<String>> b,
+      String bCluster) {
+    if (!a.getKey().equals(b.getKey())) {
+      return a.getKey() < b.getKey();
     }
-    int smallest = candidates.stream().mapToInt(f -> f.size().orElse(0)).min().orElse(0);
-    Map<String, List<Free>> byCluster = new TreeMap<>();
-    for (Free f : candidates) {
-      if (f.size().orElse(0) == smallest) {
-        byCluster.computeIfAbsent(f.cluster(), k -> new ArrayList<>()).add(f);
-      }
+    if (a.getValue().size() != b.getValue().size()) {
+      return a.getValue().size() > b.getValue().size();
     }
-    int most = byCluster.values().stream().mapToInt(List::size).max().orElse(0);
-    return byCluster.values().stream()
-        .filter(l -> l.size() == most)
-        .flatMap(List::stream)
-        .min(Comparator.comparing((Free f) -> f.volume().name()).thenComparing(Free::cluster));
+    int byName = a.getValue().first().compareTo(b.getValue().first());
+    return byName != 0 ? byName < 0 : aCluster.compareTo(bCluster) < 0;
   }
 
   private String noFitMessage(String share, int size, Optional<String> pin) {
@@ -325,24 +373,14 @@ public final class Planner {
       if (pin.isPresent() && !pin.get().equals(e.getKey())) {
         continue;
       }
-      Map<Integer, Integer> bySize = new TreeMap<>();
-      int unsized = 0;
-      for (Free f : e.getValue().free) {
-        if (taken.contains(f.cluster() + "/" + f.volume().name())) {
-          continue;
-        }
-        if (f.size().isPresent()) {
-          bySize.merge(f.size().getAsInt(), 1, Integer::sum);
-        } else {
-          unsized++;
-        }
-      }
       List<String> parts = new ArrayList<>();
-      bySize.forEach((gb, n) -> parts.add(gb + "G ×" + n));
-      if (unsized > 0) {
-        parts.add(unsized + " unsized");
-      }
-      String list = parts.isEmpty() ? "none" : String.join(", ", parts);
+      e.getValue()
+          .freeBySize
+          .forEach((gb, names) -> parts.add((sized ? gb + "G" : "") + " ×" + names.size()));
+      String list =
+          parts.isEmpty()
+              ? "none"
+              : String.join(", ", parts).replace(" ×", sized ? " ×" : "×").strip();
       free.add(pin.isPresent() ? list : e.getKey() + ": " + list);
     }
     return "share '"
@@ -452,7 +490,7 @@ public final class Planner {
                   + ", already chosen for another share"));
       return;
     }
-    taken.add(at.cluster() + "/" + volume);
+    take(at.cluster(), volume);
     if (role instanceof VolumeRole.NotReady notReady) {
       warnings.add(
           PlanMessage.shareNote(
@@ -547,7 +585,7 @@ public final class Planner {
       changes.add(Change.removed("leftover CNs of the pool volume", String.join(",", stale)));
     }
     String id = id(ActionType.CREATE_SHARE, name);
-    actions.add(
+    add(
         new Action(
             id,
             ActionType.CREATE_SHARE,
@@ -573,7 +611,7 @@ public final class Planner {
     set.put(Identity.OWNER, stack);
     set.put(Identity.NAME, name);
     String id = id(ActionType.ADOPT_SHARE, name);
-    actions.add(
+    add(
         new Action(
             id,
             ActionType.ADOPT_SHARE,
@@ -597,7 +635,7 @@ public final class Planner {
             List.of(
                 new Step.Gluster(
                     GlusterArgv.volumeSet(v, set), v, "tag " + v + " as share " + name))));
-    taken.add(at.cluster() + "/" + v);
+    take(at.cluster(), v);
     placements.put(name, new Placement(at.cluster(), v, Optional.of(at.volume()), Optional.of(id)));
     planSecurityAndAccess(share, at.cluster(), at.volume(), Optional.of(id));
     planSnapshots(share, at.cluster(), Optional.of(at.volume()), Optional.of(id));
@@ -638,9 +676,9 @@ public final class Planner {
     }
     String clone = Identity.cloneVolumeName(stack, name);
     String snapshot = Identity.snapshotName(stack, from.share(), from.snapshot());
-    Optional<Snapshot> existingSnapshot = index.observed.snapshot(snapshot);
+    Optional<Snapshot> existingSnapshot = index.snapshot(snapshot);
     String snapshotAction = id(ActionType.CREATE_SNAPSHOT, from.share() + "/" + from.snapshot());
-    boolean snapshotPlanned = actions.stream().anyMatch(a -> a.id().equals(snapshotAction));
+    boolean snapshotPlanned = actionIds.contains(snapshotAction);
     if (existingSnapshot.isEmpty() && !snapshotPlanned) {
       errors.add(
           PlanMessage.error(
@@ -709,7 +747,7 @@ public final class Planner {
       steps.add(start(clone));
     }
     String id = id(ActionType.CREATE_SHARE_FROM_SNAPSHOT, name);
-    actions.add(
+    add(
         new Action(
             id,
             ActionType.CREATE_SHARE_FROM_SNAPSHOT,
@@ -838,7 +876,7 @@ public final class Planner {
         changes.add(Change.of("status", volume.status().label(), "Started"));
       }
       String id = id(ActionType.REPAIR_SHARE, name);
-      actions.add(
+      add(
           new Action(
               id,
               ActionType.REPAIR_SHARE,
@@ -870,7 +908,7 @@ public final class Planner {
       next.addAll(add);
       String before = String.join(",", current);
       String id = id(ActionType.ALLOW_ACCESS, name);
-      actions.add(
+      add(
           new Action(
               id,
               ActionType.ALLOW_ACCESS,
@@ -930,7 +968,7 @@ public final class Planner {
                 + " (stop, start) to cut off connected clients of "
                 + String.join(", ", remove));
       }
-      actions.add(
+      add(
           new Action(
               id(ActionType.DENY_ACCESS, name),
               ActionType.DENY_ACCESS,
@@ -956,13 +994,12 @@ public final class Planner {
     ClusterIndex index = clusters.get(cluster);
     Placement placement = placements.get(name);
     String v = placement.volume();
-    List<Snapshot> existing =
-        volume.map(vol -> index.observed.snapshotsOf(vol.name())).orElse(List.of());
+    List<Snapshot> existing = volume.map(vol -> index.snapshotsOf(vol.name())).orElse(List.of());
     Set<String> wanted = new HashSet<>();
     String repair = id(ActionType.REPAIR_SHARE, name);
     List<String> dependsOn = new ArrayList<>();
     after.ifPresent(dependsOn::add);
-    if (actions.stream().anyMatch(a -> a.id().equals(repair))) {
+    if (actionIds.contains(repair)) {
       // A snapshot needs a started volume; the repair starts it.
       dependsOn.add(repair);
     }
@@ -988,7 +1025,7 @@ public final class Planner {
                     + index.observed.snapshotsUnavailable().get()));
         continue;
       }
-      if (index.observed.snapshot(glusterName).isPresent()) {
+      if (index.snapshot(glusterName).isPresent()) {
         errors.add(
             PlanMessage.error(
                 name,
@@ -998,13 +1035,13 @@ public final class Planner {
                     + "': snapshot "
                     + glusterName
                     + " exists but belongs to volume "
-                    + index.observed.snapshot(glusterName).get().originVolume()
+                    + index.snapshot(glusterName).get().originVolume()
                     + ", not "
                     + v));
         continue;
       }
       String description = Identity.snapshotDescription(stack, name, snapshot.name());
-      actions.add(
+      add(
           new Action(
               id(ActionType.CREATE_SNAPSHOT, name + "/" + snapshot.name()),
               ActionType.CREATE_SNAPSHOT,
@@ -1030,7 +1067,7 @@ public final class Planner {
       }
       String shown = snapshotLabel(name, s);
       if (options.prune()) {
-        actions.add(deleteSnapshot(name, cluster, v, s, shown, List.of()));
+        add(deleteSnapshot(name, cluster, v, s, shown, List.of()));
       } else {
         warnings.add(
             PlanMessage.shareNote(
@@ -1159,9 +1196,9 @@ public final class Planner {
     String v = volume.name();
     ClusterIndex index = clusters.get(at.cluster());
     List<String> dependsOn = new ArrayList<>();
-    for (Snapshot s : index.observed.snapshotsOf(v)) {
+    for (Snapshot s : index.snapshotsOf(v)) {
       Action delete = deleteSnapshot(name, at.cluster(), v, s, snapshotLabel(name, s), List.of());
-      actions.add(delete);
+      add(delete);
       dependsOn.add(delete.id());
     }
     boolean clone =
@@ -1218,7 +1255,7 @@ public final class Planner {
     if (!tenants.isEmpty()) {
       warn.add("connected clients of " + String.join(", ", tenants) + " are cut off");
     }
-    actions.add(
+    add(
         new Action(
             uniqueId(ActionType.DELETE_SHARE, name, at),
             ActionType.DELETE_SHARE,
@@ -1242,7 +1279,7 @@ public final class Planner {
       steps.add(stop(v));
     }
     steps.add(new Step.Gluster(GlusterArgv.volumeDelete(v), v, "delete volume " + v));
-    actions.add(
+    add(
         new Action(
             uniqueId(ActionType.DELETE_SHARE, share, at),
             ActionType.DELETE_SHARE,
@@ -1257,6 +1294,11 @@ public final class Planner {
             List.of("volume " + v + " is deleted: all its data is lost"),
             List.of(),
             steps));
+  }
+
+  private void add(Action action) {
+    actions.add(action);
+    actionIds.add(action.id());
   }
 
   // ---- finishing -----------------------------------------------------------------------------
@@ -1329,9 +1371,7 @@ public final class Planner {
 
   private String uniqueId(ActionType type, String subject, String cluster, String volume) {
     String id = id(type, subject);
-    return actions.stream().anyMatch(a -> a.id().equals(id))
-        ? id + "@" + cluster + "/" + volume
-        : id;
+    return actionIds.contains(id) ? id + "@" + cluster + "/" + volume : id;
   }
 
   private static String accessText(ShareSpec share) {

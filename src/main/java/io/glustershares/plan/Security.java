@@ -47,9 +47,14 @@ public final class Security {
   /** The CNs of an {@code auth.ssl-allow} value, split as gluster and Manila split it. */
   public static List<String> cns(String sslAllow) {
     List<String> out = new ArrayList<>();
-    for (String cn : sslAllow.split("[ ,]")) {
-      if (!cn.isEmpty() && !out.contains(cn)) {
-        out.add(cn);
+    int start = 0;
+    for (int i = 0; i <= sslAllow.length(); i++) {
+      if (i == sslAllow.length() || sslAllow.charAt(i) == ',' || sslAllow.charAt(i) == ' ') {
+        String cn = sslAllow.substring(start, i);
+        if (!cn.isEmpty() && !out.contains(cn)) {
+          out.add(cn);
+        }
+        start = i + 1;
       }
     }
     return out;

@@ -49,6 +49,79 @@ public final class Json {
     }
   }
 
+  /** Writes {@link #pretty} to {@code out} without building the text in memory first. */
+  public static void write(JsonNode node, java.io.Writer out) {
+    MAPPER.writer().with(printer()).writeValue(new NonClosing(out), node);
+    try {
+      out.write("\n");
+      out.flush();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Jackson closes what it writes to; standard output must stay open. */
+  private static final class NonClosing extends java.io.FilterWriter {
+    NonClosing(java.io.Writer out) {
+      super(out);
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+      flush();
+    }
+  }
+
+  /**
+   * A streaming generator with the same layout as {@link #pretty}; it does not close {@code out}.
+   */
+  public static tools.jackson.core.JsonGenerator generator(java.io.Writer out) {
+    return MAPPER.writer().with(printer()).createGenerator(new NonClosing(out));
+  }
+
+  /** The same, writing UTF-8 bytes directly; it does not close {@code out}. */
+  public static tools.jackson.core.JsonGenerator generator(java.io.OutputStream out) {
+    return MAPPER
+        .writer()
+        .with(printer())
+        .createGenerator(
+            new java.io.FilterOutputStream(out) {
+              @Override
+              public void write(byte[] b, int off, int len) throws java.io.IOException {
+                out.write(b, off, len);
+              }
+
+              @Override
+              public void close() throws java.io.IOException {
+                flush();
+              }
+            });
+  }
+
+  static void newline(java.io.OutputStream out) {
+    try {
+      out.write('\n');
+      out.flush();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static void newline(java.io.Writer out) {
+    try {
+      out.write("\n");
+      out.flush();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static DefaultPrettyPrinter printer() {
+    return new DefaultPrettyPrinter()
+        .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE)
+        .withArrayIndenter(new DefaultPrettyPrinter.FixedSpaceIndenter());
+  }
+
   /** Two-space indented, a newline at the end: diffable and stable. */
   public static String pretty(JsonNode node) {
     // Objects one field per line; arrays (argv, CN lists) on one line, as people read them.

@@ -12,8 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -30,105 +30,178 @@ public final class PlanJson {
   /** A plan as saved by {@code plan --out}: what apply needs to run it, or to refuse it. */
   public record Saved(Provenance provenance, Plan plan, Fingerprint observed) {}
 
-  public static ObjectNode render(
-      Plan plan, Provenance provenance, Optional<Fingerprint> observed) {
-    ObjectNode root = Json.object();
-    root.put("formatVersion", FORMAT_VERSION);
-    root.set("provenance", provenance(provenance));
-    root.put("stack", plan.stack());
-    ObjectNode summary = root.putObject("summary");
-    summary.put("create", plan.toCreate());
-    summary.put("change", plan.toChange());
-    summary.put("destroy", plan.toDestroy());
-    summary.put("destructive", plan.destroys());
-    ArrayNode actions = root.putArray("actions");
-    for (Action a : plan.actions()) {
-      ObjectNode o = actions.addObject();
-      o.put("id", a.id());
-      o.put("type", a.type().id());
-      o.put("symbol", String.valueOf(a.type().symbol()));
-      o.put("cluster", a.cluster());
-      Json.put(o, "volume", a.volume());
-      o.put("share", a.share());
-      Json.put(o, "snapshot", a.snapshot());
-      Json.put(o, "exportLocation", a.exportLocation());
-      o.put("summary", a.summary());
-      ArrayNode changes = o.putArray("changes");
-      for (Change c : a.changes()) {
-        ObjectNode ch = changes.addObject();
-        ch.put("field", c.field());
-        Json.put(ch, "before", c.before());
-        Json.put(ch, "after", c.after());
+  /** The plan as its JSON document, for saving to a file or comparing in tests. */
+  public static String render(Plan plan, Provenance provenance, Optional<Fingerprint> observed) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    write(plan, provenance, observed, out);
+    return out.toString();
+  }
+
+  /**
+   * Streams the document to {@code out} without building it in memory first: a plan of 10 000 new
+   * shares is 30 000 actions.
+   */
+  public static void write(
+      Plan plan, Provenance provenance, Optional<Fingerprint> observed, java.io.Writer out) {
+    try (JsonGenerator g = Json.generator(out)) {
+      write(plan, provenance, observed, g);
+    }
+    Json.newline(out);
+  }
+
+  /** The same, as UTF-8 bytes. */
+  public static void write(
+      Plan plan, Provenance provenance, Optional<Fingerprint> observed, java.io.OutputStream out) {
+    try (JsonGenerator g = Json.generator(out)) {
+      write(plan, provenance, observed, g);
+    }
+    Json.newline(out);
+  }
+
+  private static void write(
+      Plan plan, Provenance provenance, Optional<Fingerprint> observed, JsonGenerator g) {
+    {
+      g.writeStartObject();
+      g.writeNumberProperty("formatVersion", FORMAT_VERSION);
+      g.writeName("provenance");
+      provenance(g, provenance);
+      g.writeStringProperty("stack", plan.stack());
+      g.writeObjectPropertyStart("summary");
+      g.writeNumberProperty("create", plan.toCreate());
+      g.writeNumberProperty("change", plan.toChange());
+      g.writeNumberProperty("destroy", plan.toDestroy());
+      g.writeBooleanProperty("destructive", plan.destroys());
+      g.writeEndObject();
+      g.writeArrayPropertyStart("actions");
+      for (Action a : plan.actions()) {
+        action(g, a);
       }
-      o.put("destructive", a.destructive());
-      o.put("disruptive", a.disruptive());
-      o.set("disruption", Json.strings(a.warnings()));
-      o.set("dependsOn", Json.strings(a.dependsOn()));
-      ArrayNode steps = o.putArray("steps");
-      for (Step step : a.steps()) {
-        ObjectNode s = steps.addObject();
-        if (step instanceof Step.Gluster g) {
-          s.put("kind", "gluster");
-          s.put("volume", g.volume());
-          s.put("description", g.description());
-          s.set("argv", Json.strings(g.argv()));
-        } else {
-          Step.Wipe w = (Step.Wipe) step;
-          s.put("kind", "wipe");
-          s.put("volume", w.volume());
-          s.put("description", w.description());
-          s.put("host", w.host());
-          s.put("mountPoint", w.mountPoint());
-          ArrayNode argvs = s.putArray("argvs");
-          w.argvs().forEach(argv -> argvs.add(Json.strings(argv)));
+      g.writeEndArray();
+      messages(g, "errors", plan.errors());
+      messages(g, "warnings", plan.warnings());
+      if (observed.isPresent()) {
+        g.writeObjectPropertyStart("observed");
+        g.writeStringProperty("digest", observed.get().digest());
+        g.writeObjectPropertyStart("clusters");
+        for (Map.Entry<String, Map<String, String>> c : observed.get().clusters().entrySet()) {
+          g.writeObjectPropertyStart(c.getKey());
+          for (Map.Entry<String, String> item : c.getValue().entrySet()) {
+            g.writeStringProperty(item.getKey(), item.getValue());
+          }
+          g.writeEndObject();
         }
+        g.writeEndObject();
+        g.writeEndObject();
       }
+      g.writeEndObject();
     }
-    root.set("errors", messages(plan.errors()));
-    root.set("warnings", messages(plan.warnings()));
-    observed.ifPresent(f -> root.set("observed", fingerprint(f)));
-    return root;
   }
 
-  static ObjectNode provenance(Provenance p) {
-    ObjectNode o = Json.object();
-    o.put("file", p.file());
-    o.put("digest", p.digest());
-    o.put("toolVersion", p.toolVersion());
-    Json.put(o, "commit", p.commit());
+  private static void action(JsonGenerator g, Action a) {
+    g.writeStartObject();
+    g.writeStringProperty("id", a.id());
+    g.writeStringProperty("type", a.type().id());
+    g.writeStringProperty("symbol", String.valueOf(a.type().symbol()));
+    g.writeStringProperty("cluster", a.cluster());
+    optional(g, "volume", a.volume());
+    g.writeStringProperty("share", a.share());
+    optional(g, "snapshot", a.snapshot());
+    optional(g, "exportLocation", a.exportLocation());
+    g.writeStringProperty("summary", a.summary());
+    g.writeArrayPropertyStart("changes");
+    for (Change c : a.changes()) {
+      g.writeStartObject();
+      g.writeStringProperty("field", c.field());
+      optional(g, "before", c.before());
+      optional(g, "after", c.after());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeBooleanProperty("destructive", a.destructive());
+    g.writeBooleanProperty("disruptive", a.disruptive());
+    strings(g, "disruption", a.warnings());
+    strings(g, "dependsOn", a.dependsOn());
+    g.writeArrayPropertyStart("steps");
+    for (Step step : a.steps()) {
+      g.writeStartObject();
+      if (step instanceof Step.Gluster gluster) {
+        g.writeStringProperty("kind", "gluster");
+        g.writeStringProperty("volume", gluster.volume());
+        g.writeStringProperty("description", gluster.description());
+        strings(g, "argv", gluster.argv());
+      } else {
+        Step.Wipe w = (Step.Wipe) step;
+        g.writeStringProperty("kind", "wipe");
+        g.writeStringProperty("volume", w.volume());
+        g.writeStringProperty("description", w.description());
+        g.writeStringProperty("host", w.host());
+        g.writeStringProperty("mountPoint", w.mountPoint());
+        g.writeArrayPropertyStart("argvs");
+        for (List<String> argv : w.argvs()) {
+          g.writeStartArray();
+          argv.forEach(g::writeString);
+          g.writeEndArray();
+        }
+        g.writeEndArray();
+      }
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  static void provenance(JsonGenerator g, Provenance p) {
+    g.writeStartObject();
+    g.writeStringProperty("file", p.file());
+    g.writeStringProperty("digest", p.digest());
+    g.writeStringProperty("toolVersion", p.toolVersion());
+    optional(g, "commit", p.commit());
     if (p.dirty().isPresent()) {
-      o.put("dirty", p.dirty().get());
+      g.writeBooleanProperty("dirty", p.dirty().get());
     } else {
-      o.putNull("dirty");
+      g.writeNullProperty("dirty");
     }
-    Json.put(o, "pathInRepo", p.pathInRepo());
-    o.put("createdAt", p.createdAt());
-    return o;
+    optional(g, "pathInRepo", p.pathInRepo());
+    g.writeStringProperty("createdAt", p.createdAt());
+    g.writeEndObject();
   }
 
-  private static ArrayNode messages(List<PlanMessage> messages) {
-    ArrayNode out = Json.array();
+  /** The provenance as a tree, for the documents built as trees (audit). */
+  static ObjectNode provenance(Provenance p) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    try (JsonGenerator g = Json.generator(out)) {
+      provenance(g, p);
+    }
+    return (ObjectNode) Json.parse(out.toString());
+  }
+
+  private static void messages(JsonGenerator g, String name, List<PlanMessage> messages) {
+    g.writeArrayPropertyStart(name);
     for (PlanMessage m : messages) {
-      ObjectNode o = out.addObject();
-      o.put("kind", m.kind().id());
-      Json.put(o, "share", m.share());
-      Json.put(o, "cluster", m.cluster());
-      o.put("message", m.message());
+      g.writeStartObject();
+      g.writeStringProperty("kind", m.kind().id());
+      optional(g, "share", m.share());
+      optional(g, "cluster", m.cluster());
+      g.writeStringProperty("message", m.message());
+      g.writeEndObject();
     }
-    return out;
+    g.writeEndArray();
   }
 
-  private static ObjectNode fingerprint(Fingerprint f) {
-    ObjectNode o = Json.object();
-    o.put("digest", f.digest());
-    ObjectNode clusters = o.putObject("clusters");
-    f.clusters()
-        .forEach(
-            (cluster, items) -> {
-              ObjectNode c = clusters.putObject(cluster);
-              items.forEach(c::put);
-            });
-    return o;
+  private static void optional(JsonGenerator g, String name, Optional<String> value) {
+    if (value.isPresent()) {
+      g.writeStringProperty(name, value.get());
+    } else {
+      g.writeNullProperty(name);
+    }
+  }
+
+  private static void strings(JsonGenerator g, String name, List<String> values) {
+    g.writeArrayPropertyStart(name);
+    for (String v : values) {
+      g.writeString(v);
+    }
+    g.writeEndArray();
   }
 
   /** Reads a saved plan back; the message says what is wrong with a file that is not one. */

@@ -222,6 +222,11 @@ public final class SimRunner implements Runner {
   }
 
   @Override
+  public boolean cpuBound() {
+    return latencyOverride.orElseGet(() -> current().latencyMs) == 0;
+  }
+
+  @Override
   public String lockKey() {
     return "sim-" + statePath().toAbsolutePath().normalize();
   }

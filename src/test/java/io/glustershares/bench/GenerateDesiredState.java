@@ -57,7 +57,8 @@ public final class GenerateDesiredState {
       w.write("shares:\n");
       for (int s = 0; s < shares; s++) {
         w.write("  - name: share-" + s + "\n");
-        w.write("    size: " + (1 + s % 10) + "\n");
+        // Every cluster gets every size: share s goes to cluster s % clusters.
+        w.write("    size: " + (1 + (s / clusters) % 10) + "\n");
         w.write("    cluster: c" + (s % clusters) + "\n");
         if (access > 0) {
           w.write("    access:\n");
