@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       ShowCommand.class,
       PlanCommand.class,
       ApplyCommand.class,
+      DoctorCommand.class,
       AuditCommand.class
     })
 final class RootCommand implements Runnable {

@@ -97,6 +97,12 @@ final class GlusterSimulator {
       case "find" -> find(argv);
       case "umount" -> umount(argv);
       case "rmdir" -> rmdir(argv);
+      case "hostname" -> exit(0, state.host + "\n", "");
+      case "cat" -> cat(argv);
+      case "stat" -> stat(argv);
+      case "grep" -> exit(1, "0\n", "");
+      case "df" -> df(argv);
+      case "lvs" -> lvs();
       default -> exit(127, "", "sh: 1: " + argv.get(0) + ": not found\n");
     };
   }
@@ -775,8 +781,45 @@ final class GlusterSimulator {
     return new Answer(new ProcessResult(0, "", "", Duration.ZERO), true);
   }
 
+  private Answer cat(List<String> argv) {
+    String path = argv.get(argv.size() - 1);
+    String text = state.hostFiles.get(path);
+    return text == null
+        ? exit(1, "", "cat: " + path + ": No such file or directory\n")
+        : exit(0, text, "");
+  }
+
+  /** {@code stat -L -c %a FILE}: the mode of a key file, never its content. */
+  private Answer stat(List<String> argv) {
+    String path = argv.get(argv.size() - 1);
+    String mode = state.keyModes.get(path);
+    return mode == null
+        ? exit(1, "", "stat: cannot statx '" + path + "': No such file or directory\n")
+        : exit(0, mode + "\n", "");
+  }
+
+  /** {@code df --output=source PATH...}: thin LVM when the pool says the bricks are. */
+  private Answer df(List<String> argv) {
+    StringBuilder out = new StringBuilder("Filesystem\n");
+    for (String path : argv.subList(2, argv.size())) {
+      out.append(state.thinBricks ? "/dev/mapper/sim-bricks" : "/dev/vda1").append('\n');
+    }
+    return exit(0, out.toString(), "");
+  }
+
+  private Answer lvs() {
+    if (!state.lvm) {
+      return exit(127, "", "sh: 1: lvs: not found\n");
+    }
+    return exit(0, state.thinBricks ? "  /dev/mapper/sim-bricks thin\n" : "", "");
+  }
+
   /** {@code find DIR -mindepth 1 ! -path P ... (-delete | -print -quit)}, the wipe's two forms. */
   private Answer find(List<String> argv) {
+    if (argv.size() > 1 && argv.get(1).startsWith("/usr/lib")) {
+      // Looking for gluster's socket.so: the simulated build reads /etc/ssl.
+      return exit(0, "", "");
+    }
     String dir = argv.get(1);
     String volume = state.mounts.get(dir);
     if (volume == null || state.volume(volume) == null) {

@@ -30,11 +30,26 @@ public final class SimPool {
 
   private static final List<String> TOP_FIELDS =
       List.of(
-          "host", "version", "thinBricks", "lvm", "latencyMs", "volumes", "generate", "snapshots");
+          "host",
+          "version",
+          "thinBricks",
+          "lvm",
+          "latencyMs",
+          "volumes",
+          "generate",
+          "snapshots",
+          "tls");
 
   private SimPool() {}
 
   public static SimState seed(String file, String text) {
+    return seed(file, text, java.nio.file.Path.of("."));
+  }
+
+  /**
+   * @param baseDir where the files the pool file names (its {@code tls} certificates) are
+   */
+  public static SimState seed(String file, String text, java.nio.file.Path baseDir) {
     Object doc;
     try {
       doc = new Load(LoadSettings.builder().setLabel(file).build()).loadFromString(text);
@@ -100,6 +115,25 @@ public final class SimPool {
       List<?> list = list(file, "generate", generate);
       for (int i = 0; i < list.size(); i++) {
         generate(state, file, "generate[" + i + "]", map(file, "generate[" + i + "]", list.get(i)));
+      }
+    }
+    Object tls = top.get("tls");
+    if (tls != null) {
+      Map<?, ?> spec = map(file, "tls", tls);
+      for (String ext : List.of("pem", "ca")) {
+        String path = string(file, "tls." + ext, spec.get(ext), null);
+        if (path != null) {
+          try {
+            state.hostFiles.put(
+                "/etc/ssl/glusterfs." + ext, java.nio.file.Files.readString(baseDir.resolve(path)));
+          } catch (java.io.IOException e) {
+            throw new SimException(
+                "simulator file " + file + ": tls." + ext + ": cannot read " + path);
+          }
+        }
+      }
+      if (bool(file, "tls.key", spec.get("key"), false)) {
+        state.keyModes.put("/etc/ssl/glusterfs.key", "600");
       }
     }
     Object snapshots = top.get("snapshots");

@@ -177,7 +177,11 @@ public final class SimRunner implements Runner {
       } catch (NoSuchFileException e) {
         throw new SimException("simulator file " + poolFile + " not found");
       }
-      SimState seeded = SimPool.seed(poolFile.toString(), text);
+      SimState seeded =
+          SimPool.seed(
+              poolFile.toString(),
+              text,
+              poolFile.getParent() == null ? Path.of(".") : poolFile.getParent());
       save(seeded);
       return seeded;
     }

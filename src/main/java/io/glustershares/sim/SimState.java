@@ -25,6 +25,12 @@ public final class SimState {
 
   public TreeSet<String> directories = new TreeSet<>();
 
+  /** Files of the server host that doctor reads (TLS certificates), path to text. */
+  public Map<String, String> hostFiles = new LinkedHashMap<>();
+
+  /** Private key files, path to mode: never their content. */
+  public Map<String, String> keyModes = new LinkedHashMap<>();
+
   public static final class SimVolume {
     public String name;
     public String id;

@@ -1,0 +1,80 @@
+package io.glustershares.cli;
+
+import io.glustershares.gluster.GlusterClient;
+import io.glustershares.gluster.GlusterException;
+import io.glustershares.gluster.HostProbe;
+import io.glustershares.model.DesiredState;
+import io.glustershares.model.HostFacts;
+import io.glustershares.model.ObservedCluster;
+import io.glustershares.plan.Doctor;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(
+    name = "doctor",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check each cluster: reachable, gluster version (3.6+, clones 3.7+), TLS files on the host"
+          + " that runs its gluster commands (and where the installed build reads them), the same CA"
+          + " everywhere, infrastructure CNs, certificate expiry (warned 30 days ahead), pool"
+          + " readiness and free volumes per size, bricks on thin LVM (snapshots).",
+      "Each finding is OK, WARN or FAIL with a one-line fix. Exit 1 on any FAIL."
+    })
+final class DoctorCommand implements Callable<Integer> {
+
+  private final Context context;
+
+  @Mixin FileOption file;
+
+  DoctorCommand(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    DesiredState desired = DesiredFile.load(context, file.file);
+    List<Doctor.Subject> subjects = new ArrayList<>();
+    try (Connections connections = Connections.open(desired, context.environment)) {
+      Connections.Observation observation = connections.refresh();
+      connections
+          .clients()
+          .forEach(
+              (name, client) -> {
+                Optional<ObservedCluster> observed =
+                    Optional.ofNullable(observation.observed().get(name));
+                Optional<HostFacts> facts = Optional.empty();
+                Optional<String> error = Optional.ofNullable(observation.errors().get(name));
+                if (observed.isPresent()) {
+                  try {
+                    facts = Optional.of(HostProbe.probe(client, observed.get()));
+                  } catch (GlusterException e) {
+                    error = Optional.of(e.getMessage());
+                  }
+                }
+                subjects.add(new Doctor.Subject(name, reachedAs(client), observed, facts, error));
+              });
+    }
+    List<Doctor.Finding> findings =
+        Doctor.check(desired, subjects, Instant.now(context.environment.clock()));
+    for (Doctor.Finding f : findings) {
+      context.out.println(
+          String.format("%-5s %s: %s", f.level(), f.cluster(), f.what())
+              + f.fix().map(fix -> "\n      fix: " + fix).orElse(""));
+    }
+    long fails = findings.stream().filter(f -> f.level() == Doctor.Level.FAIL).count();
+    long warns = findings.stream().filter(f -> f.level() == Doctor.Level.WARN).count();
+    context.out.println();
+    context.out.println(
+        fails + " FAIL, " + warns + " WARN, " + (findings.size() - fails - warns) + " OK");
+    return fails > 0 ? ExitCode.GLUSTER_ERROR : ExitCode.OK;
+  }
+
+  private static String reachedAs(GlusterClient client) {
+    return client.runner().describe();
+  }
+}

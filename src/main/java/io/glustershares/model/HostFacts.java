@@ -1,0 +1,55 @@
+package io.glustershares.model;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What {@code doctor} read on the host that runs a cluster's gluster commands: its TLS files
+ * (certificates in full, the key only as present or not, with its mode), which directory the
+ * installed gluster reads them from, and what its bricks are stored on.
+ *
+ * @param hostname what {@code hostname} says there
+ * @param files path to what was found there
+ * @param readsUsrLibSsl whether the installed gluster reads /usr/lib/ssl/glusterfs.* (Debian)
+ * @param brickDevices brick path to the block device holding it
+ * @param thinDevices devices that are thinly provisioned LVM volumes
+ * @param lvmAvailable whether the LVM tools answered
+ */
+public record HostFacts(
+    String hostname,
+    Map<String, FileFact> files,
+    boolean readsUsrLibSsl,
+    Map<String, String> brickDevices,
+    java.util.Set<String> thinDevices,
+    boolean lvmAvailable) {
+
+  /** A file: absent, or present with its mode and, for public material only, its text. */
+  public record FileFact(boolean exists, Optional<String> mode, Optional<String> content) {
+    public static final FileFact ABSENT = new FileFact(false, Optional.empty(), Optional.empty());
+
+    /** The first certificate of the text, when it holds a PEM certificate. */
+    public Optional<X509Certificate> certificate() {
+      return content.flatMap(
+          pem -> {
+            try {
+              return Optional.of(
+                  (X509Certificate)
+                      CertificateFactory.getInstance("X.509")
+                          .generateCertificate(
+                              new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))));
+            } catch (CertificateException | RuntimeException e) {
+              return Optional.empty();
+            }
+          });
+    }
+  }
+
+  public FileFact file(String path) {
+    return files.getOrDefault(path, FileFact.ABSENT);
+  }
+}
