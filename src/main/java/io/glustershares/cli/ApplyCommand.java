@@ -114,20 +114,21 @@ final class ApplyCommand implements Callable<Integer> {
     if (planFile.isPresent()) {
       return applySaved(planFile.get());
     }
-    DesiredState desired = DesiredFile.load(context, file.file);
+    DesiredSource.Loaded loaded = DesiredSource.load(context, file.file, Optional.empty());
+    DesiredState desired = loaded.desired();
     PlanOptions options = new PlanOptions(new LinkedHashSet<>(targets), prune);
     try (Connections connections = Connections.open(desired, context.environment)) {
       if (dryRun) {
         Plan plan =
             PlanCommand.plan(desired, Observation.readAll(context, desired, connections), options);
-        PlanText.render(plan, Provenances.of(context, desired), context.out);
+        PlanText.render(plan, loaded.provenance(), context.out);
         printArgv(plan);
         return plan.hasErrors() ? ExitCode.GLUSTER_ERROR : ExitCode.OK;
       }
       try (ClusterLocks locks = lock(connections)) {
         ObservedState observed = Observation.readAll(context, desired, connections);
         Plan plan = PlanCommand.plan(desired, observed, options);
-        PlanText.render(plan, Provenances.of(context, desired), context.out);
+        PlanText.render(plan, loaded.provenance(), context.out);
         return applyPlan(plan, connections);
       }
     }
@@ -150,7 +151,11 @@ final class ApplyCommand implements Callable<Integer> {
       throw new UserError(ExitCode.INVALID, path + ": " + e.getMessage(), e);
     }
     Provenance provenance = saved.provenance();
-    DesiredState desired = DesiredFile.load(context, Path.of(provenance.file()));
+    // A plan made from a git revision is checked against that revision, not the working tree.
+    DesiredState desired =
+        provenance.revision().isPresent() && provenance.commit().isPresent()
+            ? DesiredSource.loadAt(context, Path.of(provenance.file()), provenance.commit().get())
+            : DesiredFile.load(context, Path.of(provenance.file()));
     if (!desired.digest().equals(provenance.digest())) {
       context.err.println(
           "gluster-shares: refusing "
@@ -187,14 +192,14 @@ final class ApplyCommand implements Callable<Integer> {
               + path
               + ", made at "
               + provenance.createdAt()
+              + " by gluster-shares "
+              + provenance.toolVersion()
               + " from "
               + provenance.file()
-              + provenance.commit().map(c -> " at commit " + c).orElse("")
               + " (sha256 "
               + provenance.digest().substring(0, 12)
-              + ", gluster-shares "
-              + provenance.toolVersion()
               + ")");
+      provenance.gitLine().ifPresent(line -> context.out.println("  from git: " + line));
       PlanText.render(saved.plan(), provenance, context.out);
       if (dryRun) {
         printArgv(saved.plan());

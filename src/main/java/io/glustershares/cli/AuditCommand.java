@@ -33,6 +33,8 @@ final class AuditCommand implements Callable<Integer> {
 
   @Mixin FileOption file;
 
+  @Mixin RevisionOption rev;
+
   @Option(
       names = "--format",
       defaultValue = "text",
@@ -46,13 +48,14 @@ final class AuditCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    DesiredState desired = DesiredFile.load(context, file.file);
+    DesiredSource.Loaded loaded = DesiredSource.load(context, file.file, rev.revision);
+    DesiredState desired = loaded.desired();
     ObservedState observed;
     try (Connections connections = Connections.open(desired, context.environment)) {
       observed = Observation.readAll(context, desired, connections);
     }
     Audit audit = Audit.of(desired, observed);
-    Provenance provenance = Provenances.of(context, desired);
+    Provenance provenance = loaded.provenance();
     switch (format) {
       case json -> Json.write(AuditRender.json(audit, provenance), context.out);
       case junit -> AuditRender.junit(audit, provenance, context.out);

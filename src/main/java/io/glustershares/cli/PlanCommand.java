@@ -2,11 +2,13 @@ package io.glustershares.cli;
 
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.ObservedState;
+import io.glustershares.plan.DesiredDiff;
 import io.glustershares.plan.Fingerprint;
 import io.glustershares.plan.Plan;
 import io.glustershares.plan.PlanOptions;
 import io.glustershares.plan.Planner;
 import io.glustershares.render.PlanJson;
+import io.glustershares.render.PlanMarkdown;
 import io.glustershares.render.PlanText;
 import io.glustershares.render.Provenance;
 import java.io.IOException;
@@ -33,12 +35,38 @@ import picocli.CommandLine.Option;
     })
 final class PlanCommand implements Callable<Integer> {
 
+  enum Format {
+    text,
+    json,
+    markdown
+  }
+
   private final Context context;
 
   @Mixin FileOption file;
 
-  @Option(names = "--json", description = "Print the plan as JSON (schema/plan-v1.schema.json).")
+  @Mixin RevisionOption rev;
+
+  @Option(
+      names = "--json",
+      description = "Print the plan as JSON (schema/plan-v1.schema.json); same as --format json.")
   boolean json;
+
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description =
+          "text (default), json (schema/plan-v1.schema.json) or markdown (a summary for a merge"
+              + " request or a CI job page).")
+  Format format;
+
+  @Option(
+      names = "--diff-rev",
+      paramLabel = "BASE",
+      description =
+          "Also show what changed in the desired state between this git revision (e.g. the merge"
+              + " request's target branch) and the file planned, share by share.")
+  Optional<String> diffRevision = Optional.empty();
 
   @Option(
       names = "--out",
@@ -70,19 +98,23 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    DesiredState desired = DesiredFile.load(context, file.file);
+    DesiredSource.Loaded loaded = DesiredSource.load(context, file.file, rev.revision);
+    DesiredState desired = loaded.desired();
+    Optional<DesiredDiff> diff =
+        diffRevision.map(base -> DesiredSource.diff(context, file.file, base, desired));
     ObservedState observed;
     try (Connections connections = Connections.open(desired, context.environment)) {
       observed = Observation.readAll(context, desired, connections);
     }
     Plan plan = plan(desired, observed, new PlanOptions(new LinkedHashSet<>(targets), prune));
-    Provenance provenance = Provenances.of(context, desired);
-    if (json) {
-      context.writeLarge(
-          bytes -> PlanJson.write(plan, provenance, Optional.empty(), bytes),
-          text -> PlanJson.write(plan, provenance, Optional.empty(), text));
-    } else {
-      PlanText.render(plan, provenance, context.out);
+    Provenance provenance = loaded.provenance();
+    switch (json ? Format.json : format) {
+      case json ->
+          context.writeLarge(
+              bytes -> PlanJson.write(plan, provenance, Optional.empty(), diff, bytes),
+              text -> PlanJson.write(plan, provenance, Optional.empty(), diff, text));
+      case markdown -> PlanMarkdown.render(plan, provenance, diff, context.out);
+      default -> PlanText.render(plan, provenance, diff, context.out);
     }
     if (out.isPresent()) {
       if (plan.hasErrors()) {

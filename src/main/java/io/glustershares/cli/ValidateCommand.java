@@ -1,9 +1,6 @@
 package io.glustershares.cli;
 
-import io.glustershares.load.DesiredStateLoader;
-import io.glustershares.load.WorkingTree;
 import io.glustershares.model.DesiredState;
-import io.glustershares.model.Diagnostic;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,23 +19,22 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Mixin FileOption file;
 
+  @Mixin RevisionOption rev;
+
   ValidateCommand(Context context) {
     this.context = context;
   }
 
   @Override
   public Integer call() {
-    DesiredStateLoader.Result result =
-        new DesiredStateLoader(new WorkingTree(context.environment.workDir())).load(file.file);
-    for (Diagnostic diagnostic : result.diagnostics()) {
-      context.err.println(diagnostic.format());
-    }
-    if (!result.ok()) {
-      return ExitCode.INVALID;
-    }
-    DesiredState state = result.state().orElseThrow();
+    // Without --rev nothing needs git: validate stays as fast as reading the file.
+    DesiredState state =
+        rev.revision.isPresent()
+            ? DesiredSource.load(context, file.file, rev.revision).desired()
+            : DesiredFile.load(context, file.file);
     context.out.println(
         state.source()
+            + rev.revision.map(r -> " at revision " + r).orElse("")
             + ": valid: "
             + Plural.of(state.clusters().size(), "cluster")
             + ", "

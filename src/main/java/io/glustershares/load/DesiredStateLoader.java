@@ -63,7 +63,7 @@ public final class DesiredStateLoader {
    * @param file the path as the user gave it; used in messages and to resolve relative paths
    */
   public Result load(Path file) {
-    String name = file.toString() + tree.where();
+    String name = file.toString();
     byte[] bytes;
     try {
       bytes = tree.read(file, MAX_FILE_BYTES);
@@ -76,7 +76,11 @@ public final class DesiredStateLoader {
               e.size() / 1e6,
               MAX_FILE_BYTES / (1024 * 1024)));
     } catch (NoSuchFileException e) {
-      return failure(name, "no such file; valid: a path to a gluster-shares YAML file (-f FILE)");
+      return failure(
+          name,
+          "no such file"
+              + tree.where()
+              + "; valid: a path to a gluster-shares YAML file (-f FILE)");
     } catch (AccessDeniedException e) {
       return failure(name, "cannot read the file: permission denied");
     } catch (IOException e) {

@@ -15,6 +15,9 @@ public final class AuditRender {
 
   public static void text(Audit audit, Provenance provenance, PrintWriter out) {
     out.println(headline(audit, provenance));
+    provenance.gitLine().ifPresent(line -> out.println("  git: " + line));
+    out.println(
+        "  made by gluster-shares " + provenance.toolVersion() + " at " + provenance.createdAt());
     out.println();
     for (Audit.ShareAudit s : audit.shares()) {
       out.println(
@@ -152,6 +155,17 @@ public final class AuditRender {
     provenance
         .commit()
         .ifPresent(c -> out.println("      <property name=\"commit\" value=\"" + xml(c) + "\"/>"));
+    provenance
+        .dirty()
+        .ifPresent(d -> out.println("      <property name=\"dirty\" value=\"" + d + "\"/>"));
+    provenance
+        .pathInRepo()
+        .ifPresent(
+            p -> out.println("      <property name=\"pathInRepo\" value=\"" + xml(p) + "\"/>"));
+    provenance
+        .revision()
+        .ifPresent(
+            r -> out.println("      <property name=\"revision\" value=\"" + xml(r) + "\"/>"));
     out.println(
         "      <property name=\"toolVersion\" value=\"" + xml(provenance.toolVersion()) + "\"/>");
     out.println("    </properties>");
@@ -204,18 +218,21 @@ public final class AuditRender {
             .replace("Audit of ", "Audit of `")
             .replaceFirst(" \\(stack", "` (stack"));
     out.println();
+    out.println(Markdown.provenance(provenance));
+    out.println();
     out.println("| share | where | status | findings |");
     out.println("|---|---|---|---|");
     for (Audit.ShareAudit s : audit.shares()) {
       out.println(
           "| "
-              + md(s.share())
+              + Markdown.cell(s.share())
               + " | "
-              + md(s.volume().map(v -> v + s.cluster().map(c -> " on " + c).orElse("")).orElse("—"))
+              + Markdown.cell(
+                  s.volume().map(v -> v + s.cluster().map(c -> " on " + c).orElse("")).orElse("—"))
               + " | "
               + (s.ok() ? "✅ ok" : s.managed() ? "❌ drift" : "⚠️ unmanaged")
               + " | "
-              + md(
+              + Markdown.cell(
                   String.join(
                       "; ", s.findings().stream().map(f -> f.kind() + ": " + f.message()).toList()))
               + " |");
@@ -226,11 +243,11 @@ public final class AuditRender {
     for (Audit.ClusterAudit c : audit.clusters()) {
       out.println(
           "| "
-              + md(c.cluster())
+              + Markdown.cell(c.cluster())
               + " | "
-              + md(pool(c.pool()))
+              + Markdown.cell(pool(c.pool()))
               + " | "
-              + md(
+              + Markdown.cell(
                   c.ok()
                       ? "—"
                       : String.join(
@@ -238,10 +255,6 @@ public final class AuditRender {
                           c.findings().stream().map(f -> f.kind() + ": " + f.message()).toList()))
               + " |");
     }
-  }
-
-  private static String md(String s) {
-    return s.replace("|", "\\|").replace("\n", " ");
   }
 
   static String xml(String s) {

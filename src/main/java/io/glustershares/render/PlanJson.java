@@ -3,6 +3,7 @@ package io.glustershares.render;
 import io.glustershares.plan.Action;
 import io.glustershares.plan.ActionType;
 import io.glustershares.plan.Change;
+import io.glustershares.plan.DesiredDiff;
 import io.glustershares.plan.Fingerprint;
 import io.glustershares.plan.Plan;
 import io.glustershares.plan.PlanMessage;
@@ -43,29 +44,50 @@ public final class PlanJson {
    */
   public static void write(
       Plan plan, Provenance provenance, Optional<Fingerprint> observed, java.io.Writer out) {
+    write(plan, provenance, observed, Optional.empty(), out);
+  }
+
+  /** With {@code diff}, the desired-state changes since a base revision are included. */
+  public static void write(
+      Plan plan,
+      Provenance provenance,
+      Optional<Fingerprint> observed,
+      Optional<DesiredDiff> diff,
+      java.io.Writer out) {
     try (JsonGenerator g = Json.generator(out)) {
-      write(plan, provenance, observed, g);
+      write(plan, provenance, observed, diff, g);
     }
     Json.newline(out);
   }
 
   /** The same, as UTF-8 bytes. */
   public static void write(
-      Plan plan, Provenance provenance, Optional<Fingerprint> observed, java.io.OutputStream out) {
+      Plan plan,
+      Provenance provenance,
+      Optional<Fingerprint> observed,
+      Optional<DesiredDiff> diff,
+      java.io.OutputStream out) {
     try (JsonGenerator g = Json.generator(out)) {
-      write(plan, provenance, observed, g);
+      write(plan, provenance, observed, diff, g);
     }
     Json.newline(out);
   }
 
   private static void write(
-      Plan plan, Provenance provenance, Optional<Fingerprint> observed, JsonGenerator g) {
+      Plan plan,
+      Provenance provenance,
+      Optional<Fingerprint> observed,
+      Optional<DesiredDiff> diff,
+      JsonGenerator g) {
     {
       g.writeStartObject();
       g.writeNumberProperty("formatVersion", FORMAT_VERSION);
       g.writeName("provenance");
       provenance(g, provenance);
       g.writeStringProperty("stack", plan.stack());
+      if (diff.isPresent()) {
+        desiredChanges(g, diff.get());
+      }
       g.writeObjectPropertyStart("summary");
       g.writeNumberProperty("create", plan.toCreate());
       g.writeNumberProperty("change", plan.toChange());
@@ -150,6 +172,31 @@ public final class PlanJson {
     g.writeEndObject();
   }
 
+  private static void desiredChanges(JsonGenerator g, DesiredDiff d) {
+    g.writeObjectPropertyStart("desiredChanges");
+    g.writeStringProperty("base", d.base());
+    optional(g, "baseMissing", d.baseMissing());
+    g.writeArrayPropertyStart("settings");
+    for (String s : d.settings()) {
+      g.writeString(s);
+    }
+    g.writeEndArray();
+    g.writeArrayPropertyStart("shares");
+    for (DesiredDiff.ShareChange c : d.shares()) {
+      g.writeStartObject();
+      g.writeStringProperty("share", c.share());
+      g.writeStringProperty("change", c.kind().json());
+      g.writeArrayPropertyStart("details");
+      for (String line : c.details()) {
+        g.writeString(line);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
   static void provenance(JsonGenerator g, Provenance p) {
     g.writeStartObject();
     g.writeStringProperty("file", p.file());
@@ -162,6 +209,7 @@ public final class PlanJson {
       g.writeNullProperty("dirty");
     }
     optional(g, "pathInRepo", p.pathInRepo());
+    optional(g, "revision", p.revision());
     g.writeStringProperty("createdAt", p.createdAt());
     g.writeEndObject();
   }
@@ -235,6 +283,7 @@ public final class PlanJson {
                 ? Optional.of(p.path("dirty").asBoolean())
                 : Optional.empty(),
             optional(p.path("pathInRepo")),
+            optional(p.path("revision")),
             p.path("createdAt").asString());
     List<Action> actions = new ArrayList<>();
     for (JsonNode a : root.path("actions")) {

@@ -3,9 +3,13 @@ package io.glustershares.render;
 import io.glustershares.plan.Action;
 import io.glustershares.plan.ActionType;
 import io.glustershares.plan.Change;
+import io.glustershares.plan.DesiredDiff;
 import io.glustershares.plan.Plan;
 import io.glustershares.plan.PlanMessage;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /** A plan for people: one block per action, symbols first, and the summary line last. */
 public final class PlanText {
@@ -13,8 +17,15 @@ public final class PlanText {
   private PlanText() {}
 
   public static void render(Plan plan, Provenance provenance, PrintWriter out) {
-    out.println(header(provenance, plan.stack()));
+    render(plan, provenance, Optional.empty(), out);
+  }
+
+  /** With {@code diff}, what changed in the file since a base revision comes first. */
+  public static void render(
+      Plan plan, Provenance provenance, Optional<DesiredDiff> diff, PrintWriter out) {
+    header(provenance, plan.stack()).forEach(out::println);
     out.println();
+    diff.ifPresent(d -> diff(d, out));
     for (Action a : plan.actions()) {
       StringBuilder head = new StringBuilder();
       head.append(a.type().symbol())
@@ -71,12 +82,36 @@ public final class PlanText {
     }
   }
 
-  static String header(Provenance p, String stack) {
-    StringBuilder sb = new StringBuilder("Plan for ").append(p.file());
-    p.commit().ifPresent(c -> sb.append(" at ").append(c, 0, Math.min(12, c.length())));
-    p.dirty().filter(d -> d).ifPresent(d -> sb.append(" (working tree differs)"));
-    sb.append(" (stack ").append(stack).append(", sha256 ").append(p.digest(), 0, 12).append(')');
-    return sb.toString();
+  static List<String> header(Provenance p, String stack) {
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        "Plan for "
+            + p.file()
+            + " (stack "
+            + stack
+            + ", sha256 "
+            + p.digest().substring(0, 12)
+            + ")");
+    p.gitLine().ifPresent(line -> lines.add("  git: " + line));
+    lines.add("  made by gluster-shares " + p.toolVersion() + " at " + p.createdAt());
+    return lines;
+  }
+
+  /** The desired-state changes since the base, share by share. */
+  static void diff(DesiredDiff d, PrintWriter out) {
+    out.println("Changes to the desired state since " + d.base() + ":");
+    d.baseMissing().ifPresent(why -> out.println("  (" + why + ")"));
+    for (String s : d.settings()) {
+      out.println("  ~ " + s);
+    }
+    for (DesiredDiff.ShareChange c : d.shares()) {
+      out.println("  " + c.kind().symbol() + " share " + c.share());
+      c.details().forEach(line -> out.println("      " + line));
+    }
+    if (d.isEmpty()) {
+      out.println("  none");
+    }
+    out.println();
   }
 
   static String message(PlanMessage m) {

@@ -124,8 +124,9 @@ class ApplyCommandTest {
     Main.Captured applied = cli.run("apply", "first.json", "--auto-approve");
     assertThat(applied.exitCode()).as(applied.out() + applied.err()).isZero();
     assertThat(applied.out())
-        .contains(
-            "Applying the plan saved in first.json, made at 2026-11-25T12:00:00Z from gluster-shares.yaml");
+        .containsPattern(
+            "Applying the plan saved in first.json, made at 2026-11-25T12:00:00Z by gluster-shares"
+                + " \\S+ from gluster-shares.yaml \\(sha256 [0-9a-f]{12}\\)");
 
     Main.Captured stale = cli.run("apply", "second.json", "--auto-approve");
     assertThat(stale.exitCode()).isEqualTo(4);

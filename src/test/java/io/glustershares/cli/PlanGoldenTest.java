@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glustershares.JsonSchemas;
 import io.glustershares.TestFiles;
+import io.glustershares.TestRepo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,20 +44,26 @@ class PlanGoldenTest {
   void planMatchesAndConverges(String name) throws Exception {
     Path source = CASES.resolve(name);
     TestFiles.copyTree(source, work);
-    List<String> extra = new ArrayList<>();
-    if (Files.exists(source.resolve("args"))) {
-      extra.addAll(List.of(Files.readString(source.resolve("args")).strip().split("\\s+")));
+    List<String> extra = words(source.resolve("args"));
+    List<String> planOnly = new ArrayList<>(extra);
+    planOnly.addAll(words(source.resolve("plan-args")));
+    if (Files.exists(source.resolve("base.yaml"))) {
+      commitBaseThenDesired();
     }
     CliRunner cli = new CliRunner(work);
 
-    Main.Captured text = cli.run(args("plan", extra));
-    Main.Captured json = cli.run(args("plan", extra, "--json"));
+    Main.Captured text = cli.run(args("plan", planOnly));
+    Main.Captured json = cli.run(args("plan", planOnly, "--json"));
+    Main.Captured markdown = cli.run(args("plan", planOnly, "--format", "markdown"));
 
-    String plan = text.out();
+    String plan = text.out().replaceAll("gluster-shares \\S+ at ", "gluster-shares VERSION at ");
     String machine =
         json.out().replaceAll("\"toolVersion\" : \"[^\"]*\"", "\"toolVersion\" : \"VERSION\"");
     golden(source.resolve("plan.txt"), plan);
     golden(source.resolve("plan.json"), machine);
+    golden(
+        source.resolve("plan.md"),
+        markdown.out().replaceAll(" · gluster-shares \\S+ · ", " · gluster-shares VERSION · "));
     assertThat(JsonSchemas.problems("plan-v1.schema.json", json.out())).isEmpty();
     boolean errors = plan.contains("Errors (this plan cannot be applied):");
     assertThat(text.exitCode()).as(text.err()).isEqualTo(errors ? 1 : 0);
@@ -70,6 +77,34 @@ class PlanGoldenTest {
           .contains("No changes: the clusters match the file.");
       assertThat(again.exitCode()).isZero();
     }
+  }
+
+  /**
+   * The case's {@code base.yaml} is committed as {@code desired.yaml} (tagged {@code base}), then
+   * the case's {@code desired.yaml} on top: a merge request's history, with fixed commit ids.
+   */
+  private void commitBaseThenDesired() throws Exception {
+    for (String expected : List.of("plan.txt", "plan.json", "plan.md")) {
+      Files.deleteIfExists(work.resolve(expected)); // outputs, not part of the history
+    }
+    String desired = Files.readString(work.resolve("desired.yaml"));
+    Files.move(
+        work.resolve("base.yaml"),
+        work.resolve("desired.yaml"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    try (TestRepo repo = TestRepo.init(work)) {
+      repo.commit("base");
+      repo.tag("base");
+      repo.write("desired.yaml", desired);
+      repo.commit("the change under review");
+    }
+  }
+
+  private static List<String> words(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    return List.of(Files.readString(file).strip().split("\\s+"));
   }
 
   private static String[] args(String command, List<String> extra, String... more) {
