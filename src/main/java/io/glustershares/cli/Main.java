@@ -46,10 +46,9 @@ public final class Main {
       java.util.Optional<java.io.OutputStream> stdout,
       String... args) {
     Context context = new Context(out, err, environment, stdout);
-    CommandLine commandLine = new CommandLine(new RootCommand(context), new Factory(context));
+    CommandLine commandLine = commandLine(context);
     commandLine.setOut(out);
     commandLine.setErr(err);
-    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExitCodeExceptionMapper(e -> ExitCode.INVALID);
     commandLine.setParameterExceptionHandler(
         (ex, arguments) -> {
@@ -111,6 +110,13 @@ public final class Main {
   }
 
   /** Hands every command the run's context through its constructor. */
+  /** The commands and options, as every run parses them. */
+  static CommandLine commandLine(Context context) {
+    CommandLine commandLine = new CommandLine(new RootCommand(context), new Factory(context));
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    return commandLine;
+  }
+
   private static final class Factory implements CommandLine.IFactory {
     private final Context context;
     private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
