@@ -33,6 +33,12 @@ final class Connections implements AutoCloseable {
   private Connections() {}
 
   static Connections open(DesiredState desired, Environment environment) {
+    return open(desired, environment, desired.clusters().keySet());
+  }
+
+  /** Only the named clusters. */
+  static Connections open(
+      DesiredState desired, Environment environment, java.util.Set<String> only) {
     Connections connections = new Connections();
     SimFaults faults = SimFaults.parse(environment.variable(SimFaults.VARIABLE).orElse(""));
     OptionalInt latency =
@@ -41,6 +47,9 @@ final class Connections implements AutoCloseable {
             .map(v -> OptionalInt.of(Integer.parseInt(v.strip())))
             .orElse(OptionalInt.empty());
     for (ClusterSpec spec : desired.clusters().values()) {
+      if (!only.contains(spec.name())) {
+        continue;
+      }
       Runner runner = runner(spec, environment, faults, latency);
       connections.clients.put(
           spec.name(),

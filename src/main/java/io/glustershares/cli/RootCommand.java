@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
       PlanCommand.class,
       ApplyCommand.class,
       DoctorCommand.class,
-      AuditCommand.class
+      AuditCommand.class,
+      ImportCommand.class
     })
 final class RootCommand implements Runnable {
 

@@ -203,6 +203,37 @@ public final class YamlDocument {
   }
 
   /** The composed node tree, built on first use: only documents with problems need it. */
+  /** The composed node at {@code path} (with its marks), for edits of the file's text. */
+  Optional<Node> node(FieldPath path) {
+    Node node = composed();
+    if (node == null) {
+      return Optional.empty();
+    }
+    for (Object element : path.elements()) {
+      Optional<Node> next = child(node, element, false);
+      if (next.isEmpty()) {
+        return Optional.empty();
+      }
+      node = next.get();
+    }
+    return Optional.of(node);
+  }
+
+  /** The key node of the mapping entry at {@code path}. */
+  Optional<Node> keyNode(FieldPath path) {
+    List<Object> elements = path.elements();
+    if (elements.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Node> parent = node(new FieldPath(elements.subList(0, elements.size() - 1)));
+    return parent.flatMap(p -> child(p, elements.get(elements.size() - 1), true));
+  }
+
+  /** The text the document was parsed from. */
+  String text() {
+    return text;
+  }
+
   private Node composed() {
     if (root == null) {
       try {

@@ -22,6 +22,9 @@ public final class Identity {
   public static final String OWNER = "user.gluster-shares.owner";
   public static final String NAME = "user.gluster-shares.name";
 
+  /** On a clone volume: the name, in the file, of the snapshot it was made from (for import). */
+  public static final String FROM_SNAPSHOT = "user.gluster-shares.snapshot";
+
   private Identity() {}
 
   public static UUID shareUuid(String stack, String share) {

@@ -711,6 +711,7 @@ public final class Planner {
     set.put(Identity.MANILA_CLONED_FROM, parentUuid);
     set.put(Identity.OWNER, stack);
     set.put(Identity.NAME, name);
+    set.put(Identity.FROM_SNAPSHOT, from.snapshot());
     set.put(Security.SSL_ALLOW, Security.join(cns));
     set.putAll(Security.SECURED);
 

@@ -62,4 +62,15 @@ class CliTest {
             "examples/quickstart/gluster-shares.yaml: valid: 1 cluster, 3 shares, 4 access"
                 + " entries, 1 snapshot\n");
   }
+
+  @Test
+  void theTwoClusterExampleIsValid() {
+    Main.Captured result = cli.run("validate", "-f", "examples/two-clusters/gluster-shares.yaml");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out())
+        .isEqualTo(
+            "examples/two-clusters/gluster-shares.yaml: valid: 2 clusters, 4 shares, 4 access"
+                + " entries, 1 snapshot\n");
+  }
 }

@@ -1,0 +1,260 @@
+package io.glustershares.plan;
+
+import io.glustershares.model.AccessRule;
+import io.glustershares.model.DesiredState;
+import io.glustershares.model.Identity;
+import io.glustershares.model.ObservedCluster;
+import io.glustershares.model.ShareSpec;
+import io.glustershares.model.Snapshot;
+import io.glustershares.model.SnapshotRef;
+import io.glustershares.model.SnapshotSpec;
+import io.glustershares.model.Volume;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * What {@code import} writes for one cluster: an entry for every share found there that the file
+ * does not describe yet. Shares of this stack come back as they were declared (size, access,
+ * snapshots, the snapshot a clone was made from); volumes bound by Manila are adopted by name
+ * ({@code volume:}) with their access list. Pure: the cluster was read before.
+ */
+public final class Importer {
+
+  /** One share entry to write, with comments for the reader of the file. */
+  public record Entry(ShareSpec share, List<String> comments, boolean adopted) {
+    public Entry {
+      comments = List.copyOf(comments);
+    }
+  }
+
+  /**
+   * @param entries the new entries: this stack's shares (parents before the shares cloned from
+   *     them), then the adopted ones
+   * @param alreadyInFile shares found on the cluster that the file already has
+   * @param notes what was found and left out, and why
+   */
+  public record Result(List<Entry> entries, int alreadyInFile, List<String> notes) {
+    public Result {
+      entries = List.copyOf(entries);
+      notes = List.copyOf(notes);
+    }
+
+    public long adopted() {
+      return entries.stream().filter(Entry::adopted).count();
+    }
+  }
+
+  private Importer() {}
+
+  public static Result of(DesiredState desired, String clusterName, ObservedCluster cluster) {
+    String stack = desired.stack();
+    Set<String> namesInFile = new HashSet<>();
+    Set<String> volumesInFile = new HashSet<>();
+    for (ShareSpec s : desired.shares()) {
+      namesInFile.add(s.name());
+      s.volume().ifPresent(volumesInFile::add);
+    }
+    Map<String, String> shareByUuid = new HashMap<>();
+    Map<String, List<Snapshot>> snapshotsByVolume = new HashMap<>();
+    for (Snapshot s : cluster.snapshots()) {
+      snapshotsByVolume.computeIfAbsent(s.originVolume(), v -> new ArrayList<>()).add(s);
+    }
+    List<Inventory.Classified> classified = Inventory.classify(desired, cluster);
+    for (Inventory.Classified c : classified) {
+      if (c.role() instanceof VolumeRole.Share share) {
+        Inventory.tag(c.volume(), Identity.MANILA_SHARE)
+            .ifPresent(uuid -> shareByUuid.put(uuid.toLowerCase(Locale.ROOT), share.share()));
+      }
+    }
+
+    List<Entry> plain = new ArrayList<>();
+    List<Entry> clones = new ArrayList<>();
+    List<Entry> adopted = new ArrayList<>();
+    Map<String, Entry> byName = new HashMap<>();
+    List<String> notes = new ArrayList<>();
+    int already = 0;
+    for (Inventory.Classified c : classified) {
+      Volume v = c.volume();
+      if (c.role() instanceof VolumeRole.Share share) {
+        if (namesInFile.contains(share.share())) {
+          already++;
+          continue;
+        }
+        Optional<Entry> entry =
+            own(desired, clusterName, v, share, snapshotsByVolume, shareByUuid, notes);
+        if (entry.isPresent()) {
+          (entry.get().share().fromSnapshot().isPresent() ? clones : plain).add(entry.get());
+          byName.put(entry.get().share().name(), entry.get());
+        }
+      } else if (c.role() instanceof VolumeRole.Foreign foreign) {
+        if (foreign.owner().isPresent()) {
+          continue; // another stack's share: its own file describes it
+        }
+        if (volumesInFile.contains(v.name())) {
+          already++;
+          continue;
+        }
+        Optional<String> uuid = foreign.manilaShare().filter(Inventory::isUuid);
+        if (uuid.isEmpty()) {
+          notes.add(
+              "volume "
+                  + v.name()
+                  + ": user.manila-share is '"
+                  + foreign.manilaShare().orElse("")
+                  + "', not a Manila share UUID: left out");
+          continue;
+        }
+        adopted.add(adopt(desired, clusterName, v, uuid.get(), snapshotsByVolume));
+      } else if (c.role() instanceof VolumeRole.PendingClone pending) {
+        notes.add(
+            "volume "
+                + v.name()
+                + ": a clone whose creation was interrupted"
+                + pending.share().map(s -> " (share '" + s + "')").orElse("")
+                + ": left out; apply the file that asked for it to finish it");
+      }
+    }
+    // A clone's parent must be in the file with the snapshot it was made from.
+    List<Entry> entries = new ArrayList<>(plain);
+    for (Entry clone : clones) {
+      SnapshotRef from = clone.share().fromSnapshot().orElseThrow();
+      Optional<ShareSpec> parent =
+          Optional.ofNullable(byName.get(from.share()))
+              .map(Entry::share)
+              .or(() -> desired.share(from.share()));
+      boolean listed =
+          parent.isPresent()
+              && parent.get().snapshots().stream().anyMatch(s -> s.name().equals(from.snapshot()));
+      if (!listed) {
+        notes.add(
+            "share '"
+                + clone.share().name()
+                + "': made from snapshot "
+                + from
+                + ", which is not in the file (nor on the cluster): left out");
+        continue;
+      }
+      entries.add(clone);
+    }
+    entries.addAll(adopted);
+    return new Result(entries, already, notes);
+  }
+
+  private static Optional<Entry> own(
+      DesiredState desired,
+      String clusterName,
+      Volume v,
+      VolumeRole.Share share,
+      Map<String, List<Snapshot>> snapshotsByVolume,
+      Map<String, String> shareByUuid,
+      List<String> notes) {
+    String name = share.share();
+    List<String> comments = new ArrayList<>();
+    Optional<SnapshotRef> from = Optional.empty();
+    OptionalInt size = OptionalInt.empty();
+    Optional<String> volume = Optional.empty();
+    if (share.isClone()) {
+      Optional<String> parent =
+          Inventory.tag(v, Identity.MANILA_CLONED_FROM)
+              .map(u -> shareByUuid.get(u.toLowerCase(Locale.ROOT)));
+      Optional<String> snapshot = Inventory.tag(v, Identity.FROM_SNAPSHOT);
+      if (parent.isEmpty() || snapshot.isEmpty()) {
+        notes.add(
+            "share '"
+                + name
+                + "' (volume "
+                + v.name()
+                + "): a clone whose "
+                + (parent.isEmpty()
+                    ? "parent share is not on this cluster"
+                    : "snapshot is not recorded")
+                + ": left out; add it with fromSnapshot by hand");
+        return Optional.empty();
+      }
+      from = Optional.of(new SnapshotRef(parent.get(), snapshot.get()));
+    } else if (share.size().isPresent()) {
+      size = share.size();
+    } else {
+      volume = Optional.of(v.name()); // the pattern gives no size: name the volume instead
+    }
+    List<SnapshotSpec> snapshots = new ArrayList<>();
+    for (Snapshot s : snapshotsByVolume.getOrDefault(v.name(), List.of())) {
+      Optional<String> ours = ownSnapshot(desired.stack(), name, s);
+      if (ours.isPresent()) {
+        snapshots.add(new SnapshotSpec(ours.get()));
+      } else {
+        comments.add("snapshot " + s.name() + " was not made by gluster-shares: left alone");
+      }
+    }
+    return Optional.of(
+        new Entry(
+            new ShareSpec(
+                name,
+                size,
+                Optional.of(clusterName),
+                volume,
+                tenants(desired, v),
+                snapshots,
+                from,
+                ShareSpec.State.PRESENT),
+            comments,
+            false));
+  }
+
+  private static Entry adopt(
+      DesiredState desired,
+      String clusterName,
+      Volume v,
+      String uuid,
+      Map<String, List<Snapshot>> snapshotsByVolume) {
+    List<String> comments = new ArrayList<>();
+    comments.add("adopted from Manila share " + uuid + " (its UUID stays on the volume)");
+    Inventory.tag(v, Identity.MANILA_CLONED_FROM)
+        .ifPresent(parent -> comments.add("a clone of Manila share " + parent));
+    for (Snapshot s : snapshotsByVolume.getOrDefault(v.name(), List.of())) {
+      comments.add("Manila snapshot " + s.name() + " is left alone");
+    }
+    String name = "manila-" + uuid.toLowerCase(Locale.ROOT);
+    return new Entry(
+        new ShareSpec(
+            name,
+            OptionalInt.empty(),
+            Optional.of(clusterName),
+            Optional.of(v.name()),
+            tenants(desired, v),
+            List.of(),
+            Optional.empty(),
+            ShareSpec.State.PRESENT),
+        comments,
+        true);
+  }
+
+  /** The snapshot's name in the file, when it is one gluster-shares made for this share. */
+  static Optional<String> ownSnapshot(String stack, String share, Snapshot s) {
+    String prefix = stack + "/" + share + "/";
+    if (!s.description().startsWith(prefix)) {
+      return Optional.empty();
+    }
+    String name = s.description().substring(prefix.length());
+    return Identity.snapshotName(stack, share, name).equals(s.name())
+        ? Optional.of(name)
+        : Optional.empty();
+  }
+
+  /** The CNs the file lists: everything but the infrastructure and kept prefixes. */
+  private static List<AccessRule> tenants(DesiredState desired, Volume v) {
+    return Security.cns(v).stream()
+        .filter(cn -> !desired.tls().isKept(cn))
+        .distinct()
+        .sorted()
+        .map(AccessRule::cn)
+        .toList();
+  }
+}
