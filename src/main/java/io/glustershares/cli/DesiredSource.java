@@ -30,16 +30,7 @@ final class DesiredSource {
     try (GitRepo git = GitRepo.find(absolute)) {
       if (revision.isPresent()) {
         GitSource source =
-            git.source()
-                .orElseThrow(
-                    () ->
-                        new UserError(
-                            ExitCode.INVALID,
-                            "--rev "
-                                + revision.get()
-                                + ": "
-                                + file
-                                + " is not in a git repository"));
+            git.required("--rev " + revision.get() + ": " + file + " is not in a git repository");
         GitSource.Revision resolved = resolve(source, revision.get());
         DesiredState desired =
             DesiredFile.load(context, absentHint(source, resolved, file, workDir), file);
@@ -81,8 +72,7 @@ final class DesiredSource {
               source.pathInRepo(absolute),
               Optional.empty()));
     } catch (IOException e) {
-      throw new UserError(
-          ExitCode.INVALID, "cannot read the git repository of " + file + ": " + e.getMessage(), e);
+      throw unreadable(file, e);
     }
   }
 
@@ -91,22 +81,22 @@ final class DesiredSource {
     Path absolute = context.environment.workDir().resolve(file);
     try (GitRepo git = GitRepo.find(absolute)) {
       GitSource source =
-          git.source()
-              .orElseThrow(
-                  () ->
-                      new UserError(
-                          ExitCode.INVALID,
-                          "the plan was made from "
-                              + file
-                              + " at commit "
-                              + commit
-                              + ", but it is not in a git repository here"));
+          git.required(
+              "the plan was made from "
+                  + file
+                  + " at commit "
+                  + commit
+                  + ", but it is not in a git repository here");
       return DesiredFile.load(
           context, source.tree(resolve(source, commit), context.environment.workDir()), file);
     } catch (IOException e) {
-      throw new UserError(
-          ExitCode.INVALID, "cannot read the git repository of " + file + ": " + e.getMessage(), e);
+      throw unreadable(file, e);
     }
+  }
+
+  private static UserError unreadable(Path file, IOException e) {
+    return new UserError(
+        ExitCode.INVALID, "cannot read the git repository of " + file + ": " + e.getMessage(), e);
   }
 
   /**
@@ -118,12 +108,7 @@ final class DesiredSource {
     Path absolute = workDir.resolve(file);
     try (GitRepo git = GitRepo.find(absolute)) {
       GitSource source =
-          git.source()
-              .orElseThrow(
-                  () ->
-                      new UserError(
-                          ExitCode.INVALID,
-                          "--diff-rev " + base + ": " + file + " is not in a git repository"));
+          git.required("--diff-rev " + base + ": " + file + " is not in a git repository");
       GitSource.Revision revision = resolve(source, base);
       String label = revision.describe();
       Optional<String> path = source.pathInRepo(absolute);
@@ -161,8 +146,7 @@ final class DesiredSource {
       }
       return DesiredDiff.between(label, result.state(), Optional.empty(), now);
     } catch (IOException e) {
-      throw new UserError(
-          ExitCode.INVALID, "cannot read the git repository of " + file + ": " + e.getMessage(), e);
+      throw unreadable(file, e);
     }
   }
 
@@ -226,6 +210,11 @@ final class DesiredSource {
   record GitRepo(Optional<GitSource> source) implements AutoCloseable {
     static GitRepo find(Path file) throws IOException {
       return new GitRepo(GitSource.find(file));
+    }
+
+    /** The repository; without one, the command ends with exit 3 and {@code why}. */
+    GitSource required(String why) {
+      return source.orElseThrow(() -> new UserError(ExitCode.INVALID, why));
     }
 
     @Override

@@ -1,14 +1,12 @@
 package io.glustershares.load;
 
+import io.glustershares.model.CommonName;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 import javax.security.auth.x500.X500Principal;
 
 /** Reads the subject CN of a PEM certificate, the identity gluster checks. */
@@ -49,7 +47,7 @@ public final class Certificates {
     } catch (CertificateException | RuntimeException e) {
       return Read.bad("is not a readable X.509 certificate; valid: a PEM certificate");
     }
-    return cnOf(cert.getSubjectX500Principal())
+    return CommonName.of(cert.getSubjectX500Principal())
         .map(Read::ok)
         .orElseGet(
             () ->
@@ -57,20 +55,5 @@ public final class Certificates {
                     "has no CN in its subject ("
                         + cert.getSubjectX500Principal().getName(X500Principal.RFC2253)
                         + "); valid: a certificate whose subject has a CN"));
-  }
-
-  /** The first CN of a name, as gluster (OpenSSL) reads it. */
-  public static Optional<String> cnOf(X500Principal principal) {
-    try {
-      // LdapName lists RDNs in certificate order, the reverse of the RFC 2253 string.
-      for (Rdn rdn : new LdapName(principal.getName(X500Principal.RFC2253)).getRdns()) {
-        if (rdn.getType().equalsIgnoreCase("CN")) {
-          return Optional.of(String.valueOf(rdn.getValue()));
-        }
-      }
-    } catch (InvalidNameException e) {
-      return Optional.empty();
-    }
-    return Optional.empty();
   }
 }

@@ -1,5 +1,6 @@
 package io.glustershares.plan;
 
+import io.glustershares.model.CommonName;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.GlusterVersion;
 import io.glustershares.model.HostFacts;
@@ -18,10 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
-import javax.security.auth.x500.X500Principal;
 
 /**
  * What {@code doctor} concludes from a cluster's state and its command host's facts: each check OK,
@@ -189,7 +186,7 @@ public final class Doctor {
         .content()
         .ifPresent(text -> cas.computeIfAbsent(sha256(text), k -> new ArrayList<>()).add(c));
     if (cert.isPresent()) {
-      String cn = cn(cert.get().getSubjectX500Principal()).orElse("(no CN)");
+      String cn = CommonName.of(cert.get().getSubjectX500Principal()).orElse("(no CN)");
       if (desired.tls().isInfrastructure(cn)) {
         out.add(Finding.ok(c, "certificate CN " + cn + " is an infrastructure CN"));
       } else {
@@ -236,7 +233,7 @@ public final class Doctor {
             out.add(
                 expiry(
                     c,
-                    "CA " + cn(authority.getSubjectX500Principal()).orElse("?"),
+                    "CA " + CommonName.of(authority.getSubjectX500Principal()).orElse("?"),
                     authority,
                     now)));
     return out;
@@ -337,19 +334,6 @@ public final class Doctor {
                 + (names.size() > 5 ? ", ..." : "")
                 + "): their snapshots will fail",
             "put bricks on thinly provisioned LVM volumes to use snapshots"));
-  }
-
-  private static Optional<String> cn(X500Principal principal) {
-    try {
-      for (Rdn rdn : new LdapName(principal.getName(X500Principal.RFC2253)).getRdns()) {
-        if (rdn.getType().equalsIgnoreCase("CN")) {
-          return Optional.of(String.valueOf(rdn.getValue()));
-        }
-      }
-    } catch (InvalidNameException e) {
-      return Optional.empty();
-    }
-    return Optional.empty();
   }
 
   private static String sha256(String text) {

@@ -29,34 +29,18 @@ public final class Sshd implements AutoCloseable {
     this.process = process;
   }
 
+  private static void keygen(String comment, Path file) throws Exception {
+    run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", file.toString());
+  }
+
   public static Sshd start(Path dir) throws Exception {
     if (!Files.isExecutable(Path.of("/usr/sbin/sshd"))) {
       throw new AssertionError("Debian's openssh-server is required (.ci/run installs it)");
     }
     Files.createDirectories(dir);
     Files.createDirectories(Path.of("/run/sshd"));
-    run(
-        "ssh-keygen",
-        "-q",
-        "-t",
-        "ed25519",
-        "-N",
-        "",
-        "-C",
-        "gluster-shares test host",
-        "-f",
-        dir.resolve("host_key").toString());
-    run(
-        "ssh-keygen",
-        "-q",
-        "-t",
-        "ed25519",
-        "-N",
-        "",
-        "-C",
-        "gluster-shares test user",
-        "-f",
-        dir.resolve("user_key").toString());
+    keygen("gluster-shares test host", dir.resolve("host_key"));
+    keygen("gluster-shares test user", dir.resolve("user_key"));
     Files.copy(dir.resolve("user_key.pub"), dir.resolve("authorized_keys"));
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
