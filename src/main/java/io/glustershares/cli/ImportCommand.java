@@ -133,12 +133,14 @@ final class ImportCommand implements Callable<Integer> {
             + out.map(o -> " into " + o).orElse(""));
     notes.forEach(n -> context.err.println("  note: " + n));
     if (!result.entries().isEmpty()) {
+      String expect =
+          result.adopted() > 0
+              ? " (adopt_share for each adopted volume: tags only), then apply"
+              : " (no changes expected)";
       context.err.println(
-          "Next: gluster-shares plan -f "
-              + target
-              + (result.adopted() > 0
-                  ? " (adopt_share for each adopted volume: tags only), then apply"
-                  : " (no changes expected)"));
+          out.isPresent()
+              ? "Next: gluster-shares plan -f " + out.get() + expect
+              : "Next: save this output as a new file (or use --out NEWFILE) and plan it" + expect);
     }
     return ExitCode.OK;
   }
