@@ -188,6 +188,18 @@ abstract class ShareSecurityScenario {
     TlsSetup.unmount(host);
     assertThat(cli().run("show", "--json").out()).contains("\"volume\" : \"" + p + "-1G-1\"");
 
+    // A new share bound to the same volume starts empty: nothing of the previous tenant.
+    desired("- { name: share-7y, size: 1, access: [ { cn: tenant-b } ] }\n");
+    Main.Captured rebound = apply();
+    assertThat(rebound.exitCode()).as(rebound.out() + rebound.err()).isZero();
+    assertThat(rebound.out()).contains("share-7y  " + gluster.host() + ":/" + p + "-1G-1");
+    Path fresh = mountPoint("fresh-tenant-b");
+    assertThat(mount("tenant-b", fresh)).as("the new share's tenant mounts").isTrue();
+    try (Stream<Path> left = Files.list(fresh)) {
+      assertThat(left.map(f -> f.getFileName().toString())).containsExactly(".trashcan");
+    }
+    TlsSetup.unmount(fresh);
+
     record();
   }
 
