@@ -71,6 +71,15 @@ public final class TestRepo implements AutoCloseable {
     return this;
   }
 
+  /** A remote-tracking branch, as a CI checkout has for the target branch. */
+  public TestRepo remoteBranch(String remote, String name, String commit) throws IOException {
+    org.eclipse.jgit.lib.RefUpdate update =
+        git.getRepository().updateRef("refs/remotes/" + remote + "/" + name);
+    update.setNewObjectId(org.eclipse.jgit.lib.ObjectId.fromString(commit));
+    update.forceUpdate();
+    return this;
+  }
+
   public TestRepo move(String from, String to) throws IOException {
     Path target = dir.resolve(to);
     Files.createDirectories(target.getParent());

@@ -164,6 +164,20 @@ class GitRevisionTest {
   }
 
   @Test
+  void aBranchOnlyKnownAsRemoteIsSuggested() throws Exception {
+    repo.remoteBranch("origin", "release", first);
+
+    Main.Captured r = cli.run("plan", "--diff-rev", "release");
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.err())
+        .contains("unknown revision 'release'")
+        .contains("did you mean origin/release?");
+    assertThat(cli.run("plan", "--diff-rev", "origin/release").out())
+        .contains(
+            "Changes to the desired state since origin/release (" + first.substring(0, 12) + "):");
+  }
+
+  @Test
   void aFileAbsentAtTheRevisionIsExit3() throws Exception {
     repo.write("other.yaml", HEADER);
     repo.commit("other");
