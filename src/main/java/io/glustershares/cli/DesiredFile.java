@@ -17,6 +17,11 @@ final class DesiredFile {
   }
 
   static DesiredState load(Context context, SourceTree tree, Path file) {
+    return loadResult(context, tree, file).state().orElseThrow();
+  }
+
+  /** The whole result, parsed document included, of a file that loaded. */
+  static DesiredStateLoader.Result loadResult(Context context, SourceTree tree, Path file) {
     DesiredStateLoader.Result result = new DesiredStateLoader(tree).load(file);
     for (Diagnostic diagnostic : result.diagnostics()) {
       context.err.println(diagnostic.format());
@@ -25,6 +30,6 @@ final class DesiredFile {
       context.err.flush();
       throw new Exit(ExitCode.INVALID);
     }
-    return result.state().orElseThrow();
+    return result;
   }
 }

@@ -5,7 +5,6 @@ import io.glustershares.load.DesiredStateLoader;
 import io.glustershares.load.SharesAppender;
 import io.glustershares.load.SourceTree;
 import io.glustershares.load.WorkingTree;
-import io.glustershares.load.YamlDocument;
 import io.glustershares.model.AccessRule;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.Diagnostic;
@@ -70,7 +69,9 @@ final class ImportCommand implements Callable<Integer> {
       throw new UserError(
           ExitCode.INVALID, out.get() + " exists; import never overwrites a file: name a new one");
     }
-    DesiredState desired = DesiredFile.load(context, file.file);
+    DesiredStateLoader.Result loaded =
+        DesiredFile.loadResult(context, new WorkingTree(workDir), file.file);
+    DesiredState desired = loaded.state().orElseThrow();
     if (!desired.clusters().containsKey(cluster)) {
       throw new UserError(
           ExitCode.INVALID,
@@ -94,8 +95,7 @@ final class ImportCommand implements Callable<Integer> {
     }
     List<String> rewritten =
         desired.shares().stream().map(s -> ShareYaml.entry(s, List.of())).toList();
-    YamlDocument doc = document();
-    String text = SharesAppender.append(doc, items, rewritten);
+    String text = SharesAppender.append(loaded.document().orElseThrow(), items, rewritten);
     Path target = out.orElse(file.file);
     checkValid(target, text);
 
@@ -172,18 +172,6 @@ final class ImportCommand implements Callable<Integer> {
         share.snapshots(),
         share.fromSnapshot(),
         share.state());
-  }
-
-  private YamlDocument document() {
-    try {
-      String text = Files.readString(context.environment.workDir().resolve(file.file));
-      return YamlDocument.parse(
-              file.file.toString(), text.startsWith("\uFEFF") ? text.substring(1) : text)
-          .document()
-          .orElseThrow(() -> new UserError(ExitCode.INVALID, file.file + " changed while read"));
-    } catch (IOException e) {
-      throw new UserError(ExitCode.INVALID, "cannot read " + file.file + ": " + e.getMessage(), e);
-    }
   }
 
   /**

@@ -1,10 +1,7 @@
 package io.glustershares.load;
 
-import io.glustershares.model.CommonName;
-import java.io.ByteArrayInputStream;
+import io.glustershares.model.PemCertificate;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
@@ -38,16 +35,12 @@ public final class Certificates {
       return Read.bad(
           "is not a PEM certificate (no -----BEGIN CERTIFICATE----- line); valid: a PEM certificate");
     }
-    X509Certificate cert;
-    try {
-      cert =
-          (X509Certificate)
-              CertificateFactory.getInstance("X.509")
-                  .generateCertificate(new ByteArrayInputStream(pem));
-    } catch (CertificateException | RuntimeException e) {
+    Optional<X509Certificate> parsed = PemCertificate.parse(pem);
+    if (parsed.isEmpty()) {
       return Read.bad("is not a readable X.509 certificate; valid: a PEM certificate");
     }
-    return CommonName.of(cert.getSubjectX500Principal())
+    X509Certificate cert = parsed.get();
+    return PemCertificate.commonName(cert.getSubjectX500Principal())
         .map(Read::ok)
         .orElseGet(
             () ->

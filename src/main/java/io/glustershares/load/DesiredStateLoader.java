@@ -40,10 +40,19 @@ public final class DesiredStateLoader {
     this.tree = tree;
   }
 
-  /** A loaded state, or the errors that stop it; warnings come with either. */
-  public record Result(Optional<DesiredState> state, List<Diagnostic> diagnostics) {
+  /**
+   * A loaded state, or the errors that stop it; warnings come with either.
+   *
+   * @param document the parsed file, with positions, when it parsed (for edits of its text)
+   */
+  public record Result(
+      Optional<DesiredState> state, List<Diagnostic> diagnostics, Optional<YamlDocument> document) {
     public Result {
       diagnostics = diagnostics.stream().sorted(Diagnostic.BY_POSITION).toList();
+    }
+
+    Result(Optional<DesiredState> state, List<Diagnostic> diagnostics) {
+      this(state, diagnostics, Optional.empty());
     }
 
     public boolean ok() {
@@ -107,7 +116,7 @@ public final class DesiredStateLoader {
     Optional<DesiredState> state = diagnostics.isEmpty() ? built : Optional.empty();
     diagnostics.addAll(rules.diagnostics());
     boolean hasErrors = diagnostics.stream().anyMatch(Diagnostic::isError);
-    return new Result(hasErrors ? Optional.empty() : state, diagnostics);
+    return new Result(hasErrors ? Optional.empty() : state, diagnostics, Optional.of(doc));
   }
 
   /** A problem with the file as a whole: reported at its start, so every line has a position. */

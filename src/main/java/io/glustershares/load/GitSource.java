@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.RenameDetector;
@@ -24,7 +23,6 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -156,11 +154,13 @@ public final class GitSource implements AutoCloseable {
 
   /** The files of {@code revision}, for paths given relative to {@code workDir}. */
   public SourceTree tree(Revision revision, Path workDir) throws IOException {
-    ObjectId tree;
+    return new RevisionTree(revision, treeOf(revision), workDir.toAbsolutePath().normalize());
+  }
+
+  private ObjectId treeOf(Revision revision) throws IOException {
     try (RevWalk walk = new RevWalk(repository)) {
-      tree = walk.parseCommit(ObjectId.fromString(revision.commit())).getTree().getId();
+      return walk.parseCommit(ObjectId.fromString(revision.commit())).getTree().getId();
     }
-    return new RevisionTree(revision, tree, workDir.toAbsolutePath().normalize());
   }
 
   /**
@@ -168,10 +168,7 @@ public final class GitSource implements AutoCloseable {
    * files a desired state was read from are what its plan depends on.
    */
   public boolean differs(Revision revision, Collection<Path> files) throws IOException {
-    ObjectId tree;
-    try (RevWalk walk = new RevWalk(repository)) {
-      tree = walk.parseCommit(ObjectId.fromString(revision.commit())).getTree().getId();
-    }
+    ObjectId tree = treeOf(revision);
     try (ObjectInserter.Formatter formatter = new ObjectInserter.Formatter()) {
       for (Path file : files) {
         Optional<String> path = pathInRepo(file);
@@ -199,26 +196,22 @@ public final class GitSource implements AutoCloseable {
    * its old name when it was renamed in between, empty when it did not exist.
    */
   public Optional<String> pathAt(Revision base, Revision now, String path) throws IOException {
-    try (RevWalk walk = new RevWalk(repository)) {
-      RevCommit baseCommit = walk.parseCommit(ObjectId.fromString(base.commit()));
-      RevCommit nowCommit = walk.parseCommit(ObjectId.fromString(now.commit()));
-      if (blob(baseCommit.getTree(), path).isPresent()) {
-        return Optional.of(path);
-      }
-      try (TreeWalk tw = new TreeWalk(repository)) {
-        tw.setRecursive(true);
-        tw.addTree(baseCommit.getTree());
-        tw.addTree(nowCommit.getTree());
-        tw.setFilter(TreeFilter.ANY_DIFF);
-        List<DiffEntry> diffs = DiffEntry.scan(tw);
-        RenameDetector renames = new RenameDetector(repository);
-        renames.addAll(diffs);
-        for (DiffEntry d : renames.compute()) {
-          if ((d.getChangeType() == DiffEntry.ChangeType.RENAME
-                  || d.getChangeType() == DiffEntry.ChangeType.COPY)
-              && d.getNewPath().equals(path)) {
-            return Optional.of(d.getOldPath());
-          }
+    ObjectId baseTree = treeOf(base);
+    if (blob(baseTree, path).isPresent()) {
+      return Optional.of(path);
+    }
+    try (TreeWalk tw = new TreeWalk(repository)) {
+      tw.setRecursive(true);
+      tw.addTree(baseTree);
+      tw.addTree(treeOf(now));
+      tw.setFilter(TreeFilter.ANY_DIFF);
+      RenameDetector renames = new RenameDetector(repository);
+      renames.addAll(DiffEntry.scan(tw));
+      for (DiffEntry d : renames.compute()) {
+        if ((d.getChangeType() == DiffEntry.ChangeType.RENAME
+                || d.getChangeType() == DiffEntry.ChangeType.COPY)
+            && d.getNewPath().equals(path)) {
+          return Optional.of(d.getOldPath());
         }
       }
     }

@@ -124,35 +124,31 @@ public final class GlusterArgv {
      * does not allow to be removed (their contents go too).
      */
     public static List<String> delete(String mountPoint) {
-      return List.of(
-          "find",
-          mountPoint,
-          "-mindepth",
-          "1",
-          "!",
-          "-path",
-          mountPoint + "/.trashcan",
-          "!",
-          "-path",
-          mountPoint + "/.trashcan/internal_op",
-          "-delete");
+      return findBesidesTrash(mountPoint, "-delete");
     }
 
     /** Prints the first thing left, if any: the wipe is checked, not assumed. */
     public static List<String> remaining(String mountPoint) {
-      return List.of(
-          "find",
-          mountPoint,
-          "-mindepth",
-          "1",
-          "!",
-          "-path",
-          mountPoint + "/.trashcan",
-          "!",
-          "-path",
-          mountPoint + "/.trashcan/internal_op",
-          "-print",
-          "-quit");
+      return findBesidesTrash(mountPoint, "-print", "-quit");
+    }
+
+    /** {@code find} over everything in the volume but what gluster's trash feature keeps. */
+    private static List<String> findBesidesTrash(String mountPoint, String... action) {
+      List<String> argv =
+          new java.util.ArrayList<>(
+              List.of(
+                  "find",
+                  mountPoint,
+                  "-mindepth",
+                  "1",
+                  "!",
+                  "-path",
+                  mountPoint + "/.trashcan",
+                  "!",
+                  "-path",
+                  mountPoint + "/.trashcan/internal_op"));
+      argv.addAll(List.of(action));
+      return List.copyOf(argv);
     }
 
     public static List<String> unmount(String mountPoint) {

@@ -1,9 +1,6 @@
 package io.glustershares.model;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.Optional;
@@ -34,18 +31,7 @@ public record HostFacts(
 
     /** The first certificate of the text, when it holds a PEM certificate. */
     public Optional<X509Certificate> certificate() {
-      return content.flatMap(
-          pem -> {
-            try {
-              return Optional.of(
-                  (X509Certificate)
-                      CertificateFactory.getInstance("X.509")
-                          .generateCertificate(
-                              new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))));
-            } catch (CertificateException | RuntimeException e) {
-              return Optional.empty();
-            }
-          });
+      return content.flatMap(pem -> PemCertificate.parse(pem.getBytes(StandardCharsets.US_ASCII)));
     }
   }
 

@@ -1,10 +1,10 @@
 package io.glustershares.plan;
 
-import io.glustershares.model.CommonName;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.GlusterVersion;
 import io.glustershares.model.HostFacts;
 import io.glustershares.model.ObservedCluster;
+import io.glustershares.model.PemCertificate;
 import io.glustershares.model.Volume;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -186,7 +186,7 @@ public final class Doctor {
         .content()
         .ifPresent(text -> cas.computeIfAbsent(sha256(text), k -> new ArrayList<>()).add(c));
     if (cert.isPresent()) {
-      String cn = CommonName.of(cert.get().getSubjectX500Principal()).orElse("(no CN)");
+      String cn = PemCertificate.commonName(cert.get().getSubjectX500Principal()).orElse("(no CN)");
       if (desired.tls().isInfrastructure(cn)) {
         out.add(Finding.ok(c, "certificate CN " + cn + " is an infrastructure CN"));
       } else {
@@ -233,7 +233,9 @@ public final class Doctor {
             out.add(
                 expiry(
                     c,
-                    "CA " + CommonName.of(authority.getSubjectX500Principal()).orElse("?"),
+                    "CA "
+                        + PemCertificate.commonName(authority.getSubjectX500Principal())
+                            .orElse("?"),
                     authority,
                     now)));
     return out;

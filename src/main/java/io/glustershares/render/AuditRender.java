@@ -16,8 +16,7 @@ public final class AuditRender {
   public static void text(Audit audit, Provenance provenance, PrintWriter out) {
     out.println(headline(audit, provenance));
     provenance.gitLine().ifPresent(line -> out.println("  git: " + line));
-    out.println(
-        "  made by gluster-shares " + provenance.toolVersion() + " at " + provenance.createdAt());
+    out.println("  made by " + provenance.madeBy());
     out.println();
     for (Audit.ShareAudit s : audit.shares()) {
       out.println(

@@ -93,7 +93,7 @@ public final class PlanText {
             + p.digest().substring(0, 12)
             + ")");
     p.gitLine().ifPresent(line -> lines.add("  git: " + line));
-    lines.add("  made by gluster-shares " + p.toolVersion() + " at " + p.createdAt());
+    lines.add("  made by " + p.madeBy());
     return lines;
   }
 

@@ -23,6 +23,11 @@ public record Provenance(
     Optional<String> revision,
     String createdAt) {
 
+  /** {@code gluster-shares VERSION at TIME}: what made the document, and when. */
+  public String madeBy() {
+    return "gluster-shares " + toolVersion + " at " + createdAt;
+  }
+
   /** One line for people: where the file came from in git, if it did. */
   public Optional<String> gitLine() {
     if (pathInRepo.isEmpty()) {
