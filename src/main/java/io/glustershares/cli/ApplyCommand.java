@@ -262,6 +262,16 @@ final class ApplyCommand implements Callable<Integer> {
               + " data ("
               + String.join(", ", destroying)
               + "); nothing was changed. Pass --allow-destroy to apply them.");
+      List<Action> denies =
+          plan.actions().stream().filter(a -> a.type() == ActionType.DENY_ACCESS).toList();
+      if (!denies.isEmpty()) {
+        context.err.println(
+            "gluster-shares: the "
+                + Plural.of(denies.size(), "revocation")
+                + " in this plan did not run either ("
+                + String.join(", ", denies.stream().map(Action::id).toList())
+                + "): those CNs keep their access until the plan is applied");
+      }
       return ExitCode.REFUSED;
     }
     if (!confirmed(plan)) {

@@ -14,10 +14,12 @@ import io.glustershares.sim.SimFaults;
 import io.glustershares.sim.SimRunner;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * One gluster client per cluster of the file, over the runner its {@code server} names. SSH
@@ -30,6 +32,9 @@ final class Connections implements AutoCloseable {
 
   private final Map<String, GlusterClient> clients = new LinkedHashMap<>();
 
+  /** Clusters whose file declares no infrastructure CNs: their host's certificate says them. */
+  private final Set<String> readCertificates = new HashSet<>();
+
   private Connections() {}
 
   static Connections open(DesiredState desired, Environment environment) {
@@ -37,8 +42,7 @@ final class Connections implements AutoCloseable {
   }
 
   /** Only the named clusters. */
-  static Connections open(
-      DesiredState desired, Environment environment, java.util.Set<String> only) {
+  static Connections open(DesiredState desired, Environment environment, Set<String> only) {
     Connections connections = new Connections();
     SimFaults faults = SimFaults.parse(environment.variable(SimFaults.VARIABLE).orElse(""));
     OptionalInt latency =
@@ -51,6 +55,9 @@ final class Connections implements AutoCloseable {
         continue;
       }
       Runner runner = runner(spec, environment, faults, latency);
+      if (spec.infrastructureCns().isEmpty()) {
+        connections.readCertificates.add(spec.name());
+      }
       connections.clients.put(
           spec.name(),
           new GlusterClient(spec.name(), runner, spec.timeout(), GlusterClient.Sleeper.REAL));
@@ -119,7 +126,7 @@ final class Connections implements AutoCloseable {
   Observation refresh() {
     Map<String, ObservedCluster> observed = new LinkedHashMap<>();
     Map<String, String> errors = new LinkedHashMap<>();
-    Refresher.refreshAll(clients)
+    Refresher.refreshAll(clients, readCertificates)
         .forEach(
             (name, outcome) -> {
               if (outcome instanceof Refresher.Outcome.Read read) {

@@ -2,10 +2,17 @@ package io.glustershares.gluster;
 
 import io.glustershares.model.GlusterVersion;
 import io.glustershares.model.ObservedCluster;
+import io.glustershares.model.PemCertificate;
 import io.glustershares.model.Volume;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,7 +37,23 @@ public final class Refresher {
 
   private Refresher() {}
 
+  /**
+   * Where gluster reads its own certificate: Debian's build reads {@code /usr/lib/ssl}, others
+   * {@code /etc/ssl} (CLI reference §8.1); one {@code cat} of both gives whichever exist.
+   */
+  static final List<String> CERTIFICATE_ARGV =
+      List.of("cat", "/usr/lib/ssl/glusterfs.pem", "/etc/ssl/glusterfs.pem");
+
   public static ObservedCluster refresh(GlusterClient client) throws GlusterException {
+    return refresh(client, false);
+  }
+
+  /**
+   * @param readCertificates also read the CNs of the host's own gluster certificates (one more
+   *     call), for a cluster whose file does not declare its infrastructure CNs
+   */
+  public static ObservedCluster refresh(GlusterClient client, boolean readCertificates)
+      throws GlusterException {
     GlusterVersion version = client.version();
     List<Volume> volumes = client.volumes();
     GlusterClient.SnapshotListing snapshots = client.snapshots();
@@ -40,7 +63,19 @@ public final class Refresher {
         version,
         volumes,
         snapshots.snapshots(),
-        snapshots.unavailable());
+        snapshots.unavailable(),
+        readCertificates ? certificateCns(client) : List.of());
+  }
+
+  /** The subject CNs of the certificates found; a missing file is simply not there. */
+  static List<String> certificateCns(GlusterClient client) throws GlusterException {
+    ProcessResult r = client.host(CERTIFICATE_ARGV, Optional.empty(), Duration.ofSeconds(60));
+    Set<String> cns = new LinkedHashSet<>();
+    for (X509Certificate c :
+        PemCertificate.parseAll(r.stdout().getBytes(StandardCharsets.US_ASCII))) {
+      PemCertificate.commonName(c.getSubjectX500Principal()).ifPresent(cns::add);
+    }
+    return List.copyOf(cns);
   }
 
   /** Waiting on networks: one thread per cluster (up to 64); burning CPU: one per core. */
@@ -52,6 +87,12 @@ public final class Refresher {
 
   /** Refreshes the clusters in parallel; the map keeps the order it was given. */
   public static Map<String, Outcome> refreshAll(Map<String, GlusterClient> clients) {
+    return refreshAll(clients, Set.of());
+  }
+
+  /** The same; the clusters named in {@code readCertificates} also have their CNs read. */
+  public static Map<String, Outcome> refreshAll(
+      Map<String, GlusterClient> clients, Set<String> readCertificates) {
     Map<String, Outcome> outcomes = new LinkedHashMap<>();
     if (clients.isEmpty()) {
       return outcomes;
@@ -66,7 +107,10 @@ public final class Refresher {
             });
     try {
       Map<String, Future<ObservedCluster>> futures = new LinkedHashMap<>();
-      clients.forEach((name, client) -> futures.put(name, pool.submit(() -> refresh(client))));
+      clients.forEach(
+          (name, client) ->
+              futures.put(
+                  name, pool.submit(() -> refresh(client, readCertificates.contains(name)))));
       for (Map.Entry<String, Future<ObservedCluster>> entry : futures.entrySet()) {
         try {
           outcomes.put(entry.getKey(), new Outcome.Read(entry.getValue().get()));

@@ -142,7 +142,10 @@ final class SemanticRules {
           node.path("timeoutSeconds").isIntegralNumber()
               ? Duration.ofSeconds(node.path("timeoutSeconds").asLong())
               : ClusterSpec.DEFAULT_TIMEOUT;
-      clusters.put(cluster, new ClusterSpec(cluster, address, settings, timeout));
+      List<String> infrastructureCns = new ArrayList<>();
+      node.path("infrastructureCns").forEach(cn -> infrastructureCns.add(cn.asString()));
+      clusters.put(
+          cluster, new ClusterSpec(cluster, address, settings, infrastructureCns, timeout));
     }
     return clusters;
   }

@@ -9,6 +9,9 @@ import java.util.Optional;
  * @param host the server host name, used in export locations ({@code HOST:/VOLUME})
  * @param snapshotsUnavailable why gluster's snapshot commands do not work on this cluster (e.g. LVM
  *     tools missing), if they do not
+ * @param certificateCns the subject CNs of the TLS certificates found where gluster reads them on
+ *     the host that runs the cluster's gluster commands; empty when they were not read (the file
+ *     declares the cluster's infrastructure CNs) or none was found
  */
 public record ObservedCluster(
     String name,
@@ -16,11 +19,13 @@ public record ObservedCluster(
     GlusterVersion version,
     List<Volume> volumes,
     List<Snapshot> snapshots,
-    Optional<String> snapshotsUnavailable) {
+    Optional<String> snapshotsUnavailable,
+    List<String> certificateCns) {
 
   public ObservedCluster {
     volumes = List.copyOf(volumes);
     snapshots = List.copyOf(snapshots);
+    certificateCns = List.copyOf(certificateCns);
   }
 
   public Optional<Volume> volume(String volumeName) {

@@ -1,9 +1,12 @@
 package io.glustershares.model;
 
 import java.io.ByteArrayInputStream;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
@@ -25,6 +28,23 @@ public final class PemCertificate {
     } catch (CertificateException | RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  /** Every certificate of the bytes (a PEM file may hold several), in order. */
+  public static List<X509Certificate> parseAll(byte[] pem) {
+    List<X509Certificate> out = new ArrayList<>();
+    try {
+      for (Certificate c :
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(new ByteArrayInputStream(pem))) {
+        if (c instanceof X509Certificate x) {
+          out.add(x);
+        }
+      }
+    } catch (CertificateException | RuntimeException e) {
+      // What parsed before the bad block is kept; a file with none is simply empty.
+    }
+    return out;
   }
 
   /** The first CN of a name. */

@@ -15,13 +15,22 @@ public record TlsPolicy(String serverCnPrefix, String hostCnPrefix, List<String>
     keepCnPrefixes = List.copyOf(keepCnPrefixes);
   }
 
-  /** Servers and the managing host: kept in every list, and the only CNs a clone inherits. */
+  /**
+   * Whether a CN has a server or managing-host prefix: only such certificate CNs qualify as
+   * infrastructure CNs. A prefix never makes a CN found in an access list infrastructure: the
+   * infrastructure CNs of a cluster are an exact list.
+   */
   public boolean isInfrastructure(String cn) {
     return cn.startsWith(serverCnPrefix) || cn.startsWith(hostCnPrefix);
   }
 
-  /** CNs never removed from an access list although the file does not list them. */
+  /** Whether a CN has any of the prefixes reserved from tenants (infrastructure or kept). */
   public boolean isKept(String cn) {
-    return isInfrastructure(cn) || keepCnPrefixes.stream().anyMatch(cn::startsWith);
+    return isInfrastructure(cn) || hasKeepPrefix(cn);
+  }
+
+  /** CNs under {@code keepCnPrefixes}: never removed from a share's list (backup, monitoring). */
+  public boolean hasKeepPrefix(String cn) {
+    return keepCnPrefixes.stream().anyMatch(cn::startsWith);
   }
 }

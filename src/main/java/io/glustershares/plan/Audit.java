@@ -109,7 +109,7 @@ public record Audit(String stack, List<ShareAudit> shares, List<ClusterAudit> cl
     Map<String, List<Finding>> byShare = new LinkedHashMap<>();
     desired.shares().forEach(s -> byShare.put(s.name(), new ArrayList<>()));
     for (Action a : plan.actions()) {
-      byShare.computeIfAbsent(a.share(), k -> new ArrayList<>()).add(finding(a));
+      byShare.computeIfAbsent(a.share(), k -> new ArrayList<>()).addAll(findings(a));
     }
     for (PlanMessage m : plan.errors()) {
       m.share()
@@ -152,6 +152,38 @@ public record Audit(String stack, List<ShareAudit> shares, List<ClusterAudit> cl
     return new Audit(desired.stack(), shares, new ArrayList<>(clusters.values()));
   }
 
+  /**
+   * An access change writes the final list at once, so one action may grant and revoke: each part
+   * is its own finding. An entry gluster would match as a pattern is a finding of its own kind.
+   */
+  private static List<Finding> findings(Action a) {
+    if (a.type() != ActionType.DENY_ACCESS && a.type() != ActionType.ALLOW_ACCESS) {
+      return List.of(finding(a));
+    }
+    String where = a.volume().map(v -> " (" + v + " on " + a.cluster() + ")").orElse("");
+    List<Finding> out = new ArrayList<>();
+    List<String> removed = cnDiff(a, false);
+    List<String> globs = removed.stream().filter(cn -> !Security.isSafeEntry(cn)).toList();
+    List<String> extra = removed.stream().filter(Security::isSafeEntry).toList();
+    List<String> added = cnDiff(a, true);
+    if (!globs.isEmpty()) {
+      out.add(
+          new Finding(
+              "unsafe_cn",
+              "entries gluster matches as patterns (they may let other CNs mount): "
+                  + String.join(", ", globs.stream().map(Security::printable).toList())
+                  + where));
+    }
+    if (!extra.isEmpty()) {
+      out.add(
+          new Finding("extra_cn", "allowed but not listed: " + String.join(", ", extra) + where));
+    }
+    if (!added.isEmpty()) {
+      out.add(new Finding("missing_cn", "not allowed: " + String.join(", ", added) + where));
+    }
+    return out;
+  }
+
   private static Finding finding(Action a) {
     String where = a.volume().map(v -> " (" + v + " on " + a.cluster() + ")").orElse("");
     return switch (a.type()) {
@@ -161,9 +193,7 @@ public record Audit(String stack, List<ShareAudit> shares, List<ClusterAudit> cl
           new Finding("missing_share", "the share does not exist; apply would " + a.summary());
       case ADOPT_SHARE ->
           new Finding("not_adopted", "volume " + a.volume().orElse("?") + " is not adopted yet");
-      case ALLOW_ACCESS -> new Finding("missing_cn", "not allowed: " + cnDiff(a, true) + where);
-      case DENY_ACCESS ->
-          new Finding("extra_cn", "allowed but not listed: " + cnDiff(a, false) + where);
+      case ALLOW_ACCESS, DENY_ACCESS -> throw new IllegalArgumentException("see findings()");
       case REPAIR_SHARE ->
           new Finding(
               "security",
@@ -195,14 +225,12 @@ public record Audit(String stack, List<ShareAudit> shares, List<ClusterAudit> cl
     };
   }
 
-  private static String cnDiff(Action a, boolean added) {
+  private static List<String> cnDiff(Action a, boolean added) {
     Change change = a.changes().get(0);
     List<String> before = Security.cns(change.before().orElse(""));
     List<String> after = Security.cns(change.after().orElse(""));
-    List<String> diff =
-        added
-            ? after.stream().filter(cn -> !before.contains(cn)).toList()
-            : before.stream().filter(cn -> !after.contains(cn)).toList();
-    return String.join(", ", diff);
+    return added
+        ? after.stream().filter(cn -> !before.contains(cn)).toList()
+        : before.stream().filter(cn -> !after.contains(cn)).toList();
   }
 }

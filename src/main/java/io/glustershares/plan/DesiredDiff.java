@@ -153,6 +153,12 @@ public record DesiredDiff(
         if (!old.ssh().equals(c.ssh())) {
           out.add("cluster " + c.name() + " ssh settings changed");
         }
+        // Every infrastructure CN may mount every share of the cluster: a reviewer must see it.
+        set(
+            out,
+            "cluster " + c.name() + " infrastructureCns",
+            old.infrastructureCns(),
+            c.infrastructureCns());
         if (!old.timeout().equals(c.timeout())) {
           field(
               out,

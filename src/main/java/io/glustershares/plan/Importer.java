@@ -67,6 +67,8 @@ public final class Importer {
       snapshotsByVolume.computeIfAbsent(s.originVolume(), v -> new ArrayList<>()).add(s);
     }
     List<Inventory.Classified> classified = Inventory.classify(desired, cluster);
+    Set<String> infra =
+        Infrastructure.cns(desired.clusters().get(clusterName), cluster, desired.tls());
     for (Inventory.Classified c : classified) {
       if (c.role() instanceof VolumeRole.Share share) {
         Inventory.tag(c.volume(), Identity.MANILA_SHARE)
@@ -88,7 +90,7 @@ public final class Importer {
           continue;
         }
         Optional<Entry> entry =
-            own(desired, clusterName, v, share, snapshotsByVolume, shareByUuid, notes);
+            own(desired, clusterName, infra, v, share, snapshotsByVolume, shareByUuid, notes);
         if (entry.isPresent()) {
           (entry.get().share().fromSnapshot().isPresent() ? clones : plain).add(entry.get());
           byName.put(entry.get().share().name(), entry.get());
@@ -111,7 +113,7 @@ public final class Importer {
                   + "', not a Manila share UUID: left out");
           continue;
         }
-        adopted.add(adopt(desired, clusterName, v, uuid.get(), snapshotsByVolume));
+        adopted.add(adopt(desired, clusterName, infra, v, uuid.get(), snapshotsByVolume));
       } else if (c.role() instanceof VolumeRole.PendingClone pending) {
         notes.add(
             "volume "
@@ -150,6 +152,7 @@ public final class Importer {
   private static Optional<Entry> own(
       DesiredState desired,
       String clusterName,
+      Set<String> infra,
       Volume v,
       VolumeRole.Share share,
       Map<String, List<Snapshot>> snapshotsByVolume,
@@ -200,7 +203,7 @@ public final class Importer {
                 size,
                 Optional.of(clusterName),
                 volume,
-                tenants(desired, v),
+                tenants(desired, infra, v, comments),
                 snapshots,
                 from,
                 ShareSpec.State.PRESENT),
@@ -211,6 +214,7 @@ public final class Importer {
   private static Entry adopt(
       DesiredState desired,
       String clusterName,
+      Set<String> infra,
       Volume v,
       String uuid,
       Map<String, List<Snapshot>> snapshotsByVolume) {
@@ -228,7 +232,7 @@ public final class Importer {
             OptionalInt.empty(),
             Optional.of(clusterName),
             Optional.of(v.name()),
-            tenants(desired, v),
+            tenants(desired, infra, v, comments),
             List.of(),
             Optional.empty(),
             ShareSpec.State.PRESENT),
@@ -248,13 +252,34 @@ public final class Importer {
         : Optional.empty();
   }
 
-  /** The CNs the file lists: everything but the infrastructure and kept prefixes. */
-  private static List<AccessRule> tenants(DesiredState desired, Volume v) {
-    return Security.cns(v).stream()
-        .filter(cn -> !desired.tls().isKept(cn))
-        .distinct()
-        .sorted()
-        .map(AccessRule::cn)
-        .toList();
+  /**
+   * The CNs the file lists: everything but the cluster's infrastructure CNs and the entries kept by
+   * {@code keepCnPrefixes}. An entry with an infrastructure prefix that is not an infrastructure CN
+   * (a tenant certificate named {@code manila-hostile}), or one gluster would match as a glob, is
+   * no tenant the file may list: it is left out with a comment, and the next apply revokes it.
+   */
+  private static List<AccessRule> tenants(
+      DesiredState desired, Set<String> infra, Volume v, List<String> comments) {
+    List<AccessRule> out = new ArrayList<>();
+    for (String cn : Security.cns(v).stream().distinct().sorted().toList()) {
+      boolean safe = Security.isSafeEntry(cn);
+      if (infra.contains(cn) || (safe && desired.tls().hasKeepPrefix(cn))) {
+        continue;
+      }
+      if (!safe || desired.tls().isKept(cn)) {
+        comments.add(
+            "auth.ssl-allow entry '"
+                + Security.printable(cn)
+                + "' is left out: "
+                + (safe
+                    ? "it has an infrastructure prefix but is not an infrastructure CN of this"
+                        + " cluster"
+                    : "gluster would match it as a glob pattern")
+                + "; the next apply revokes it");
+        continue;
+      }
+      out.add(AccessRule.cn(cn));
+    }
+    return out;
   }
 }

@@ -143,15 +143,9 @@ public final class Planner {
               .orElseThrow(
                   () -> new IllegalArgumentException("cluster '" + name + "' was not read"));
       List<Inventory.Classified> classified = Inventory.classify(desired, cluster);
-      List<Volume> poolAndShares = new ArrayList<>();
-      for (Inventory.Classified c : classified) {
-        if (!(c.role() instanceof VolumeRole.Foreign)
-            && !(c.role() instanceof VolumeRole.OutsidePattern)) {
-          poolAndShares.add(c.volume());
-        }
-      }
       ClusterIndex index =
-          new ClusterIndex(cluster, classified, Security.infrastructureCns(poolAndShares, tls));
+          new ClusterIndex(
+              cluster, classified, Infrastructure.cns(desired.clusters().get(name), cluster, tls));
       List<String> notReady = new ArrayList<>();
       for (Inventory.Classified c : classified) {
         VolumeRole role = c.role();
@@ -530,18 +524,13 @@ public final class Planner {
     String name = share.name();
     ClusterIndex index = clusters.get(cluster);
     String v = volume.name();
-    Set<String> cns = new TreeSet<>(index.infraCns);
-    for (String cn : Security.cns(volume)) {
-      if (tls.isKept(cn)) {
-        cns.add(cn);
-      }
-    }
-    cns.addAll(share.cns());
+    AccessList access = AccessList.of(Security.cns(volume), index.infraCns, tls, share.cns());
+    Set<String> cns = access.target();
     if (emptyAccessList(name, cluster, v, cns, "once bound")) {
       return;
     }
     String before = volume.option(Security.SSL_ALLOW).orElse("(unset)");
-    String after = Security.join(cns);
+    String after = access.targetText();
     Map<String, String> set = new LinkedHashMap<>();
     set.put(Identity.MANILA_SHARE, Identity.shareUuid(stack, name).toString());
     set.put(Identity.OWNER, stack);
@@ -575,15 +564,13 @@ public final class Planner {
         changes.add(Change.of(o.getKey(), now, o.getValue()));
       }
     }
-    List<String> stale = new ArrayList<>();
-    for (String cn : Security.cns(volume)) {
-      if (!cns.contains(cn)) {
-        stale.add(cn);
-      }
+    if (!access.revokes().isEmpty()) {
+      changes.add(
+          Change.removed("leftover CNs of the pool volume", String.join(",", access.revokes())));
     }
-    if (!stale.isEmpty()) {
-      changes.add(Change.removed("leftover CNs of the pool volume", String.join(",", stale)));
-    }
+    // The one volume set that binds the volume also rewrites its list: a glob left on a pool
+    // volume never guards a share.
+    warn.addAll(access.unsafeWarnings(v));
     String id = id(ActionType.CREATE_SHARE, name);
     add(
         new Action(
@@ -687,16 +674,9 @@ public final class Planner {
               "share '" + name + "': snapshot '" + from + "' neither exists nor could be planned"));
       return;
     }
-    // A clone keeps only the infrastructure CNs of its parent's list (Manila), plus its own.
-    Set<String> cns = new TreeSet<>();
-    List<String> parentCns =
-        parent.existing().map(Security::cns).orElse(List.copyOf(index.infraCns));
-    for (String cn : parentCns) {
-      if (tls.isInfrastructure(cn)) {
-        cns.add(cn);
-      }
-    }
-    cns.addAll(index.infraCns);
+    // A clone starts with the cluster's infrastructure CNs (Manila keeps only those of its
+    // parent's list) and its own tenants: no CN read from the parent's list is copied over.
+    Set<String> cns = new TreeSet<>(index.infraCns);
     cns.addAll(share.cns());
     if (emptyAccessList(name, cluster, clone, cns, "once cloned")) {
       return;
@@ -790,13 +770,17 @@ public final class Planner {
                 + volume
                 + " would be empty "
                 + when
-                + ", which gluster reads as 'every CN may mount'; no infrastructure CN (prefixes '"
+                + ", which gluster reads as 'every CN may mount'; cluster '"
+                + cluster
+                + "' has no infrastructure CN (prefixes '"
                 + tls.serverCnPrefix()
                 + "', '"
                 + tls.hostCnPrefix()
-                + "') is known on cluster '"
+                + "') in "
+                + Infrastructure.source(desired.clusters().get(cluster))
+                + ": declare clusters."
                 + cluster
-                + "': give its pool volumes an auth.ssl-allow with them"));
+                + ".infrastructureCns"));
     return true;
   }
 
@@ -829,162 +813,180 @@ public final class Planner {
     String name = share.name();
     String v = volume.name();
     ClusterIndex index = clusters.get(cluster);
-    List<String> current = new ArrayList<>(Security.cns(volume));
-    List<String> dependsOn = new ArrayList<>();
-    after.ifPresent(dependsOn::add);
-
-    // Repair first: options, missing infrastructure CNs, a volume that is not running.
-    List<Security.Drift> drift = Security.optionDrift(volume);
-    List<String> missingInfra =
-        index.infraCns.stream().filter(cn -> !current.contains(cn)).toList();
+    AccessList access = AccessList.of(Security.cns(volume), index.infraCns, tls, share.cns());
     boolean started = volume.status() == Volume.Status.STARTED;
-    boolean dynamicAuth = volume.isOn(Security.DYNAMIC_AUTH);
-    if (!drift.isEmpty() || !missingInfra.isEmpty() || !started) {
-      Map<String, String> set = new LinkedHashMap<>();
-      List<Change> changes = new ArrayList<>();
-      for (Security.Drift d : drift) {
-        set.put(d.option(), d.expected());
-        changes.add(Change.of(d.option(), d.actual(), d.expected()));
-      }
-      if (!missingInfra.isEmpty()) {
-        Set<String> repaired = new TreeSet<>(current);
-        repaired.addAll(missingInfra);
-        set.put(Security.SSL_ALLOW, Security.join(repaired));
-        changes.add(
-            Change.of(Security.SSL_ALLOW, String.join(",", current), Security.join(repaired)));
-        current.clear();
-        current.addAll(repaired);
-      }
-      boolean sslDrift = drift.stream().anyMatch(d -> Security.NEEDS_RESTART.contains(d.option()));
-      List<Step> steps = new ArrayList<>();
-      List<String> warn = new ArrayList<>();
-      if (started && sslDrift) {
-        steps.add(stop(v));
-        warn.add(
-            "restarts "
-                + v
-                + " (stop, start) so that its bricks serve TLS: connected clients lose"
-                + " the mount until it is back");
-      }
-      if (!set.isEmpty()) {
-        steps.add(
-            new Step.Gluster(GlusterArgv.volumeSet(v, set), v, "repair security options of " + v));
-      }
-      if (!started || sslDrift) {
-        steps.add(start(v));
-      }
-      if (!started) {
-        changes.add(Change.of("status", volume.status().label(), "Started"));
-      }
-      String id = id(ActionType.REPAIR_SHARE, name);
-      add(
-          new Action(
-              id,
-              ActionType.REPAIR_SHARE,
-              cluster,
-              Optional.of(v),
-              name,
-              Optional.empty(),
-              Optional.of(index.observed.exportLocation(v)),
-              "repair "
-                  + v
-                  + ": "
-                  + String.join(", ", changes.stream().map(Change::field).toList()),
-              changes,
-              false,
-              warn,
-              dependsOn,
-              steps));
-      dependsOn = new ArrayList<>(List.of(id));
-      dynamicAuth = true;
+    List<String> binding = after.map(List::of).orElse(List.of());
+    if (emptyAccessList(name, cluster, v, access.target(), "as the file lists it")) {
+      return;
     }
-
-    // Then access: what the file lists, plus what is always kept.
-    Set<String> wanted = new LinkedHashSet<>(share.cns());
-    List<String> add = wanted.stream().filter(cn -> !current.contains(cn)).toList();
-    List<String> remove =
-        current.stream().filter(cn -> !wanted.contains(cn) && !tls.isKept(cn)).toList();
-    if (!add.isEmpty()) {
-      Set<String> next = new TreeSet<>(current);
-      next.addAll(add);
-      String before = String.join(",", current);
-      String id = id(ActionType.ALLOW_ACCESS, name);
+    // Revocations first and alone: they wait on nothing but the share's own binding, so that no
+    // failure elsewhere keeps a CN's access. Their one volume set writes the final list, grants
+    // and missing infrastructure CNs included.
+    // Whichever action runs first for the share's list writes the final one: the deny, else the
+    // allow, else (only infrastructure CNs missing) the repair.
+    boolean denies = !access.revokes().isEmpty();
+    boolean grants = !denies && !access.grants().isEmpty();
+    if (denies) {
+      add(deny(name, cluster, v, volume, access, started, binding));
+    }
+    Optional<String> repair =
+        planRepair(share, cluster, volume, access, !denies && !grants, binding);
+    if (grants) {
+      List<String> dependsOn = new ArrayList<>(binding);
+      repair.ifPresent(dependsOn::add);
       add(
           new Action(
-              id,
+              id(ActionType.ALLOW_ACCESS, name),
               ActionType.ALLOW_ACCESS,
               cluster,
               Optional.of(v),
               name,
               Optional.empty(),
               Optional.of(index.observed.exportLocation(v)),
-              "allow " + String.join(", ", add),
-              List.of(Change.of(Security.SSL_ALLOW, before, Security.join(next))),
+              "allow "
+                  + String.join(", ", access.grants())
+                  + (access.missingInfrastructure().isEmpty()
+                      ? ""
+                      : "; add infrastructure CNs "
+                          + String.join(", ", access.missingInfrastructure())),
+              List.of(Change.of(Security.SSL_ALLOW, access.currentText(), access.targetText())),
               false,
               List.of(),
               dependsOn,
               List.of(
                   new Step.Gluster(
-                      GlusterArgv.volumeSet(v, Map.of(Security.SSL_ALLOW, Security.join(next))),
+                      GlusterArgv.volumeSet(v, Map.of(Security.SSL_ALLOW, access.targetText())),
                       v,
-                      "allow " + String.join(", ", add) + " on " + v))));
-      current.clear();
-      current.addAll(next);
-      dependsOn = new ArrayList<>(List.of(id));
+                      "allow " + String.join(", ", access.grants()) + " on " + v))));
     }
-    if (!remove.isEmpty()) {
-      Set<String> next = new TreeSet<>(current);
-      remove.forEach(next::remove);
-      if (emptyAccessList(name, cluster, v, next, "after denying " + String.join(", ", remove))) {
-        return;
-      }
-      String before = String.join(",", current);
-      List<Step> steps = new ArrayList<>();
-      List<String> warn = new ArrayList<>();
-      Map<String, String> set = Map.of(Security.SSL_ALLOW, Security.join(next));
-      if (dynamicAuth) {
-        steps.add(
-            new Step.Gluster(
-                GlusterArgv.volumeSet(v, set),
-                v,
-                "deny " + String.join(", ", remove) + " on " + v));
-        warn.add(
-            "connected clients of "
-                + String.join(", ", remove)
-                + " are cut off at once"
-                + " (server.dynamic-auth); their mounts unmount themselves, and a process still"
-                + " writing to the mount point then writes to the local disk without error");
-      } else {
-        // Without dynamic-auth a removed CN keeps its connections until the bricks restart.
-        steps.add(stop(v));
-        steps.add(
-            new Step.Gluster(
-                GlusterArgv.volumeSet(v, set),
-                v,
-                "deny " + String.join(", ", remove) + " on " + v));
-        steps.add(start(v));
-        warn.add(
-            "restarts "
-                + v
-                + " (stop, start) to cut off connected clients of "
-                + String.join(", ", remove));
-      }
-      add(
-          new Action(
-              id(ActionType.DENY_ACCESS, name),
-              ActionType.DENY_ACCESS,
-              cluster,
-              Optional.of(v),
-              name,
-              Optional.empty(),
-              Optional.of(index.observed.exportLocation(v)),
-              "deny " + String.join(", ", remove),
-              List.of(Change.of(Security.SSL_ALLOW, before, Security.join(next))),
-              false,
-              warn,
-              dependsOn,
-              steps));
+  }
+
+  /** The deny of an existing share: one volume set of the final list, a restart if it must. */
+  private Action deny(
+      String name,
+      String cluster,
+      String v,
+      Volume volume,
+      AccessList access,
+      boolean started,
+      List<String> dependsOn) {
+    List<String> revoked = access.revokes().stream().map(Security::printable).toList();
+    Map<String, String> set = Map.of(Security.SSL_ALLOW, access.targetText());
+    String what = "deny " + String.join(", ", revoked);
+    String summary =
+        what
+            + (access.grants().isEmpty() ? "" : "; allow " + String.join(", ", access.grants()))
+            + (access.missingInfrastructure().isEmpty()
+                ? ""
+                : "; add infrastructure CNs "
+                    + String.join(", ", access.missingInfrastructure()));
+    List<Step> steps = new ArrayList<>();
+    List<String> warn = new ArrayList<>(access.unsafeWarnings(v));
+    if (!started) {
+      // Nobody is connected to a stopped volume: the list is all there is to change.
+      steps.add(new Step.Gluster(GlusterArgv.volumeSet(v, set), v, what + " on " + v));
+    } else if (volume.isOn(Security.DYNAMIC_AUTH)) {
+      steps.add(new Step.Gluster(GlusterArgv.volumeSet(v, set), v, what + " on " + v));
+      warn.add(
+          "connected clients of "
+              + String.join(", ", revoked)
+              + " are cut off at once"
+              + " (server.dynamic-auth); their mounts unmount themselves, and a process still"
+              + " writing to the mount point then writes to the local disk without error");
+    } else {
+      // Without dynamic-auth a removed CN keeps its connections until the bricks restart.
+      steps.add(stop(v));
+      steps.add(new Step.Gluster(GlusterArgv.volumeSet(v, set), v, what + " on " + v));
+      steps.add(start(v));
+      warn.add(
+          "restarts "
+              + v
+              + " (stop, start) to cut off connected clients of "
+              + String.join(", ", revoked));
     }
+    return new Action(
+        id(ActionType.DENY_ACCESS, name),
+        ActionType.DENY_ACCESS,
+        cluster,
+        Optional.of(v),
+        name,
+        Optional.empty(),
+        Optional.of(clusters.get(cluster).observed.exportLocation(v)),
+        summary,
+        List.of(Change.of(Security.SSL_ALLOW, access.currentText(), access.targetText())),
+        false,
+        warn,
+        dependsOn,
+        steps);
+  }
+
+  /**
+   * Options off, missing infrastructure CNs, a volume not running: one repair, whose volume set
+   * also writes the final access list when no deny or allow does.
+   */
+  private Optional<String> planRepair(
+      ShareSpec share,
+      String cluster,
+      Volume volume,
+      AccessList access,
+      boolean writesList,
+      List<String> binding) {
+    String name = share.name();
+    String v = volume.name();
+    List<Security.Drift> drift = Security.optionDrift(volume);
+    boolean started = volume.status() == Volume.Status.STARTED;
+    boolean missingInfra = writesList && !access.missingInfrastructure().isEmpty();
+    if (drift.isEmpty() && !missingInfra && started) {
+      return Optional.empty();
+    }
+    Map<String, String> set = new LinkedHashMap<>();
+    List<Change> changes = new ArrayList<>();
+    for (Security.Drift d : drift) {
+      set.put(d.option(), d.expected());
+      changes.add(Change.of(d.option(), d.actual(), d.expected()));
+    }
+    if (missingInfra) {
+      set.put(Security.SSL_ALLOW, access.targetText());
+      changes.add(Change.of(Security.SSL_ALLOW, access.currentText(), access.targetText()));
+    }
+    boolean sslDrift = drift.stream().anyMatch(d -> Security.NEEDS_RESTART.contains(d.option()));
+    List<Step> steps = new ArrayList<>();
+    List<String> warn = new ArrayList<>();
+    if (started && sslDrift) {
+      steps.add(stop(v));
+      warn.add(
+          "restarts "
+              + v
+              + " (stop, start) so that its bricks serve TLS: connected clients lose"
+              + " the mount until it is back");
+    }
+    if (!set.isEmpty()) {
+      steps.add(
+          new Step.Gluster(GlusterArgv.volumeSet(v, set), v, "repair security options of " + v));
+    }
+    if (!started || sslDrift) {
+      steps.add(start(v));
+    }
+    if (!started) {
+      changes.add(Change.of("status", volume.status().label(), "Started"));
+    }
+    String id = id(ActionType.REPAIR_SHARE, name);
+    add(
+        new Action(
+            id,
+            ActionType.REPAIR_SHARE,
+            cluster,
+            Optional.of(v),
+            name,
+            Optional.empty(),
+            Optional.of(clusters.get(cluster).observed.exportLocation(v)),
+            "repair " + v + ": " + String.join(", ", changes.stream().map(Change::field).toList()),
+            changes,
+            false,
+            warn,
+            binding,
+            steps));
+    return Optional.of(id);
   }
 
   // ---- snapshots -----------------------------------------------------------------------------
@@ -1196,7 +1198,42 @@ public final class Planner {
     Volume volume = at.volume();
     String v = volume.name();
     ClusterIndex index = clusters.get(at.cluster());
+    AccessList access = AccessList.of(Security.cns(volume), index.infraCns, tls, List.of());
+    if (!access.revokes().isEmpty()
+        && emptyAccessList(name, at.cluster(), v, access.target(), "after revoking its tenants")) {
+      return;
+    }
     List<String> dependsOn = new ArrayList<>();
+    // Revoke first (improving on Manila, bug 1886010), as an action of its own that waits on
+    // nothing: a snapshot delete that fails must not leave the tenants their access.
+    if (!access.revokes().isEmpty()) {
+      Action deny =
+          deny(
+              name,
+              at.cluster(),
+              v,
+              volume,
+              access,
+              volume.status() == Volume.Status.STARTED,
+              List.of());
+      Action unique =
+          new Action(
+              uniqueId(ActionType.DENY_ACCESS, name, at),
+              deny.type(),
+              deny.cluster(),
+              deny.volume(),
+              deny.share(),
+              deny.snapshot(),
+              deny.exportLocation(),
+              deny.summary() + " before the share is deleted (" + why + ")",
+              deny.changes(),
+              false,
+              deny.warnings(),
+              List.of(),
+              deny.steps());
+      add(unique);
+      dependsOn.add(unique.id());
+    }
     for (Snapshot s : index.snapshotsOf(v)) {
       Action delete = deleteSnapshot(name, at.cluster(), v, s, snapshotLabel(name, s), List.of());
       add(delete);
@@ -1204,7 +1241,6 @@ public final class Planner {
     }
     boolean clone =
         Inventory.tag(volume, Identity.MANILA_CLONED_FROM).filter(Inventory::isUuid).isPresent();
-    List<String> tenants = Security.cns(volume).stream().filter(cn -> !tls.isKept(cn)).toList();
     List<Step> steps = new ArrayList<>();
     List<String> warn = new ArrayList<>();
     List<Change> changes = new ArrayList<>();
@@ -1219,21 +1255,6 @@ public final class Planner {
       changes.add(Change.removed("volume", v));
     } else {
       summary = "wipe " + v + " and return it to the pool (" + why + ")";
-      Set<String> kept = new TreeSet<>();
-      Security.cns(volume).stream().filter(tls::isKept).forEach(kept::add);
-      kept.addAll(index.infraCns);
-      if (!tenants.isEmpty()
-          && emptyAccessList(name, at.cluster(), v, kept, "after revoking its tenants")) {
-        return;
-      }
-      if (!tenants.isEmpty()) {
-        // Revoke first (improving on Manila, bug 1886010): connected clients must not keep writing.
-        steps.add(
-            new Step.Gluster(
-                GlusterArgv.volumeSet(v, Map.of(Security.SSL_ALLOW, Security.join(kept))),
-                v,
-                "revoke " + String.join(", ", tenants) + " on " + v));
-      }
       if (volume.status() != Volume.Status.STARTED) {
         steps.add(start(v));
       }
@@ -1247,14 +1268,6 @@ public final class Planner {
           new Step.Gluster(GlusterArgv.volumeSet(v, release), v, "release " + v + " to the pool"));
       warn.add("all data on " + v + " is wiped (lost); the volume returns to the pool");
       changes.add(Change.of("binding", name, "(pool)"));
-      if (!tenants.isEmpty()) {
-        changes.add(
-            Change.of(
-                Security.SSL_ALLOW, String.join(",", Security.cns(volume)), Security.join(kept)));
-      }
-    }
-    if (!tenants.isEmpty()) {
-      warn.add("connected clients of " + String.join(", ", tenants) + " are cut off");
     }
     add(
         new Action(

@@ -1,10 +1,10 @@
 package io.glustershares.plan;
 
-import io.glustershares.model.TlsPolicy;
 import io.glustershares.model.Volume;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -91,18 +91,48 @@ public final class Security {
   }
 
   /**
-   * The infrastructure CNs of a cluster: every server or managing-host CN found on its pool and
-   * share volumes. Each share volume should allow all of them.
+   * Whether an {@code auth.ssl-allow} entry names exactly one CN. gluster matches every entry as a
+   * glob pattern ({@code tenant-[b]} lets {@code tenant-b} in, {@code manila-host*} lets {@code
+   * manila-hostile} in), a backslash breaks the brick's volfile, and whitespace and control
+   * characters are not part of any CN we allow: such an entry is drift, never kept or copied.
    */
-  public static Set<String> infrastructureCns(List<Volume> poolAndShares, TlsPolicy tls) {
-    Set<String> infra = new TreeSet<>();
-    for (Volume v : poolAndShares) {
-      for (String cn : cns(v)) {
-        if (tls.isInfrastructure(cn)) {
-          infra.add(cn);
-        }
+  public static boolean isSafeEntry(String entry) {
+    if (entry.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < entry.length(); i++) {
+      char c = entry.charAt(i);
+      if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\' || c == ',') {
+        return false;
+      }
+      if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c)) {
+        return false;
+      }
+      if (Character.getType(c) == Character.FORMAT) {
+        return false; // invisible and bidi controls (U+200B, U+202E, ...)
       }
     }
-    return infra;
+    return true;
+  }
+
+  /** An entry as it may be printed: control, format and non-ASCII space characters escaped. */
+  static String printable(String entry) {
+    StringBuilder out = new StringBuilder();
+    entry
+        .codePoints()
+        .forEach(
+            cp -> {
+              if (cp < 0x20
+                  || cp == 0x7f
+                  || Character.getType(cp) == Character.FORMAT
+                  || Character.isISOControl(cp)
+                  || (Character.isSpaceChar(cp) && cp != ' ')) {
+                out.append(String.format(Locale.ROOT, "\\u%04X", cp));
+              } else {
+                out.appendCodePoint(cp);
+              }
+            });
+    String s = out.toString();
+    return s.length() > 80 ? s.substring(0, 80) + "…(" + s.length() + " chars)" : s;
   }
 }

@@ -8,6 +8,7 @@ import io.glustershares.model.Snapshot;
 import io.glustershares.model.SnapshotSpec;
 import io.glustershares.model.TlsPolicy;
 import io.glustershares.model.Volume;
+import io.glustershares.plan.Infrastructure;
 import io.glustershares.plan.Inventory;
 import io.glustershares.plan.Security;
 import io.glustershares.plan.VolumeRole;
@@ -104,14 +105,7 @@ public record ShowReport(String stack, List<ClusterView> clusters) {
   private static ClusterView view(
       DesiredState desired, String name, String server, ObservedCluster cluster) {
     List<Inventory.Classified> classified = Inventory.classify(desired, cluster);
-    List<Volume> poolAndShares = new ArrayList<>();
-    for (Inventory.Classified c : classified) {
-      if (!(c.role() instanceof VolumeRole.OutsidePattern)
-          && !(c.role() instanceof VolumeRole.Foreign)) {
-        poolAndShares.add(c.volume());
-      }
-    }
-    Set<String> infra = Security.infrastructureCns(poolAndShares, desired.tls());
+    Set<String> infra = Infrastructure.cns(desired.clusters().get(name), cluster, desired.tls());
     List<ShareView> shares = new ArrayList<>();
     List<String> pending = new ArrayList<>();
     List<PoolVolume> free = new ArrayList<>();
@@ -173,11 +167,12 @@ public record ShowReport(String stack, List<ClusterView> clusters) {
     List<String> infraCns = new ArrayList<>();
     List<String> kept = new ArrayList<>();
     for (String cn : cns) {
-      if (tls.isInfrastructure(cn)) {
+      if (infra.contains(cn)) {
         infraCns.add(cn);
-      } else if (tls.isKept(cn)) {
+      } else if (Security.isSafeEntry(cn) && tls.hasKeepPrefix(cn)) {
         kept.add(cn);
       } else {
+        // Listed or not, with an infrastructure prefix or a glob: whatever the list grants.
         tenants.add(cn);
       }
     }

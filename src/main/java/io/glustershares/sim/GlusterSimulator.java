@@ -781,12 +781,19 @@ final class GlusterSimulator {
     return new Answer(new ProcessResult(0, "", "", Duration.ZERO), true);
   }
 
+  /** {@code cat FILE...}: what exists is printed, the rest is an error, as cat does. */
   private Answer cat(List<String> argv) {
-    String path = argv.get(argv.size() - 1);
-    String text = state.hostFiles.get(path);
-    return text == null
-        ? exit(1, "", "cat: " + path + ": No such file or directory\n")
-        : exit(0, text, "");
+    StringBuilder out = new StringBuilder();
+    StringBuilder err = new StringBuilder();
+    for (String path : argv.subList(1, argv.size())) {
+      String text = state.hostFiles.get(path);
+      if (text == null) {
+        err.append("cat: ").append(path).append(": No such file or directory\n");
+      } else {
+        out.append(text);
+      }
+    }
+    return exit(err.length() == 0 ? 0 : 1, out.toString(), err.toString());
   }
 
   /** {@code stat -L -c %a FILE}: the mode of a key file, never its content. */

@@ -52,7 +52,12 @@ public final class GenerateDesiredState {
       w.write("apiVersion: gluster-shares/v1\nstack: bench\n");
       w.write("volumePattern: 'pool-#{size}G-\\d+$'\nclusters:\n");
       for (int c = 0; c < clusters; c++) {
-        w.write("  c" + c + ":\n    server: sim:pool-" + c + ".yaml\n");
+        w.write(
+            "  c"
+                + c
+                + ":\n    server: sim:pool-"
+                + c
+                + ".yaml\n    infrastructureCns: [glusterfs-server-1, manila-host]\n");
       }
       w.write("shares:\n");
       for (int s = 0; s < shares; s++) {

@@ -24,7 +24,8 @@ class GitRevisionTest {
           + "volumePattern: 'manila-share-volume-#{size}G-\\d+$'\n"
           + "clusters:\n"
           + "  demo:\n"
-          + "    server: sim:demo-pool.yaml\n";
+          + "    server: sim:demo-pool.yaml\n"
+          + "    infrastructureCns: [glusterfs-server-1, manila-host]\n";
 
   @TempDir Path work;
   private TestRepo repo;

@@ -61,7 +61,7 @@ class HostileInputTest {
     Files.writeString(
         work.resolve("hostile.yaml"),
         "apiVersion: gluster-shares/v1\nstack: demo\nvolumePattern: 'manila-share-volume-#{size}G-\\d+$'\n"
-            + "clusters:\n  demo:\n    server: sim:demo-pool.yaml\nshares:\n"
+            + "clusters:\n  demo:\n    { server: sim:demo-pool.yaml, infrastructureCns: [glusterfs-server-1, manila-host] }\nshares:\n"
             + share);
 
     Main.Captured result =

@@ -24,6 +24,7 @@ class ImportCommandTest {
       clusters:
         demo:
           server: sim:demo-pool.yaml   # the simulated cluster
+          infrastructureCns: [glusterfs-server-1, manila-host]
       """;
 
   @TempDir Path work;

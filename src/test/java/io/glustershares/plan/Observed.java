@@ -59,6 +59,8 @@ final class Observed {
     private final List<Volume> volumes = new ArrayList<>();
     private final List<Snapshot> snapshots = new ArrayList<>();
     private Optional<String> unavailable = Optional.empty();
+    // As if the host's certificates were read (the files of these tests declare no list).
+    private List<String> certificateCns = List.of("glusterfs-server-1", "manila-host");
 
     ClusterBuilder(Observed parent, String name) {
       this.parent = parent;
@@ -97,6 +99,12 @@ final class Observed {
       return this;
     }
 
+    /** The CNs of the certificates found on the cluster's host. */
+    ClusterBuilder certificates(String... cns) {
+      certificateCns = List.of(cns);
+      return this;
+    }
+
     ClusterBuilder snapshotsUnavailable(String why) {
       unavailable = Optional.of(why);
       return this;
@@ -107,7 +115,8 @@ final class Observed {
     }
 
     ObservedCluster cluster() {
-      return new ObservedCluster(name, name + "-1", version, volumes, snapshots, unavailable);
+      return new ObservedCluster(
+          name, name + "-1", version, volumes, snapshots, unavailable, certificateCns);
     }
   }
 }

@@ -289,7 +289,7 @@ class PlannerTest {
   }
 
   @Test
-  void accessChangesChainFromTheRepairAndNeverRemoveKeptCns() throws Exception {
+  void revocationsComeFirstAloneAndWriteTheFinalListInOneSet() throws Exception {
     Map<String, String> drifted =
         with(
             share("prod", "a", "old-1", "t1", "backup-9"),
@@ -310,27 +310,54 @@ class PlannerTest {
     Plan plan =
         plan(desired("- { name: a, size: 3, access: [ { cn: t1 }, { cn: t2 } ] }"), observed);
 
-    assertThat(ids(plan)).containsExactly("repair_share:a", "allow_access:a", "deny_access:a");
+    // One deny that waits on nothing writes the final list: old-1 goes, t2 and the missing
+    // infrastructure CN come, the kept backup-9 stays. The repair no longer touches the list.
+    assertThat(ids(plan)).containsExactly("deny_access:a", "repair_share:a");
+    Action deny = action(plan, "deny_access:a");
+    assertThat(deny.dependsOn()).isEmpty();
+    assertThat(deny.summary())
+        .isEqualTo("deny old-1; allow t2; add infrastructure CNs manila-host");
+    assertThat(deny.changes().get(0).after())
+        .contains("backup-9,glusterfs-server-1,manila-host,t1,t2");
+    // Without dynamic-auth the bricks must restart to cut the revoked CN's connections.
+    assertThat(deny.steps()).hasSize(3);
+    assertThat(deny.warnings().get(0)).contains("restarts pool-3G-1").contains("old-1");
     Action repair = action(plan, "repair_share:a");
     assertThat(repair.changes())
         .extracting(c -> c.field() + ": " + c.before().orElse("") + " -> " + c.after().orElse(""))
-        .containsExactly(
-            "server.dynamic-auth: off -> on",
-            "auth.ssl-allow: glusterfs-server-1,old-1,t1,backup-9 -> backup-9,glusterfs-server-1,manila-host,old-1,t1");
-    // dynamic-auth is not an ssl option: no restart.
+        .containsExactly("server.dynamic-auth: off -> on");
+    assertThat(repair.dependsOn()).isEmpty();
     assertThat(repair.steps()).hasSize(1);
+  }
+
+  @Test
+  void aGrantWritesTheFinalListAndWaitsOnTheRepair() throws Exception {
+    ObservedState observed =
+        Observed.state()
+            .cluster("east")
+            .volume(
+                "pool-3G-1",
+                with(
+                    share("prod", "a", "t1"),
+                    "auth.ssl-allow",
+                    "glusterfs-server-1,t1",
+                    "client.ssl",
+                    "off"))
+            .and()
+            .cluster("west")
+            .and()
+            .build();
+
+    Plan plan =
+        plan(desired("- { name: a, size: 3, access: [ { cn: t1 }, { cn: t2 } ] }"), observed);
+
+    assertThat(ids(plan)).containsExactly("repair_share:a", "allow_access:a");
     Action allow = action(plan, "allow_access:a");
-    assertThat(allow.changes().get(0).after())
-        .contains("backup-9,glusterfs-server-1,manila-host,old-1,t1,t2");
     assertThat(allow.dependsOn()).containsExactly("repair_share:a");
-    Action deny = action(plan, "deny_access:a");
-    assertThat(deny.changes().get(0).after())
-        .contains("backup-9,glusterfs-server-1,manila-host,t1,t2");
-    assertThat(deny.dependsOn()).containsExactly("allow_access:a");
-    assertThat(deny.steps()).hasSize(1);
-    assertThat(deny.warnings().get(0))
-        .contains("old-1 are cut off at once")
-        .contains("writes to the local disk without error");
+    assertThat(allow.changes().get(0).after()).contains("glusterfs-server-1,manila-host,t1,t2");
+    assertThat(action(plan, "repair_share:a").changes())
+        .extracting(c -> c.field())
+        .containsExactly("client.ssl");
   }
 
   @Test
@@ -553,18 +580,28 @@ class PlannerTest {
 
     Plan plan = plan(desired("- { name: gone, state: absent }"), observed);
 
-    assertThat(ids(plan)).containsExactly("delete_snapshot:gone/nightly", "delete_share:gone");
-    Action delete = action(plan, "delete_share:gone");
-    assertThat(delete.destructive()).isTrue();
-    assertThat(delete.dependsOn()).containsExactly("delete_snapshot:gone/nightly");
-    assertThat(delete.steps()).hasSize(3);
-    assertThat(((Step.Gluster) delete.steps().get(0)).argv())
+    // The revocation is an action of its own that waits on nothing: a snapshot delete that fails
+    // cannot leave tenant-x its access.
+    assertThat(ids(plan))
+        .containsExactly("deny_access:gone", "delete_snapshot:gone/nightly", "delete_share:gone");
+    Action deny = action(plan, "deny_access:gone");
+    assertThat(deny.dependsOn()).isEmpty();
+    assertThat(deny.destructive()).isFalse();
+    assertThat(deny.steps()).hasSize(1);
+    assertThat(((Step.Gluster) deny.steps().get(0)).argv())
         .isEqualTo(
             GlusterArgv.volumeSet(
                 "pool-3G-1", Map.of("auth.ssl-allow", "backup-1,glusterfs-server-1,manila-host")));
-    assertThat(delete.steps().get(1))
+    assertThat(deny.warnings().get(0))
+        .contains("connected clients of tenant-x are cut off at once");
+    Action delete = action(plan, "delete_share:gone");
+    assertThat(delete.destructive()).isTrue();
+    assertThat(delete.dependsOn())
+        .containsExactly("deny_access:gone", "delete_snapshot:gone/nightly");
+    assertThat(delete.steps()).hasSize(2);
+    assertThat(delete.steps().get(0))
         .isEqualTo(new Step.Wipe("east-1", "pool-3G-1", "/var/lib/gluster-shares/mnt/pool-3G-1"));
-    assertThat(((Step.Gluster) delete.steps().get(2)).argv())
+    assertThat(((Step.Gluster) delete.steps().get(1)).argv())
         .containsExactly(
             "gluster",
             "--xml",
@@ -580,9 +617,7 @@ class PlannerTest {
             "nfs.disable",
             "on");
     assertThat(delete.warnings())
-        .contains(
-            "all data on pool-3G-1 is wiped (lost); the volume returns to the pool",
-            "connected clients of tenant-x are cut off");
+        .contains("all data on pool-3G-1 is wiped (lost); the volume returns to the pool");
     assertThat(action(plan, "delete_snapshot:gone/nightly").destructive()).isTrue();
   }
 
