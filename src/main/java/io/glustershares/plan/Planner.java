@@ -878,8 +878,7 @@ public final class Planner {
             + (access.grants().isEmpty() ? "" : "; allow " + String.join(", ", access.grants()))
             + (access.missingInfrastructure().isEmpty()
                 ? ""
-                : "; add infrastructure CNs "
-                    + String.join(", ", access.missingInfrastructure()));
+                : "; add infrastructure CNs " + String.join(", ", access.missingInfrastructure()));
     List<Step> steps = new ArrayList<>();
     List<String> warn = new ArrayList<>(access.unsafeWarnings(v));
     if (!started) {
