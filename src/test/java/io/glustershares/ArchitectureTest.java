@@ -19,14 +19,24 @@ class ArchitectureTest {
 
   private static final Map<String, Set<String>> ALLOWED =
       Map.of(
-          "model", Set.of(),
-          "load", Set.of("model"),
-          "gluster", Set.of("model"),
-          "sim", Set.of("gluster", "model"),
-          "plan", Set.of("model"),
-          "render", Set.of("plan", "model"),
-          "apply", Set.of("plan", "gluster", "model"),
-          "cli", Set.of("model", "load", "gluster", "sim", "plan", "render", "apply"));
+          "model",
+          Set.of(),
+          "load",
+          Set.of("model"),
+          "gluster",
+          Set.of("model"),
+          "sim",
+          Set.of("gluster", "model"),
+          "plan",
+          Set.of("model"),
+          "render",
+          Set.of("plan", "model"),
+          "planfile",
+          Set.of("render", "plan", "model"),
+          "apply",
+          Set.of("plan", "gluster", "model"),
+          "cli",
+          Set.of("model", "load", "gluster", "sim", "plan", "render", "planfile", "apply"));
 
   private static final Pattern IMPORT =
       Pattern.compile("^import (?:static )?io\\.glustershares\\.([a-z]+)\\.", Pattern.MULTILINE);

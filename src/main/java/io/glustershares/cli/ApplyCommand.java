@@ -13,6 +13,11 @@ import io.glustershares.plan.Fingerprint;
 import io.glustershares.plan.Plan;
 import io.glustershares.plan.PlanOptions;
 import io.glustershares.plan.Step;
+import io.glustershares.planfile.PlanComparison;
+import io.glustershares.planfile.PlanFileException;
+import io.glustershares.planfile.PlanFileReader;
+import io.glustershares.planfile.SavedPlan;
+import io.glustershares.render.Json;
 import io.glustershares.render.PlanJson;
 import io.glustershares.render.PlanText;
 import io.glustershares.render.Provenance;
@@ -21,7 +26,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -142,13 +146,18 @@ final class ApplyCommand implements Callable<Integer> {
       throw new UserError(
           ExitCode.INVALID, "--target and --prune are fixed when a plan is saved; make a new plan");
     }
-    PlanJson.Saved saved;
+    SavedPlan saved;
     try {
-      saved = PlanJson.read(Files.readString(context.environment.workDir().resolve(path)));
-    } catch (IOException e) {
-      throw new UserError(ExitCode.INVALID, "cannot read plan " + path + ": " + e.getMessage(), e);
-    } catch (IllegalArgumentException e) {
-      throw new UserError(ExitCode.INVALID, path + ": " + e.getMessage(), e);
+      saved =
+          PlanFileReader.read(
+              context.environment.workDir().resolve(path),
+              path.toString(),
+              VersionProvider.version());
+    } catch (PlanFileException e) {
+      throw new UserError(
+          e.reason() == PlanFileException.Reason.REFUSED ? ExitCode.REFUSED : ExitCode.INVALID,
+          e.getMessage(),
+          e);
     }
     Provenance provenance = saved.provenance();
     // A plan made from a git revision is checked against that revision, not the working tree.
@@ -175,17 +184,30 @@ final class ApplyCommand implements Callable<Integer> {
       ObservedState observed = Observation.readAll(context, desired, connections);
       List<String> changes = Fingerprint.of(observed).changesSince(saved.observed());
       if (!changes.isEmpty()) {
-        context.err.println(
-            "gluster-shares: refusing "
-                + path
-                + ": the clusters changed since the plan was made (at "
+        return refuse(
+            path,
+            "the clusters changed since the plan was made (at "
                 + provenance.createdAt()
-                + "); make a new plan. What changed:");
-        changes.stream().limit(20).forEach(c -> context.err.println("  " + c));
-        if (changes.size() > 20) {
-          context.err.println("  and " + (changes.size() - 20) + " more");
-        }
-        return ExitCode.REFUSED;
+                + "); make a new plan. What changed:",
+            changes);
+      }
+      // A saved plan is a promise, not a program: plan again from the same inputs and run that,
+      // only if it is the plan that was saved, action for action and argv for argv.
+      Plan plan = PlanCommand.plan(desired, observed, saved.options());
+      List<String> differences =
+          PlanComparison.differences(
+              saved.actions(),
+              Json.parse(PlanJson.render(plan, provenance, Optional.empty())).path("actions"));
+      if (plan.hasErrors() || !differences.isEmpty()) {
+        return refuse(
+            path,
+            "planning again from "
+                + provenance.file()
+                + " and the clusters does not give the saved plan (was it edited?); nothing was"
+                + " changed. What differs:",
+            plan.hasErrors()
+                ? plan.errors().stream().map(m -> "error: " + m.message()).toList()
+                : differences);
       }
       context.out.println(
           "Applying the plan saved in "
@@ -198,15 +220,24 @@ final class ApplyCommand implements Callable<Integer> {
               + provenance.file()
               + " (sha256 "
               + provenance.digest().substring(0, 12)
-              + ")");
+              + "), planned again and found the same");
       provenance.gitLine().ifPresent(line -> context.out.println("  from git: " + line));
-      PlanText.render(saved.plan(), provenance, context.out);
+      PlanText.render(plan, provenance, context.out);
       if (dryRun) {
-        printArgv(saved.plan());
+        printArgv(plan);
         return ExitCode.OK;
       }
-      return applyPlan(saved.plan(), connections);
+      return applyPlan(plan, connections);
     }
+  }
+
+  private int refuse(Path path, String why, List<String> details) {
+    context.err.println("gluster-shares: refusing " + path + ": " + why);
+    details.stream().limit(20).forEach(c -> context.err.println("  " + c));
+    if (details.size() > 20) {
+      context.err.println("  and " + (details.size() - 20) + " more");
+    }
+    return ExitCode.REFUSED;
   }
 
   private ClusterLocks lock(Connections connections) {

@@ -106,7 +106,8 @@ final class PlanCommand implements Callable<Integer> {
     try (Connections connections = Connections.open(desired, context.environment)) {
       observed = Observation.readAll(context, desired, connections);
     }
-    Plan plan = plan(desired, observed, new PlanOptions(new LinkedHashSet<>(targets), prune));
+    PlanOptions options = new PlanOptions(new LinkedHashSet<>(targets), prune);
+    Plan plan = plan(desired, observed, options);
     Provenance provenance = loaded.provenance();
     switch (json ? Format.json : format) {
       case json ->
@@ -122,7 +123,7 @@ final class PlanCommand implements Callable<Integer> {
             "gluster-shares: a plan with errors cannot be saved; " + out.get() + " not written");
         return ExitCode.GLUSTER_ERROR;
       }
-      save(plan, provenance, Fingerprint.of(observed));
+      save(plan, provenance, new PlanJson.Saving(Fingerprint.of(observed), options));
     }
     if (plan.hasErrors()) {
       return ExitCode.GLUSTER_ERROR;
@@ -138,12 +139,12 @@ final class PlanCommand implements Callable<Integer> {
     }
   }
 
-  private void save(Plan plan, Provenance provenance, Fingerprint fingerprint) {
+  private void save(Plan plan, Provenance provenance, PlanJson.Saving saving) {
     Path path = context.environment.workDir().resolve(out.get());
     try {
       try (java.io.Writer w =
           Files.newBufferedWriter(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        PlanJson.write(plan, provenance, Optional.of(fingerprint), w);
+        PlanJson.write(plan, provenance, Optional.of(saving), w);
       }
     } catch (java.nio.file.FileAlreadyExistsException e) {
       throw new UserError(ExitCode.INVALID, out.get() + " exists; plans are never overwritten");

@@ -19,6 +19,10 @@ public sealed interface Step {
   record Gluster(List<String> argv, String volume, String description) implements Step {
     public Gluster {
       argv = List.copyOf(argv);
+      // Only gluster itself ever runs as a step: no plan, however it was made, can name a program.
+      if (argv.isEmpty() || !argv.get(0).equals("gluster")) {
+        throw new IllegalArgumentException("a gluster step runs gluster, not " + argv);
+      }
     }
 
     @Override

@@ -1,26 +1,24 @@
 package io.glustershares.render;
 
 import io.glustershares.plan.Action;
-import io.glustershares.plan.ActionType;
 import io.glustershares.plan.Change;
 import io.glustershares.plan.DesiredDiff;
 import io.glustershares.plan.Fingerprint;
 import io.glustershares.plan.Plan;
 import io.glustershares.plan.PlanMessage;
+import io.glustershares.plan.PlanOptions;
 import io.glustershares.plan.Step;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The machine form of a plan ({@code schema/plan-v1.schema.json}); a saved plan is the same
- * document with the fingerprint of the observed state it was made from, and reads back to the very
- * same plan.
+ * document with the options and the fingerprint of the observed state it was made from. Reading a
+ * saved plan back is {@code planfile}'s job.
  */
 public final class PlanJson {
 
@@ -28,13 +26,17 @@ public final class PlanJson {
 
   private PlanJson() {}
 
-  /** A plan as saved by {@code plan --out}: what apply needs to run it, or to refuse it. */
-  public record Saved(Provenance provenance, Plan plan, Fingerprint observed) {}
+  /**
+   * What a saved plan ({@code plan --out}) adds to the document: the fingerprint of the observed
+   * state and the options it was made with, so that {@code apply PLAN} can plan again from the same
+   * inputs and refuse unless it gets the same plan.
+   */
+  public record Saving(Fingerprint observed, PlanOptions options) {}
 
   /** The plan as its JSON document, for saving to a file or comparing in tests. */
-  public static String render(Plan plan, Provenance provenance, Optional<Fingerprint> observed) {
+  public static String render(Plan plan, Provenance provenance, Optional<Saving> saving) {
     java.io.StringWriter out = new java.io.StringWriter();
-    write(plan, provenance, observed, out);
+    write(plan, provenance, saving, out);
     return out.toString();
   }
 
@@ -43,19 +45,19 @@ public final class PlanJson {
    * shares is 30 000 actions.
    */
   public static void write(
-      Plan plan, Provenance provenance, Optional<Fingerprint> observed, java.io.Writer out) {
-    write(plan, provenance, observed, Optional.empty(), out);
+      Plan plan, Provenance provenance, Optional<Saving> saving, java.io.Writer out) {
+    write(plan, provenance, saving, Optional.empty(), out);
   }
 
   /** With {@code diff}, the desired-state changes since a base revision are included. */
   public static void write(
       Plan plan,
       Provenance provenance,
-      Optional<Fingerprint> observed,
+      Optional<Saving> saving,
       Optional<DesiredDiff> diff,
       java.io.Writer out) {
     try (JsonGenerator g = Json.generator(out)) {
-      write(plan, provenance, observed, diff, g);
+      write(plan, provenance, saving, diff, g);
     }
     Json.newline(out);
   }
@@ -64,11 +66,11 @@ public final class PlanJson {
   public static void write(
       Plan plan,
       Provenance provenance,
-      Optional<Fingerprint> observed,
+      Optional<Saving> saving,
       Optional<DesiredDiff> diff,
       java.io.OutputStream out) {
     try (JsonGenerator g = Json.generator(out)) {
-      write(plan, provenance, observed, diff, g);
+      write(plan, provenance, saving, diff, g);
     }
     Json.newline(out);
   }
@@ -76,7 +78,7 @@ public final class PlanJson {
   private static void write(
       Plan plan,
       Provenance provenance,
-      Optional<Fingerprint> observed,
+      Optional<Saving> saving,
       Optional<DesiredDiff> diff,
       JsonGenerator g) {
     {
@@ -101,11 +103,17 @@ public final class PlanJson {
       g.writeEndArray();
       messages(g, "errors", plan.errors());
       messages(g, "warnings", plan.warnings());
-      if (observed.isPresent()) {
+      if (saving.isPresent()) {
+        PlanOptions options = saving.get().options();
+        g.writeObjectPropertyStart("options");
+        g.writeBooleanProperty("prune", options.prune());
+        strings(g, "targets", new TreeSet<>(options.targets()).stream().toList());
+        g.writeEndObject();
+        Fingerprint observed = saving.get().observed();
         g.writeObjectPropertyStart("observed");
-        g.writeStringProperty("digest", observed.get().digest());
+        g.writeStringProperty("digest", observed.digest());
         g.writeObjectPropertyStart("clusters");
-        for (Map.Entry<String, Map<String, String>> c : observed.get().clusters().entrySet()) {
+        for (Map.Entry<String, Map<String, String>> c : observed.clusters().entrySet()) {
           g.writeObjectPropertyStart(c.getKey());
           for (Map.Entry<String, String> item : c.getValue().entrySet()) {
             g.writeStringProperty(item.getKey(), item.getValue());
@@ -250,121 +258,5 @@ public final class PlanJson {
       g.writeString(v);
     }
     g.writeEndArray();
-  }
-
-  /** Reads a saved plan back; the message says what is wrong with a file that is not one. */
-  public static Saved read(String text) {
-    JsonNode root;
-    try {
-      root = Json.parse(text);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("not a JSON plan: " + e.getMessage(), e);
-    }
-    if (root.path("formatVersion").asInt(-1) != FORMAT_VERSION) {
-      throw new IllegalArgumentException(
-          "not a gluster-shares plan of format "
-              + FORMAT_VERSION
-              + " (formatVersion is "
-              + root.path("formatVersion")
-              + ")");
-    }
-    if (!root.has("observed")) {
-      throw new IllegalArgumentException(
-          "the plan has no fingerprint of the observed state; save plans with plan --out");
-    }
-    JsonNode p = root.path("provenance");
-    Provenance provenance =
-        new Provenance(
-            p.path("file").asString(),
-            p.path("digest").asString(),
-            p.path("toolVersion").asString(),
-            optional(p.path("commit")),
-            p.path("dirty").isBoolean()
-                ? Optional.of(p.path("dirty").asBoolean())
-                : Optional.empty(),
-            optional(p.path("pathInRepo")),
-            optional(p.path("revision")),
-            p.path("createdAt").asString());
-    List<Action> actions = new ArrayList<>();
-    for (JsonNode a : root.path("actions")) {
-      List<Change> changes = new ArrayList<>();
-      for (JsonNode c : a.path("changes")) {
-        changes.add(
-            new Change(
-                c.path("field").asString(), optional(c.path("before")), optional(c.path("after"))));
-      }
-      List<Step> steps = new ArrayList<>();
-      for (JsonNode s : a.path("steps")) {
-        if (s.path("kind").asString().equals("wipe")) {
-          steps.add(
-              new Step.Wipe(
-                  s.path("host").asString(),
-                  s.path("volume").asString(),
-                  s.path("mountPoint").asString()));
-        } else {
-          steps.add(
-              new Step.Gluster(
-                  strings(s.path("argv")),
-                  s.path("volume").asString(),
-                  s.path("description").asString()));
-        }
-      }
-      actions.add(
-          new Action(
-              a.path("id").asString(),
-              ActionType.of(a.path("type").asString()),
-              a.path("cluster").asString(),
-              optional(a.path("volume")),
-              a.path("share").asString(),
-              optional(a.path("snapshot")),
-              optional(a.path("exportLocation")),
-              a.path("summary").asString(),
-              changes,
-              a.path("destructive").asBoolean(),
-              strings(a.path("disruption")),
-              strings(a.path("dependsOn")),
-              steps));
-    }
-    Plan plan =
-        new Plan(
-            root.path("stack").asString(),
-            actions,
-            readMessages(root.path("errors")),
-            readMessages(root.path("warnings")));
-    Map<String, Map<String, String>> clusters = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> c : root.path("observed").path("clusters").properties()) {
-      Map<String, String> items = new LinkedHashMap<>();
-      for (Map.Entry<String, JsonNode> i : c.getValue().properties()) {
-        items.put(i.getKey(), i.getValue().asString());
-      }
-      clusters.put(c.getKey(), items);
-    }
-    return new Saved(
-        provenance,
-        plan,
-        new Fingerprint(root.path("observed").path("digest").asString(), clusters));
-  }
-
-  private static List<PlanMessage> readMessages(JsonNode array) {
-    List<PlanMessage> out = new ArrayList<>();
-    for (JsonNode m : array) {
-      out.add(
-          new PlanMessage(
-              PlanMessage.Kind.of(m.path("kind").asString("notice")),
-              optional(m.path("share")),
-              optional(m.path("cluster")),
-              m.path("message").asString()));
-    }
-    return out;
-  }
-
-  private static Optional<String> optional(JsonNode node) {
-    return node.isString() ? Optional.of(node.asString()) : Optional.empty();
-  }
-
-  private static List<String> strings(JsonNode array) {
-    List<String> out = new ArrayList<>();
-    array.forEach(n -> out.add(n.asString()));
-    return out;
   }
 }

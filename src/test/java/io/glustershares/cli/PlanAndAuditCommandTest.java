@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glustershares.JsonSchemas;
 import io.glustershares.TestFiles;
+import io.glustershares.plan.PlanOptions;
+import io.glustershares.planfile.PlanFileReader;
+import io.glustershares.planfile.SavedPlan;
 import io.glustershares.render.Json;
-import io.glustershares.render.PlanJson;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,8 +65,10 @@ class PlanAndAuditCommandTest {
         .contains("Plan saved to p.json; apply it with: gluster-shares apply p.json");
     String saved = Files.readString(work.resolve("p.json"));
     assertThat(JsonSchemas.problems("plan-v1.schema.json", saved)).isEmpty();
-    PlanJson.Saved read = PlanJson.read(saved);
-    assertThat(read.plan().actions()).hasSize(4);
+    SavedPlan read =
+        PlanFileReader.read(work.resolve("p.json"), "p.json", VersionProvider.version());
+    assertThat(read.actions()).hasSize(4);
+    assertThat(read.options()).isEqualTo(PlanOptions.DEFAULT);
     assertThat(read.observed().clusters().get("demo"))
         .containsKey("volume manila-share-volume-3G-1");
     assertThat(second.exitCode()).isEqualTo(3);

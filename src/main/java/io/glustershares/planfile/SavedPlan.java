@@ -1,0 +1,16 @@
+package io.glustershares.planfile;
+
+import io.glustershares.plan.Fingerprint;
+import io.glustershares.plan.PlanOptions;
+import io.glustershares.render.Provenance;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A saved plan as read: where it was made from, with which options, from what observed state, and
+ * its actions as written — kept as a document to compare against, never turned into actions that
+ * could run.
+ *
+ * @param actions the {@code actions} array of the file
+ */
+public record SavedPlan(
+    Provenance provenance, PlanOptions options, Fingerprint observed, JsonNode actions) {}
