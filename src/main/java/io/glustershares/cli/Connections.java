@@ -92,7 +92,8 @@ final class Connections implements AutoCloseable {
               expand(settings.knownHosts().orElse("~/.ssh/known_hosts"), environment),
               settings.acceptNewHostKey(),
               settings.identityFile().map(f -> expand(f, environment)),
-              password));
+              password,
+              Optional.empty()));
     }
     return new LocalRunner(((ServerAddress.Local) server).host());
   }

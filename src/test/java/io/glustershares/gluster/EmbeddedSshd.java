@@ -1,5 +1,6 @@
 package io.glustershares.gluster;
 
+import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
@@ -106,7 +107,7 @@ final class EmbeddedSshd implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     server.stop(true);
   }
 }

@@ -58,7 +58,15 @@ class SshRunnerTest {
   private SshRunner runner(Optional<Path> key, Optional<String> password, boolean acceptNew) {
     return new SshRunner(
         new SshRunner.Target(
-            "east", USER, "127.0.0.1", sshd.port(), knownHosts, acceptNew, key, password));
+            "east",
+            USER,
+            "127.0.0.1",
+            sshd.port(),
+            knownHosts,
+            acceptNew,
+            key,
+            password,
+            Optional.empty()));
   }
 
   @Test
@@ -110,7 +118,7 @@ class SshRunnerTest {
 
       assertThat(e.kind()).isEqualTo(RunnerException.Kind.HOST_KEY);
       assertThat(e.getMessage())
-          .contains("[127.0.0.1]:" + sshd.port() + " (SHA256:")
+          .contains("[127.0.0.1]:" + sshd.port() + " (RSA key SHA256:")
           .contains("is not in " + knownHosts)
           .contains("ssh-keyscan -p " + sshd.port() + " 127.0.0.1 >> " + knownHosts);
       assertThat(sshd.commands()).isEmpty();
