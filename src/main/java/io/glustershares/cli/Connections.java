@@ -80,16 +80,10 @@ final class Connections implements AutoCloseable {
     }
     if (server instanceof ServerAddress.Ssh ssh) {
       SshSettings settings = spec.ssh();
-      Optional<String> password = settings.passwordEnv().flatMap(environment::variable);
-      if (settings.passwordEnv().isPresent() && password.isEmpty()) {
-        throw new UserError(
-            ExitCode.GLUSTER_ERROR,
-            "cluster '"
-                + spec.name()
-                + "': the environment variable "
-                + settings.passwordEnv().get()
-                + " (ssh.passwordEnv) is not set");
-      }
+      Optional<String> password =
+          secret(spec, settings.passwordEnv(), "ssh.passwordEnv", environment);
+      Optional<String> passphrase =
+          secret(spec, settings.passphraseEnv(), "ssh.passphraseEnv", environment);
       return new SshRunner(
           new SshRunner.Target(
               spec.name(),
@@ -99,9 +93,28 @@ final class Connections implements AutoCloseable {
               expand(settings.knownHosts().orElse("~/.ssh/known_hosts"), environment),
               settings.acceptNewHostKey(),
               settings.identityFile().map(f -> expand(f, environment)),
-              password));
+              password,
+              passphrase));
     }
     return new LocalRunner(((ServerAddress.Local) server).host());
+  }
+
+  /** The value of the variable a field names; a named variable that is not set is an error. */
+  private static Optional<String> secret(
+      ClusterSpec spec, Optional<String> variable, String field, Environment environment) {
+    Optional<String> value = variable.flatMap(environment::variable);
+    if (variable.isPresent() && value.isEmpty()) {
+      throw new UserError(
+          ExitCode.GLUSTER_ERROR,
+          "cluster '"
+              + spec.name()
+              + "': the environment variable "
+              + variable.get()
+              + " ("
+              + field
+              + ") is not set");
+    }
+    return value;
   }
 
   static Path expand(String path, Environment environment) {

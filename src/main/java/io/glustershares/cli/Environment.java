@@ -34,6 +34,12 @@ public record Environment(
         Clock.systemUTC());
   }
 
+  @Override
+  public String toString() {
+    // Records print their fields; the variables hold the password, the passphrase, CI tokens.
+    return "Environment[workDir=" + workDir + ", " + variables.size() + " variables]";
+  }
+
   public Optional<String> variable(String name) {
     return Optional.ofNullable(variables.get(name));
   }

@@ -1,18 +1,13 @@
 package io.glustershares.gluster;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -20,12 +15,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
-import net.schmizz.sshj.common.Buffer;
 import net.schmizz.sshj.common.DisconnectReason;
-import net.schmizz.sshj.common.KeyType;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.transport.TransportException;
-import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts;
 import net.schmizz.sshj.userauth.UserAuthException;
 import net.schmizz.sshj.userauth.method.AuthMethod;
 import net.schmizz.sshj.userauth.method.AuthPassword;
@@ -34,12 +26,16 @@ import net.schmizz.sshj.userauth.password.PasswordUtils;
 
 /**
  * Runs commands over SSH (sshj). One connection per cluster per run, opened on first use. The
- * server's host key must be in known_hosts (an unknown key is accepted only when the file says so;
- * a changed key never is), and every argv word is quoted for the remote shell.
+ * server's host key is checked as strictly as OpenSSH checks it ({@link HostKeyPolicy}), the key
+ * file must be one ssh would use ({@link IdentityFile}), and every argv word is quoted for the
+ * remote shell.
  */
 public final class SshRunner implements Runner {
 
-  /** How to reach and log into the server. The password is never printed. */
+  /**
+   * How to reach and log into the server. The password and the passphrase (of the identity file, or
+   * of the default keys) are never printed.
+   */
   public record Target(
       String cluster,
       String user,
@@ -48,11 +44,12 @@ public final class SshRunner implements Runner {
       Path knownHosts,
       boolean acceptNewHostKey,
       Optional<Path> identityFile,
-      Optional<String> password) {
+      Optional<String> password,
+      Optional<String> passphrase) {
 
     @Override
     public String toString() {
-      // Records print their fields; this one holds a secret.
+      // Records print their fields; this one holds secrets.
       return user + "@" + host + ":" + port;
     }
   }
@@ -60,6 +57,7 @@ public final class SshRunner implements Runner {
   private static final int CONNECT_TIMEOUT_MS = 15_000;
 
   private final Target target;
+  private final List<String> skipped = new ArrayList<>();
   private SSHClient client;
 
   public SshRunner(Target target) {
@@ -126,16 +124,19 @@ public final class SshRunner implements Runner {
     if (client != null && client.isConnected()) {
       return client;
     }
-    Verifier verifier;
+    HostKeyPolicy verifier;
     try {
-      verifier = new Verifier(target.knownHosts().toFile(), target.acceptNewHostKey());
+      verifier = HostKeyPolicy.load(target.knownHosts(), target.acceptNewHostKey());
     } catch (IOException e) {
       throw new RunnerException(
           RunnerException.Kind.HOST_KEY,
-          "cannot read known_hosts file " + target.knownHosts() + ": " + e.getMessage(),
+          "cannot read known_hosts file " + target.knownHosts() + ": " + KnownHostsFile.reason(e),
           e);
     }
-    SSHClient ssh = new SSHClient(new DefaultConfig());
+    SSHClient ssh = new SSHClient(config());
+    // Keys are loaded (and decrypted) before connecting: a key ssh would refuse, or a wrong
+    // passphrase, is reported as such and nothing reaches the server.
+    List<AuthMethod> methods = authMethods(ssh);
     ssh.addHostKeyVerifier(verifier);
     ssh.setConnectTimeout(CONNECT_TIMEOUT_MS);
     try {
@@ -151,7 +152,7 @@ public final class SshRunner implements Runner {
       throw connectionFailed(e);
     }
     try {
-      ssh.auth(target.user(), authMethods(ssh));
+      ssh.auth(target.user(), methods);
     } catch (UserAuthException e) {
       close(ssh);
       throw new RunnerException(
@@ -164,7 +165,8 @@ public final class SshRunner implements Runner {
               + target.port()
               + " was refused (tried: "
               + String.join(", ", triedMethods())
-              + ")",
+              + ")"
+              + skippedNote(),
           e);
     } catch (IOException e) {
       close(ssh);
@@ -174,31 +176,34 @@ public final class SshRunner implements Runner {
     return ssh;
   }
 
+  /** sshj's defaults without host-certificate algorithms: certificates are not used here. */
+  private static DefaultConfig config() {
+    DefaultConfig config = new DefaultConfig();
+    config.setKeyAlgorithms(
+        config.getKeyAlgorithms().stream().filter(a -> !a.getName().contains("-cert-")).toList());
+    return config;
+  }
+
   private List<AuthMethod> authMethods(SSHClient ssh) throws RunnerException {
     List<AuthMethod> methods = new ArrayList<>();
+    skipped.clear();
     if (target.identityFile().isPresent()) {
-      Path key = target.identityFile().get();
-      if (!Files.isReadable(key)) {
-        throw new RunnerException(
-            RunnerException.Kind.CONNECTION, "cannot read SSH identity file " + key);
-      }
       try {
-        methods.add(new AuthPublickey(ssh.loadKeys(key.toString())));
-      } catch (IOException e) {
-        throw new RunnerException(
-            RunnerException.Kind.CONNECTION,
-            "cannot load SSH identity file " + key + ": " + e.getMessage(),
-            e);
+        methods.add(
+            new AuthPublickey(
+                IdentityFile.load(ssh, target.identityFile().get(), target.passphrase())));
+      } catch (IdentityFile.Refused e) {
+        throw new RunnerException(RunnerException.Kind.CONNECTION, e.getMessage(), e);
       }
     } else if (target.password().isEmpty()) {
-      // The usual ~/.ssh/id_* keys, as ssh would try them.
+      // The usual ~/.ssh/id_* keys, as ssh would try them; one ssh would refuse is skipped.
       for (String name : List.of("id_ed25519", "id_ecdsa", "id_rsa")) {
         Path key = Path.of(System.getProperty("user.home"), ".ssh", name);
-        if (Files.isReadable(key)) {
+        if (Files.exists(key)) {
           try {
-            methods.add(new AuthPublickey(ssh.loadKeys(key.toString())));
-          } catch (IOException e) {
-            // An unreadable default key is skipped, as ssh skips it.
+            methods.add(new AuthPublickey(IdentityFile.load(ssh, key, target.passphrase())));
+          } catch (IdentityFile.Refused e) {
+            skipped.add(e.getMessage());
           }
         }
       }
@@ -214,9 +219,15 @@ public final class SshRunner implements Runner {
           "no way to log into "
               + target
               + ": give ssh.identityFile or ssh.passwordEnv, or put a"
-              + " key in ~/.ssh");
+              + " key in ~/.ssh"
+              + skippedNote());
     }
     return methods;
+  }
+
+  /** Default keys ssh would have refused too, so a refused login says why they were not tried. */
+  private String skippedNote() {
+    return skipped.isEmpty() ? "" : " (skipped: " + String.join("; ", skipped) + ")";
   }
 
   private List<String> triedMethods() {
@@ -271,85 +282,6 @@ public final class SshRunner implements Runner {
     if (client != null) {
       close(client);
       client = null;
-    }
-  }
-
-  /** The OpenSSH form of a key's fingerprint: {@code SHA256:} and unpadded base64. */
-  static String fingerprint(PublicKey key) {
-    try {
-      byte[] blob = new Buffer.PlainBuffer().putPublicKey(key).getCompactData();
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(blob);
-      return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(hash);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
-  }
-
-  /** known_hosts checking that remembers why a key was refused, to say it plainly. */
-  private final class Verifier extends OpenSSHKnownHosts {
-    private final boolean acceptNew;
-    private String refusal = "the SSH host key of " + target.host() + " was refused";
-
-    Verifier(File knownHosts, boolean acceptNew) throws IOException {
-      super(knownHosts);
-      this.acceptNew = acceptNew;
-    }
-
-    String refusal() {
-      return refusal;
-    }
-
-    private String hostArgument() {
-      return target.port() == 22 ? target.host() : "-p " + target.port() + " " + target.host();
-    }
-
-    @Override
-    protected boolean hostKeyUnverifiableAction(String hostname, PublicKey key) {
-      if (acceptNew) {
-        try {
-          Path file = target.knownHosts();
-          if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
-          }
-          write(new HostEntry(null, hostname, KeyType.fromKey(key), key));
-          return true;
-        } catch (IOException e) {
-          refusal =
-              "cannot record the new host key in " + target.knownHosts() + ": " + e.getMessage();
-          return false;
-        }
-      }
-      refusal =
-          "the SSH host key of "
-              + hostname
-              + " ("
-              + fingerprint(key)
-              + ") is not in "
-              + target.knownHosts()
-              + "; nothing was run. Check the fingerprint with the server's administrator, then add"
-              + " it: ssh-keyscan "
-              + hostArgument()
-              + " >> "
-              + target.knownHosts()
-              + " (or set ssh.acceptNewHostKey: true in the file)";
-      return false;
-    }
-
-    @Override
-    protected boolean hostKeyChangedAction(String hostname, PublicKey key) {
-      refusal =
-          "the SSH host key of "
-              + hostname
-              + " has CHANGED (it now offers "
-              + fingerprint(key)
-              + ", "
-              + target.knownHosts()
-              + " holds another key); nothing was run. This can be an attack; if the server was"
-              + " reinstalled, remove the old key with: ssh-keygen -R '"
-              + hostname
-              + "' -f "
-              + target.knownHosts();
-      return false;
     }
   }
 }

@@ -137,6 +137,7 @@ final class SemanticRules {
               text(ssh.path("identityFile")),
               text(ssh.path("knownHosts")),
               text(ssh.path("passwordEnv")),
+              text(ssh.path("passphraseEnv")),
               ssh.path("acceptNewHostKey").asBoolean(false));
       Duration timeout =
           node.path("timeoutSeconds").isIntegralNumber()

@@ -6,24 +6,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.common.session.Session;
-import org.apache.sshd.common.session.SessionListener;
-import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.command.CommandFactory;
-import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
-import org.apache.sshd.server.shell.ProcessShellCommandFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,22 +25,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SshRunnerTest {
 
-  private static final String USER = "gluster";
-  private static final String PASSWORD = "s3cret-Pa55 word";
+  private static final String USER = EmbeddedSshd.USER;
+  private static final String PASSWORD = EmbeddedSshd.PASSWORD;
 
   @TempDir Path dir;
-  private SshServer sshd;
-  private KeyPair clientKey;
+  private EmbeddedSshd sshd;
   private Path identity;
   private Path knownHosts;
-  private final AtomicInteger sessions = new AtomicInteger();
-  private final List<String> commands = new ArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
-    KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
-    rsa.initialize(2048);
-    clientKey = rsa.generateKeyPair();
+    KeyPair clientKey = EmbeddedSshd.rsa();
     identity = dir.resolve("id_rsa");
     Files.writeString(
         identity,
@@ -58,57 +43,30 @@ class SshRunnerTest {
             + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(clientKey.getPrivate().getEncoded())
             + "\n-----END PRIVATE KEY-----\n");
+    Files.setPosixFilePermissions(identity, PosixFilePermissions.fromString("rw-------"));
 
-    sshd = SshServer.setUpDefaultServer();
-    sshd.setHost("127.0.0.1");
-    sshd.setPort(0);
-    SimpleGeneratorHostKeyProvider hostKeys =
-        new SimpleGeneratorHostKeyProvider(dir.resolve("host.ser"));
-    hostKeys.setAlgorithm("RSA");
-    sshd.setKeyPairProvider(hostKeys);
-    sshd.setPasswordAuthenticator(
-        (user, password, session) -> USER.equals(user) && PASSWORD.equals(password));
-    sshd.setPublickeyAuthenticator(
-        (user, key, session) ->
-            USER.equals(user) && KeyUtils.compareKeys(key, clientKey.getPublic()));
-    CommandFactory shell = ProcessShellCommandFactory.INSTANCE;
-    sshd.setCommandFactory(
-        (channel, command) -> {
-          synchronized (commands) {
-            commands.add(command);
-          }
-          return shell.createCommand(channel, command);
-        });
-    sshd.addSessionListener(
-        new SessionListener() {
-          @Override
-          public void sessionCreated(Session session) {
-            sessions.incrementAndGet();
-          }
-        });
-    sshd.start();
-
+    sshd = EmbeddedSshd.start(clientKey.getPublic(), EmbeddedSshd.rsa());
     knownHosts = dir.resolve("known_hosts");
-    Files.writeString(knownHosts, entry(hostKey()));
+    Files.writeString(knownHosts, sshd.entries());
   }
 
   @AfterEach
   void stop() throws Exception {
-    sshd.stop(true);
-  }
-
-  private PublicKey hostKey() throws Exception {
-    return sshd.getKeyPairProvider().loadKeys(null).iterator().next().getPublic();
-  }
-
-  private String entry(PublicKey key) {
-    return "[127.0.0.1]:" + sshd.getPort() + " " + PublicKeyEntry.toString(key) + "\n";
+    sshd.close();
   }
 
   private SshRunner runner(Optional<Path> key, Optional<String> password, boolean acceptNew) {
     return new SshRunner(
         new SshRunner.Target(
-            "east", USER, "127.0.0.1", sshd.getPort(), knownHosts, acceptNew, key, password));
+            "east",
+            USER,
+            "127.0.0.1",
+            sshd.port(),
+            knownHosts,
+            acceptNew,
+            key,
+            password,
+            Optional.empty()));
   }
 
   @Test
@@ -141,7 +99,7 @@ class SshRunnerTest {
       assertThat(e.getMessage())
           .isEqualTo(
               "SSH login as 'gluster' to 127.0.0.1:"
-                  + sshd.getPort()
+                  + sshd.port()
                   + " was refused (tried: password)")
           .doesNotContain(PASSWORD);
       assertThat(ssh.toString() + ssh.describe()).doesNotContain(PASSWORD);
@@ -160,10 +118,10 @@ class SshRunnerTest {
 
       assertThat(e.kind()).isEqualTo(RunnerException.Kind.HOST_KEY);
       assertThat(e.getMessage())
-          .contains("[127.0.0.1]:" + sshd.getPort() + " (SHA256:")
+          .contains("[127.0.0.1]:" + sshd.port() + " (RSA key SHA256:")
           .contains("is not in " + knownHosts)
-          .contains("ssh-keyscan -p " + sshd.getPort() + " 127.0.0.1 >> " + knownHosts);
-      assertThat(commands).isEmpty();
+          .contains("ssh-keyscan -p " + sshd.port() + " 127.0.0.1 >> " + knownHosts);
+      assertThat(sshd.commands()).isEmpty();
       assertThat(dir.resolve("ran")).doesNotExist();
     }
   }
@@ -177,15 +135,13 @@ class SshRunnerTest {
               RunnerException.class, () -> ssh.run(List.of("true"), Duration.ofSeconds(20)));
 
       assertThat(e.kind()).isEqualTo(RunnerException.Kind.HOST_KEY);
-      assertThat(commands).isEmpty();
+      assertThat(sshd.commands()).isEmpty();
     }
   }
 
   @Test
   void aChangedHostKeyIsRefused() throws Exception {
-    KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
-    rsa.initialize(2048);
-    Files.writeString(knownHosts, entry(rsa.generateKeyPair().getPublic()));
+    Files.writeString(knownHosts, sshd.entry(EmbeddedSshd.rsa().getPublic()));
     try (SshRunner ssh = runner(Optional.of(identity), Optional.empty(), false)) {
       RunnerException e =
           catchThrowableOfType(
@@ -194,8 +150,8 @@ class SshRunnerTest {
       assertThat(e.kind()).isEqualTo(RunnerException.Kind.HOST_KEY);
       assertThat(e.getMessage())
           .contains("has CHANGED")
-          .contains("ssh-keygen -R '[127.0.0.1]:" + sshd.getPort() + "'");
-      assertThat(commands).isEmpty();
+          .contains("ssh-keygen -R '[127.0.0.1]:" + sshd.port() + "'");
+      assertThat(sshd.commands()).isEmpty();
     }
   }
 
@@ -205,12 +161,9 @@ class SshRunnerTest {
     try (SshRunner ssh = runner(Optional.of(identity), Optional.empty(), true)) {
       assertThat(ssh.run(List.of("echo", "ok"), Duration.ofSeconds(20)).exitCode()).isZero();
     }
-    assertThat(Files.readString(knownHosts))
-        .contains("[127.0.0.1]:" + sshd.getPort() + " ssh-rsa ");
+    assertThat(Files.readString(knownHosts)).contains("[127.0.0.1]:" + sshd.port() + " ssh-rsa ");
 
-    KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
-    rsa.initialize(2048);
-    Files.writeString(knownHosts, entry(rsa.generateKeyPair().getPublic()));
+    Files.writeString(knownHosts, sshd.entry(EmbeddedSshd.rsa().getPublic()));
     try (SshRunner ssh = runner(Optional.of(identity), Optional.empty(), true)) {
       assertThat(
               catchThrowableOfType(
@@ -257,8 +210,8 @@ class SshRunnerTest {
         ssh.run(List.of("echo", String.valueOf(i)), Duration.ofSeconds(20));
       }
     }
-    assertThat(sessions.get()).isEqualTo(1);
-    assertThat(commands).hasSize(5);
+    assertThat(sshd.sessions()).isEqualTo(1);
+    assertThat(sshd.commands()).hasSize(5);
   }
 
   @Test

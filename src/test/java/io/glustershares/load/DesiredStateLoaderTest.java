@@ -48,6 +48,8 @@ class DesiredStateLoaderTest {
         .isEqualTo(new ServerAddress.Ssh("root", "gluster-east-1.example.com"));
     assertThat(state.clusters().get("east").ssh().port()).isEqualTo(2222);
     assertThat(state.clusters().get("east").ssh().passwordEnv()).contains("GLUSTER_EAST_PASSWORD");
+    assertThat(state.clusters().get("east").ssh().passphraseEnv())
+        .contains("GLUSTER_SHARES_EAST_PASSPHRASE");
     assertThat(state.clusters().get("lab").server())
         .isEqualTo(new ServerAddress.Local("gluster-lab-1"));
     assertThat(state.tls().keepCnPrefixes()).containsExactly("backup-", "monitor.");
