@@ -98,7 +98,14 @@ class ApplyCommandTest {
     assertThat(allowed.exitCode()).as(allowed.out()).isZero();
     assertThat(changingCalls())
         .contains(
-            "find /var/lib/gluster-shares/mnt/manila-share-volume-1G-1 -mindepth 1 '!' -path /var/lib/gluster-shares/mnt/manila-share-volume-1G-1/.trashcan '!' -path /var/lib/gluster-shares/mnt/manila-share-volume-1G-1/.trashcan/internal_op -delete",
+            "find /var/lib/gluster-shares/mnt/manila-share-volume-1G-1 -xdev -mindepth 1 '!' '('"
+                + " -path /var/lib/gluster-shares/mnt/manila-share-volume-1G-1/.trashcan -type d"
+                + " ')' '!' '(' -path"
+                + " /var/lib/gluster-shares/mnt/manila-share-volume-1G-1/.trashcan/internal_op"
+                + " -type d ')' -delete",
+            "cat /proc/self/mountinfo",
+            "umount /var/lib/gluster-shares/mnt/manila-share-volume-1G-1",
+            "rmdir /var/lib/gluster-shares/mnt/manila-share-volume-1G-1",
             "gluster --xml volume set manila-share-volume-1G-1 user.manila-share NONE user.gluster-shares.owner NONE user.gluster-shares.name NONE nfs.disable on");
   }
 
