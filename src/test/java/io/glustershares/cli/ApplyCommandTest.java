@@ -202,6 +202,7 @@ class ApplyCommandTest {
             Clock.systemUTC(),
             pid -> true,
             "other-host")) {
+      assertThat(held.notes()).isEmpty();
       Main.Captured result = cli.run("apply", "--auto-approve", "--lock-timeout", "1");
 
       assertThat(result.exitCode()).isEqualTo(4);
@@ -213,6 +214,47 @@ class ApplyCommandTest {
           .contains("waited 1 s (--lock-timeout)");
     }
     assertThat(cli.run("apply", "--auto-approve").exitCode()).isZero();
+  }
+
+  @Test
+  void aLockDirectoryOthersCanWriteIsRefusedBeforeAnyChange() throws Exception {
+    Files.setPosixFilePermissions(
+        locks, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+
+    Main.Captured result = cli.run("apply", "--auto-approve");
+
+    assertThat(result.exitCode()).isEqualTo(4);
+    assertThat(result.err())
+        .contains("lock directory " + locks)
+        .contains("mode 0777")
+        .contains("chmod 700 " + locks);
+    assertThat(changingCalls()).isEmpty();
+    assertThat(locks).isEmptyDirectory();
+  }
+
+  @Test
+  void withoutALockDirectoryTheUsersRuntimeDirectoryIsUsed() throws Exception {
+    Path runtime = locks.resolve("run-user");
+    Files.createDirectory(runtime);
+
+    Main.Captured result =
+        new CliRunner(work)
+            .env(ApplyCommand.LOCK_DIR_VARIABLE, "")
+            .env(ApplyCommand.RUNTIME_DIR_VARIABLE, runtime.toString())
+            .run("apply", "--auto-approve");
+
+    assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+    Path dir = runtime.resolve("gluster-shares");
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir)))
+        .isEqualTo("rwx------");
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .singleElement()
+          .asString()
+          .endsWith("_.gluster-shares_demo.json.lock");
+    }
   }
 
   @Test
