@@ -11,8 +11,12 @@ import java.util.Optional;
 
 /**
  * Empties a volume through a FUSE mount on the host that runs the cluster's gluster commands,
- * keeping only {@code .trashcan} and {@code .trashcan/internal_op} (which gluster does not let go),
- * and checks that nothing else is left before it unmounts: a wipe is verified, not assumed.
+ * keeping only the {@code .trashcan} and {@code .trashcan/internal_op} directories (which gluster
+ * does not let go), and checks through a fresh mount that nothing else is left. A wipe can only
+ * delete inside a fresh gluster mount of its own volume: the path to the mount point is checked
+ * before mounting ({@link MountPath}), the mount table before every {@code find} and unmount
+ * ({@link MountTable}), and any failure, including a failed unmount or removal of the mount point
+ * at the end, fails the step, so that the volume is never released while mounted or unwiped.
  */
 final class Wipe {
 
@@ -24,90 +28,148 @@ final class Wipe {
   /** Deleting a full volume takes long; the check and the mount do not. */
   static final Duration DELETE_TIMEOUT = Duration.ofHours(6);
 
+  /** Mounts of the volume stacked by earlier interrupted wipes that are unmounted, at most. */
+  static final int LEFTOVER_MOUNTS = 3;
+
   private Wipe() {}
 
   static void run(GlusterClient gluster, Step.Wipe step, Duration timeout) throws GlusterException {
-    String volume = step.volume();
-    String mnt = step.mountPoint();
-    must(gluster, GlusterArgv.Wipe.makeMountPoint(mnt), volume, timeout, "create the mount point");
-    if (host(gluster, GlusterArgv.Wipe.isMounted(mnt), volume, timeout).exitCode() == 0) {
-      // Left mounted by an interrupted wipe: start from a fresh mount.
-      must(gluster, GlusterArgv.Wipe.unmount(mnt), volume, timeout, "unmount a leftover mount");
-    }
-    List<String> mount = GlusterArgv.Wipe.mount(step.host(), volume, mnt);
-    must(gluster, mount, volume, timeout, "mount the volume");
+    WipeHost host = new WipeHost(gluster, step, timeout);
     try {
+      Optional<String> bad =
+          GlusterArgv.Wipe.problem(step.host(), step.volume(), step.mountPoint());
+      if (bad.isPresent()) {
+        throw host.refusal(bad.get());
+      }
+      prepare(host, step);
+      mountAndWipe(host, step);
+      finish(host);
+    } catch (GlusterException e) {
+      throw new GlusterException(
+          e.kind(),
+          e.cluster(),
+          e.volume(),
+          e.argv(),
+          e.opErrno(),
+          e.glusterMessage() + "; the volume stays bound to its share until a wipe succeeds",
+          e);
+    }
+  }
+
+  /**
+   * Checks the path, unmounts what an interrupted wipe of this volume left mounted (nothing else),
+   * and makes the mount point: afterwards it is an empty-of-mounts directory of the user the
+   * commands run as, in an owner-only base, with no symbolic link on the way.
+   */
+  private static void prepare(WipeHost host, Step.Wipe step) throws GlusterException {
+    String mnt = step.mountPoint();
+    long uid = host.uid();
+    MountPath path = host.inspect(uid);
+    refuseIf(host, path.problemBeforeMounting());
+    if (!path.baseExists()) {
+      host.must(GlusterArgv.Wipe.makeBase(mnt), "make mountBase");
+      path = host.inspect(uid);
+      if (!path.baseExists()) {
+        throw host.refusal("mountBase " + GlusterArgv.Wipe.base(mnt) + " was not made");
+      }
+      refuseIf(host, path.problemBeforeMounting());
+    }
+    Optional<MountTable.Mount> left = host.mounted();
+    for (int i = 0; left.isPresent() && i < LEFTOVER_MOUNTS; i++) {
+      if (!host.ours(left.get())) {
+        throw host.refusal(
+            mnt
+                + " has a "
+                + left.get()
+                + " on it, not this volume's gluster mount; the wipe unmounts only its own."
+                + " Look at it (findmnt "
+                + mnt
+                + "), unmount it if it is stale, and apply again");
+      }
+      // Left mounted by an interrupted wipe: start from a fresh mount.
+      host.must(GlusterArgv.Wipe.unmount(mnt), "unmount a mount left by an interrupted wipe");
+      left = host.mounted();
+    }
+    if (left.isPresent()) {
+      host.requireNothingMounted("after unmounting " + LEFTOVER_MOUNTS + " leftover mounts");
+    }
+    path = host.inspect(uid);
+    if (!path.mountPointExists()) {
+      refuseIf(host, path.problemBeforeMounting());
+      host.must(GlusterArgv.Wipe.makeMountPoint(mnt), "make the mount point");
+      path = host.inspect(uid);
+    }
+    refuseIf(host, path.problemWithMountPoint());
+    host.requireNothingMounted("before mounting");
+  }
+
+  private static void mountAndWipe(WipeHost host, Step.Wipe step) throws GlusterException {
+    String mnt = step.mountPoint();
+    List<String> mount = GlusterArgv.Wipe.mount(step.host(), step.volume(), mnt);
+    boolean wiped = false;
+    try {
+      host.must(mount, "mount the volume");
       String left = "";
-      for (int pass = 0; pass < PASSES; pass++) {
+      for (int pass = 0; pass < PASSES && !wiped; pass++) {
+        host.requireOurMount("deleting");
         // find -delete reports what it could not delete; the check below decides.
-        host(gluster, GlusterArgv.Wipe.delete(mnt), volume, DELETE_TIMEOUT);
+        host.run(GlusterArgv.Wipe.delete(mnt), DELETE_TIMEOUT);
         // With features.trash on, the bricks move what is deleted into .trashcan behind the
         // client's back, and the client's cached view misses it: check through a fresh mount.
-        must(gluster, GlusterArgv.Wipe.unmount(mnt), volume, timeout, "unmount after a pass");
-        must(gluster, mount, volume, timeout, "mount the volume again");
-        ProcessResult check = host(gluster, GlusterArgv.Wipe.remaining(mnt), volume, timeout);
+        host.requireOurMount("unmounting after a pass");
+        host.must(GlusterArgv.Wipe.unmount(mnt), "unmount after a pass");
+        host.requireNothingMounted("after unmounting it");
+        host.must(mount, "mount the volume again");
+        host.requireOurMount("checking that the volume is empty");
+        ProcessResult check = host.run(GlusterArgv.Wipe.remaining(mnt));
         left = check.stdout().strip();
         if (check.exitCode() == 0 && left.isEmpty()) {
-          return;
-        }
-        if (left.isEmpty()) {
-          left = check.stderr().strip();
-        }
-        // gluster's trash makes .trashcan directories on the bricks without a gfid, and a brick
-        // refuses to give one to anything changed in the last second (posix_gfid_heal: "Fresh
-        // file"); until then the client cannot look them up. Let that second pass.
-        try {
-          Thread.sleep(FRESH_FILE_WINDOW.toMillis());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
+          wiped = true;
+        } else {
+          if (left.isEmpty()) {
+            left = check.stderr().strip();
+          }
+          // gluster's trash makes .trashcan directories on the bricks without a gfid, and a brick
+          // refuses to give one to anything changed in the last second (posix_gfid_heal: "Fresh
+          // file"); until then the client cannot look them up. Let that second pass.
+          if (!pause()) {
+            break;
+          }
         }
       }
-      throw failure(
-          gluster,
-          volume,
-          GlusterArgv.Wipe.remaining(mnt),
-          "the wipe left "
-              + left
-              + " behind after "
-              + PASSES
-              + " passes; the volume is not released");
+      if (!wiped) {
+        throw host.refusal("the wipe left " + left + " behind after " + PASSES + " passes");
+      }
     } finally {
-      host(gluster, GlusterArgv.Wipe.unmount(mnt), volume, timeout);
-      host(gluster, GlusterArgv.Wipe.removeMountPoint(mnt), volume, timeout);
+      if (!wiped) {
+        host.unmountQuietly();
+      }
     }
   }
 
-  private static ProcessResult host(
-      GlusterClient gluster, List<String> argv, String volume, Duration timeout)
-      throws GlusterException {
-    return gluster.host(argv, Optional.of(volume), timeout);
+  /** Nothing is released while mounted: the unmount and the removal must both succeed. */
+  private static void finish(WipeHost host) throws GlusterException {
+    String mnt = host.mountPoint();
+    host.requireOurMount("unmounting it");
+    host.must(GlusterArgv.Wipe.unmount(mnt), "unmount the volume after the wipe");
+    host.requireNothingMounted("after the wipe's unmount");
+    host.must(GlusterArgv.Wipe.removeMountPoint(mnt), "remove the mount point after the wipe");
   }
 
-  private static ProcessResult must(
-      GlusterClient gluster, List<String> argv, String volume, Duration timeout, String what)
-      throws GlusterException {
-    ProcessResult r = host(gluster, argv, volume, timeout);
-    if (r.exitCode() != 0) {
-      String said = (r.stderr().isBlank() ? r.stdout() : r.stderr()).strip();
-      throw failure(
-          gluster,
-          volume,
-          argv,
-          "cannot " + what + " (exit " + r.exitCode() + (said.isEmpty() ? "" : ": " + said) + ")");
+  private static void refuseIf(WipeHost host, Optional<String> problem) throws GlusterException {
+    if (problem.isPresent()) {
+      throw host.refusal(problem.get() + "; nothing was mounted or deleted");
     }
-    return r;
   }
 
-  private static GlusterException failure(
-      GlusterClient gluster, String volume, List<String> argv, String message) {
-    return new GlusterException(
-        GlusterException.Kind.FAILED,
-        gluster.cluster(),
-        Optional.of(volume),
-        argv,
-        0,
-        message,
-        null);
+  /** Whether the wait ran its course (not interrupted). */
+  private static boolean pause() {
+    try {
+      Thread.sleep(FRESH_FILE_WINDOW.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 }

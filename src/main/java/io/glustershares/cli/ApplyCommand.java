@@ -3,6 +3,7 @@ package io.glustershares.cli;
 import io.glustershares.apply.Applier;
 import io.glustershares.apply.ApplyResult;
 import io.glustershares.apply.ClusterLocks;
+import io.glustershares.apply.LockDirectory;
 import io.glustershares.apply.Progress;
 import io.glustershares.gluster.ShellQuote;
 import io.glustershares.model.DesiredState;
@@ -49,11 +50,17 @@ import picocli.CommandLine.Spec;
       "Plan (or load a saved PLAN), show the plan, ask for confirmation on a terminal, and apply it:"
           + " one action at a time per cluster, clusters in parallel.",
       "Exit: 0 applied (or nothing to do), 1 gluster error or failed actions, 3 invalid file or"
-          + " arguments, 4 refused (no confirmation, destroy not allowed, stale plan, lock held)."
+          + " arguments, 4 refused (no confirmation, destroy not allowed, stale plan, lock held,"
+          + " unsafe lock directory).",
+      "Locks: one lock file per cluster in $GLUSTER_SHARES_LOCK_DIR, else"
+          + " $XDG_RUNTIME_DIR/gluster-shares, else /run/gluster-shares (yours, mode 0700)."
     })
 final class ApplyCommand implements Callable<Integer> {
 
   static final String LOCK_DIR_VARIABLE = "GLUSTER_SHARES_LOCK_DIR";
+
+  /** A user's own runtime directory (XDG Base Directory): the lock directory goes there. */
+  static final String RUNTIME_DIR_VARIABLE = "XDG_RUNTIME_DIR";
 
   private final Context context;
 
@@ -130,6 +137,7 @@ final class ApplyCommand implements Callable<Integer> {
         return plan.hasErrors() ? ExitCode.GLUSTER_ERROR : ExitCode.OK;
       }
       try (ClusterLocks locks = lock(connections)) {
+        tell(locks);
         ObservedState observed = Observation.readAll(context, desired, connections);
         Plan plan = PlanCommand.plan(desired, observed, options);
         PlanText.render(plan, loaded.provenance(), context.out);
@@ -181,6 +189,9 @@ final class ApplyCommand implements Callable<Integer> {
     }
     try (Connections connections = Connections.open(desired, context.environment);
         ClusterLocks locks = dryRun ? null : lock(connections)) {
+      if (locks != null) {
+        tell(locks);
+      }
       ObservedState observed = Observation.readAll(context, desired, connections);
       List<String> changes = Fingerprint.of(observed).changesSince(saved.observed());
       if (!changes.isEmpty()) {
@@ -244,25 +255,27 @@ final class ApplyCommand implements Callable<Integer> {
     Map<String, String> keys = new LinkedHashMap<>();
     connections.clients().forEach((name, client) -> keys.put(name, client.runner().lockKey()));
     Path dir =
-        context
-            .environment
-            .variable(LOCK_DIR_VARIABLE)
-            .map(Path::of)
-            .orElse(Path.of(System.getProperty("java.io.tmpdir"), "gluster-shares-locks"));
+        LockDirectory.location(
+            context.environment.variable(LOCK_DIR_VARIABLE),
+            context.environment.variable(RUNTIME_DIR_VARIABLE));
     try {
-      ClusterLocks locks =
-          ClusterLocks.acquire(
-              dir,
-              keys,
-              Duration.ofSeconds(lockTimeoutSeconds),
-              context.environment.clock(),
-              pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
-              hostName());
-      locks.notes().forEach(n -> context.err.println("gluster-shares: " + n));
-      return locks;
-    } catch (ClusterLocks.HeldException e) {
+      return ClusterLocks.acquire(
+          dir,
+          keys,
+          Duration.ofSeconds(lockTimeoutSeconds),
+          context.environment.clock(),
+          pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+          hostName());
+    } catch (ClusterLocks.HeldException | ClusterLocks.UnsafeException e) {
       throw new UserError(ExitCode.REFUSED, e.getMessage());
+    } catch (java.io.UncheckedIOException e) {
+      throw new UserError(ExitCode.GLUSTER_ERROR, e.getMessage(), e.getCause());
     }
+  }
+
+  /** What taking the locks is worth telling, such as a stale lock taken over. */
+  private void tell(ClusterLocks locks) {
+    locks.notes().forEach(n -> context.err.println("gluster-shares: " + n));
   }
 
   private static String hostName() {

@@ -102,17 +102,110 @@ public final class GlusterArgv {
     return List.of(GLUSTER, "--xml", "snapshot", "clone", clone, snapshot);
   }
 
-  /** Host commands of a wipe, run on the host that runs the cluster's gluster commands. */
+  /**
+   * Host commands of a wipe, run on the host that runs the cluster's gluster commands. These
+   * templates are the whole vocabulary: filled with one wipe's host, volume and mount point, {@link
+   * #all} is every argv that wipe may run, and the applier runs nothing else. Each is a plain argv
+   * (no shell), and the only values in them are the mount point, its parent directories and the
+   * volume, whose syntax {@link #problem} checks first.
+   */
   public static final class Wipe {
+
+    /** What {@code stat} prints of each path: raw mode in hex (type bits too), owner, name. */
+    public static final String STAT_FORMAT = "%f %u %n";
+
+    /** The kernel's mount table as the commands' own mount namespace sees it (proc(5)). */
+    public static final String MOUNT_TABLE = "/proc/self/mountinfo";
+
+    private static final java.util.regex.Pattern NAME =
+        java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}");
+    private static final java.util.regex.Pattern HOST =
+        java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,252}");
+    private static final java.util.regex.Pattern ABSOLUTE =
+        java.util.regex.Pattern.compile("(/[A-Za-z0-9._-]+)+");
+
     private Wipe() {}
 
-    public static List<String> makeMountPoint(String mountPoint) {
-      return List.of("mkdir", "-p", "-m", "0700", mountPoint);
+    /**
+     * Why a wipe cannot use these values, if it cannot: the mount point must be a plain absolute
+     * path (no {@code .}, {@code ..} or empty components, nothing glob or shell characters could
+     * change) ending in the volume's name, below a base directory that is not {@code /}.
+     */
+    public static java.util.Optional<String> problem(
+        String host, String volume, String mountPoint) {
+      if (!NAME.matcher(volume).matches()) {
+        return java.util.Optional.of("'" + volume + "' is not a gluster volume name");
+      }
+      if (!HOST.matcher(host).matches()) {
+        return java.util.Optional.of("'" + host + "' is not a host name to mount from");
+      }
+      if (mountPoint.length() > 4096 || !ABSOLUTE.matcher(mountPoint).matches()) {
+        return java.util.Optional.of(
+            "mount point '"
+                + mountPoint
+                + "' is not an absolute path of letters, digits, '.', '_'"
+                + " and '-'");
+      }
+      List<String> names = List.of(mountPoint.substring(1).split("/"));
+      if (names.contains(".") || names.contains("..")) {
+        return java.util.Optional.of(
+            "mount point '"
+                + mountPoint
+                + "' has '.' or '..' in it; give mountBase as a plain path");
+      }
+      if (names.size() < 2 || !names.get(names.size() - 1).equals(volume)) {
+        return java.util.Optional.of(
+            "mount point '" + mountPoint + "' is not MOUNTBASE/" + volume + " below a directory");
+      }
+      return java.util.Optional.empty();
     }
 
-    /** Exit 0 when something is mounted there (a wipe interrupted before it unmounted). */
-    public static List<String> isMounted(String mountPoint) {
-      return List.of("mountpoint", "-q", mountPoint);
+    /** The directory the mount point is made in ({@code mountBase}). */
+    public static String base(String mountPoint) {
+      return mountPoint.substring(0, mountPoint.lastIndexOf('/'));
+    }
+
+    /** {@code /}, every directory on the way down, and the mount point itself, in that order. */
+    public static List<String> pathFromRoot(String mountPoint) {
+      List<String> paths = new ArrayList<>(List.of("/"));
+      for (int slash = mountPoint.indexOf('/', 1);
+          slash > 0;
+          slash = mountPoint.indexOf('/', slash + 1)) {
+        paths.add(mountPoint.substring(0, slash));
+      }
+      paths.add(mountPoint);
+      return List.copyOf(paths);
+    }
+
+    /** The uid the commands run as: the base and the mount point must be its own. */
+    public static List<String> userId() {
+      return List.of("id", "-u");
+    }
+
+    /**
+     * lstat(2) of every directory from {@code /} to the mount point: {@code stat} without {@code
+     * -L} reports a symbolic link as a link, so no link anywhere on the path goes unseen. A path
+     * that does not exist is reported on stderr and left out.
+     */
+    public static List<String> inspectPath(String mountPoint) {
+      List<String> argv = new ArrayList<>(List.of("stat", "-c", STAT_FORMAT, "--"));
+      argv.addAll(pathFromRoot(mountPoint));
+      return List.copyOf(argv);
+    }
+
+    /** Makes a missing base, owner-only; only after the path to it was checked. */
+    public static List<String> makeBase(String mountPoint) {
+      return List.of("mkdir", "-p", "-m", "0700", base(mountPoint));
+    }
+
+    /** Makes the mount point in an existing base; fails if anything has that name already. */
+    public static List<String> makeMountPoint(String mountPoint) {
+      return List.of("mkdir", "-m", "0700", mountPoint);
+    }
+
+    /** What is mounted where, read before every mount, find and unmount. */
+    public static List<String> mountTable() {
+      return List.of("cat", MOUNT_TABLE);
     }
 
     public static List<String> mount(String host, String volume, String mountPoint) {
@@ -120,8 +213,10 @@ public final class GlusterArgv {
     }
 
     /**
-     * Deletes everything but {@code .trashcan} and {@code .trashcan/internal_op}, which gluster
-     * does not allow to be removed (their contents go too).
+     * Deletes everything but the {@code .trashcan} and {@code .trashcan/internal_op} directories,
+     * which gluster does not allow to be removed (their contents go too). A file or a link of
+     * either name is deleted like anything else; {@code find} never follows a link, and {@code
+     * -xdev} keeps it on the volume's filesystem.
      */
     public static List<String> delete(String mountPoint) {
       return findBesidesTrash(mountPoint, "-delete");
@@ -132,21 +227,30 @@ public final class GlusterArgv {
       return findBesidesTrash(mountPoint, "-print", "-quit");
     }
 
-    /** {@code find} over everything in the volume but what gluster's trash feature keeps. */
+    /** {@code find} over everything in the volume but the trash directories gluster keeps. */
     private static List<String> findBesidesTrash(String mountPoint, String... action) {
       List<String> argv =
-          new java.util.ArrayList<>(
+          new ArrayList<>(
               List.of(
                   "find",
                   mountPoint,
+                  "-xdev",
                   "-mindepth",
                   "1",
                   "!",
+                  "(",
                   "-path",
                   mountPoint + "/.trashcan",
+                  "-type",
+                  "d",
+                  ")",
                   "!",
+                  "(",
                   "-path",
-                  mountPoint + "/.trashcan/internal_op"));
+                  mountPoint + "/.trashcan/internal_op",
+                  "-type",
+                  "d",
+                  ")"));
       argv.addAll(List.of(action));
       return List.copyOf(argv);
     }
@@ -157,6 +261,21 @@ public final class GlusterArgv {
 
     public static List<String> removeMountPoint(String mountPoint) {
       return List.of("rmdir", mountPoint);
+    }
+
+    /** Every argv a wipe of {@code volume} through {@code mountPoint} may run, in order of use. */
+    public static List<List<String>> all(String host, String volume, String mountPoint) {
+      return List.of(
+          userId(),
+          inspectPath(mountPoint),
+          makeBase(mountPoint),
+          mountTable(),
+          unmount(mountPoint),
+          makeMountPoint(mountPoint),
+          mount(host, volume, mountPoint),
+          delete(mountPoint),
+          remaining(mountPoint),
+          removeMountPoint(mountPoint));
     }
   }
 }

@@ -33,9 +33,12 @@ public sealed interface Step {
 
   /**
    * Wipes a volume through a FUSE mount on the host that runs the cluster's gluster commands:
-   * everything but {@code .trashcan} and {@code .trashcan/internal_op} goes, pass after pass (at
-   * most three) until a check through a fresh mount finds it empty; only then is the volume
-   * released. A mount left by an interrupted wipe is unmounted first.
+   * everything but the {@code .trashcan} and {@code .trashcan/internal_op} directories goes, pass
+   * after pass (at most three) until a check through a fresh mount finds it empty; only then is the
+   * volume released. Before mounting, the path to the mount point is checked (real directories, no
+   * symbolic link, the base owner-only); before every {@code find} and unmount, the mount table
+   * must show this volume's gluster mount there. A mount of this volume left by an interrupted wipe
+   * is unmounted first; anything else mounted there stops the wipe.
    */
   record Wipe(String host, String volume, String mountPoint) implements Step {
     @Override
@@ -43,16 +46,10 @@ public sealed interface Step {
       return "wipe " + volume + " through a mount at " + mountPoint;
     }
 
+    /** The fixed templates of {@link GlusterArgv.Wipe}, filled with this step's values. */
     @Override
     public List<List<String>> argvs() {
-      return List.of(
-          GlusterArgv.Wipe.makeMountPoint(mountPoint),
-          GlusterArgv.Wipe.isMounted(mountPoint),
-          GlusterArgv.Wipe.mount(host, volume, mountPoint),
-          GlusterArgv.Wipe.delete(mountPoint),
-          GlusterArgv.Wipe.remaining(mountPoint),
-          GlusterArgv.Wipe.unmount(mountPoint),
-          GlusterArgv.Wipe.removeMountPoint(mountPoint));
+      return GlusterArgv.Wipe.all(host, volume, mountPoint);
     }
   }
 }

@@ -7,7 +7,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,10 +77,12 @@ final class GlusterSimulator {
           "storage.fips-mode-rchecksum");
 
   private final SimState state;
+  private final SimHost host;
   private final Supplier<ZonedDateTime> clock;
 
   GlusterSimulator(SimState state, Supplier<ZonedDateTime> clock) {
     this.state = state;
+    this.host = new SimHost(state);
     this.clock = clock;
   }
 
@@ -91,15 +92,16 @@ final class GlusterSimulator {
     }
     return switch (argv.get(0)) {
       case "gluster" -> gluster(argv.subList(1, argv.size()));
-      case "mkdir" -> mkdir(argv);
-      case "mountpoint" -> mountpoint(argv);
-      case "mount" -> mount(argv);
+      case "id" -> host.id(argv);
+      case "mkdir" -> host.mkdir(argv);
+      case "mountpoint" -> host.mountpoint(argv);
+      case "mount" -> host.mount(argv);
       case "find" -> find(argv);
-      case "umount" -> umount(argv);
-      case "rmdir" -> rmdir(argv);
+      case "umount" -> host.umount(argv);
+      case "rmdir" -> host.rmdir(argv);
       case "hostname" -> exit(0, state.host + "\n", "");
-      case "cat" -> cat(argv);
-      case "stat" -> stat(argv);
+      case "cat" -> host.cat(argv);
+      case "stat" -> argv.contains("-L") ? keyMode(argv) : host.stat(argv);
       case "grep" -> exit(1, "0\n", "");
       case "df" -> df(argv);
       case "lvs" -> lvs();
@@ -746,58 +748,10 @@ final class GlusterSimulator {
     return xmlAnswer(x, true);
   }
 
-  // ---- host commands of a wipe ---------------------------------------------------------------
-
-  private Answer mkdir(List<String> argv) {
-    String dir = argv.get(argv.size() - 1);
-    boolean added = state.directories.add(dir);
-    return new Answer(new ProcessResult(0, "", "", Duration.ZERO), added);
-  }
-
-  private Answer mountpoint(List<String> argv) {
-    String dir = argv.get(argv.size() - 1);
-    return state.mounts.containsKey(dir) ? exit(0, "", "") : exit(32, "", "");
-  }
-
-  private Answer mount(List<String> argv) {
-    // mount -t glusterfs HOST:/VOLUME DIR
-    if (argv.size() != 5 || !argv.get(1).equals("-t") || !argv.get(2).equals("glusterfs")) {
-      return exit(1, "", "mount: bad usage\n");
-    }
-    String source = argv.get(3);
-    String dir = argv.get(4);
-    String volume = source.substring(source.indexOf(":/") + 2);
-    SimState.SimVolume v = state.volume(volume);
-    if (!state.directories.contains(dir)) {
-      return exit(32, "", "mount: " + dir + ": mount point does not exist.\n");
-    }
-    if (state.mounts.containsKey(dir)) {
-      return exit(32, "", "mount: " + dir + ": already mounted.\n");
-    }
-    if (v == null || v.status != 1) {
-      return exit(1, "", "Mount failed. Check the log file  for more details.\n");
-    }
-    state.mounts.put(dir, volume);
-    return new Answer(new ProcessResult(0, "", "", Duration.ZERO), true);
-  }
-
-  /** {@code cat FILE...}: what exists is printed, the rest is an error, as cat does. */
-  private Answer cat(List<String> argv) {
-    StringBuilder out = new StringBuilder();
-    StringBuilder err = new StringBuilder();
-    for (String path : argv.subList(1, argv.size())) {
-      String text = state.hostFiles.get(path);
-      if (text == null) {
-        err.append("cat: ").append(path).append(": No such file or directory\n");
-      } else {
-        out.append(text);
-      }
-    }
-    return exit(err.length() == 0 ? 0 : 1, out.toString(), err.toString());
-  }
+  // ---- host commands of doctor; those of a wipe are SimHost's ---------------------------------
 
   /** {@code stat -L -c %a FILE}: the mode of a key file, never its content. */
-  private Answer stat(List<String> argv) {
+  private Answer keyMode(List<String> argv) {
     String path = argv.get(argv.size() - 1);
     String mode = state.keyModes.get(path);
     return mode == null
@@ -821,63 +775,12 @@ final class GlusterSimulator {
     return exit(0, state.thinBricks ? "  /dev/mapper/sim-bricks thin\n" : "", "");
   }
 
-  /** {@code find DIR -mindepth 1 ! -path P ... (-delete | -print -quit)}, the wipe's two forms. */
   private Answer find(List<String> argv) {
     if (argv.size() > 1 && argv.get(1).startsWith("/usr/lib")) {
       // Looking for gluster's socket.so: the simulated build reads /etc/ssl.
       return exit(0, "", "");
     }
-    String dir = argv.get(1);
-    String volume = state.mounts.get(dir);
-    if (volume == null || state.volume(volume) == null) {
-      return exit(1, "", "find: '" + dir + "': No such file or directory\n");
-    }
-    List<String> excluded = new ArrayList<>();
-    for (int i = 0; i + 1 < argv.size(); i++) {
-      if (argv.get(i).equals("-path")) {
-        excluded.add(argv.get(i + 1).substring(dir.length() + 1));
-      }
-    }
-    SimState.SimVolume v = state.volume(volume);
-    if (argv.contains("-delete")) {
-      Iterator<String> it = v.files.iterator();
-      boolean changed = false;
-      while (it.hasNext()) {
-        String path = stripSlash(it.next());
-        if (!excluded.contains(path)) {
-          it.remove();
-          changed = true;
-        }
-      }
-      return new Answer(new ProcessResult(0, "", "", Duration.ZERO), changed);
-    }
-    for (String file : v.files) {
-      if (!excluded.contains(stripSlash(file))) {
-        return exit(0, dir + "/" + stripSlash(file) + "\n", "");
-      }
-    }
-    return exit(0, "", "");
-  }
-
-  private static String stripSlash(String path) {
-    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-  }
-
-  private Answer umount(List<String> argv) {
-    String dir = argv.get(argv.size() - 1);
-    if (state.mounts.remove(dir) == null) {
-      return exit(32, "", "umount: " + dir + ": not mounted.\n");
-    }
-    return new Answer(new ProcessResult(0, "", "", Duration.ZERO), true);
-  }
-
-  private Answer rmdir(List<String> argv) {
-    String dir = argv.get(argv.size() - 1);
-    if (state.mounts.containsKey(dir)) {
-      return exit(1, "", "rmdir: failed to remove '" + dir + "': Device or resource busy\n");
-    }
-    state.directories.remove(dir);
-    return new Answer(new ProcessResult(0, "", "", Duration.ZERO), true);
+    return host.find(argv);
   }
 
   // ---- helpers -------------------------------------------------------------------------------

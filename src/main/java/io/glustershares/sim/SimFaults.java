@@ -14,6 +14,16 @@ import java.util.OptionalInt;
  *   <li>{@code transient}: call N fails with glusterd's "Another transaction is in progress";
  *   <li>{@code die}: the process is killed right after call N took effect (no cleanup runs).
  * </ul>
+ *
+ * and, for the wipe's host commands, where N counts that command's calls instead:
+ *
+ * <ul>
+ *   <li>{@code mount-silent}: the Nth {@code mount} exits 0 and mounts nothing (as a mount helper
+ *       that gave up quietly, or a mount that another process undid at once);
+ *   <li>{@code umount-busy}: the Nth {@code umount} fails with "target is busy" and leaves the
+ *       volume mounted;
+ *   <li>{@code rmdir-busy}: the Nth {@code rmdir} fails with "Device or resource busy".
+ * </ul>
  */
 public final class SimFaults {
 
@@ -23,8 +33,18 @@ public final class SimFaults {
   enum Kind {
     FAIL,
     TRANSIENT,
-    DIE
+    DIE,
+    MOUNT_SILENT,
+    UMOUNT_BUSY,
+    RMDIR_BUSY;
+
+    String spelling() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
   }
+
+  private static final String KINDS =
+      String.join(", ", java.util.Arrays.stream(Kind.values()).map(Kind::spelling).toList());
 
   private final Map<String, Map<Kind, Integer>> byCluster;
 
@@ -46,18 +66,24 @@ public final class SimFaults {
       int equals = entry.indexOf('=');
       if (colon <= 0 || equals < colon) {
         throw new SimException(
-            VARIABLE + ": '" + entry + "' is not CLUSTER:KIND=N (KIND: fail, transient, die)");
+            VARIABLE + ": '" + entry + "' is not CLUSTER:KIND=N (KIND: " + KINDS + ")");
       }
       String cluster = entry.substring(0, colon);
       Kind kind;
       try {
-        kind = Kind.valueOf(entry.substring(colon + 1, equals).toUpperCase(java.util.Locale.ROOT));
+        kind =
+            Kind.valueOf(
+                entry
+                    .substring(colon + 1, equals)
+                    .toUpperCase(java.util.Locale.ROOT)
+                    .replace('-', '_'));
       } catch (IllegalArgumentException e) {
         throw new SimException(
             VARIABLE
                 + ": unknown fault '"
                 + entry.substring(colon + 1, equals)
-                + "'; valid: fail, transient, die");
+                + "'; valid: "
+                + KINDS);
       }
       int n;
       try {

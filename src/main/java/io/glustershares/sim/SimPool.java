@@ -38,7 +38,9 @@ public final class SimPool {
           "volumes",
           "generate",
           "snapshots",
-          "tls");
+          "tls",
+          "hostPaths",
+          "otherMounts");
 
   private SimPool() {}
 
@@ -136,6 +138,21 @@ public final class SimPool {
         state.keyModes.put("/etc/ssl/glusterfs.key", "600");
       }
     }
+    hostPaths(state, file, top.get("hostPaths"));
+    Object otherMounts = top.get("otherMounts");
+    if (otherMounts != null) {
+      map(file, "otherMounts", otherMounts)
+          .forEach(
+              (path, what) -> {
+                String at = "otherMounts." + path;
+                String fs = string(file, at, what, "");
+                if (!String.valueOf(path).startsWith("/") || !fs.matches("\\S+ \\S+")) {
+                  throw new SimException(
+                      "simulator file " + file + ": " + at + " must be '/PATH: FSTYPE SOURCE'");
+                }
+                state.otherMounts.put(String.valueOf(path), fs);
+              });
+    }
     Object snapshots = top.get("snapshots");
     if (snapshots != null) {
       List<?> list = list(file, "snapshots", snapshots);
@@ -166,6 +183,37 @@ public final class SimPool {
       }
     }
     return state;
+  }
+
+  /**
+   * {@code hostPaths: { /PATH: { symlink: TARGET } | { file: true } | { owner: UID, mode: "0755" }
+   * }}: what the wipe finds on the host besides the system's directories.
+   */
+  private static void hostPaths(SimState state, String file, Object node) {
+    if (node == null) {
+      return;
+    }
+    map(file, "hostPaths", node)
+        .forEach(
+            (key, value) -> {
+              String path = String.valueOf(key);
+              String at = "hostPaths." + path;
+              if (!path.matches("(/[^/]+)+")) {
+                throw new SimException(
+                    "simulator file " + file + ": " + at + ": not an absolute path");
+              }
+              Map<?, ?> spec = map(file, at, value);
+              SimState.SimPath p = new SimState.SimPath();
+              p.symlink = string(file, at + ".symlink", spec.get("symlink"), null);
+              p.file = bool(file, at + ".file", spec.get("file"), false);
+              p.owner = integer(file, at + ".owner", spec.get("owner"), 0);
+              p.mode = string(file, at + ".mode", spec.get("mode"), p.file ? "0644" : "0755");
+              if (!p.mode.matches("0?[0-7]{3,4}")) {
+                throw new SimException(
+                    "simulator file " + file + ": " + at + ".mode must be octal, like \"0755\"");
+              }
+              state.hostPaths.put(path, p);
+            });
   }
 
   private static void generate(SimState state, String file, String at, Map<?, ?> spec) {

@@ -39,6 +39,7 @@ public final class SimRunner implements Runner {
   private final Supplier<ZonedDateTime> clock;
   private final OptionalInt latencyOverride;
   private int calls;
+  private final java.util.Map<String, Integer> commandCalls = new java.util.HashMap<>();
   private SimState cached;
   private FileTime cachedTime;
   private long cachedSize = -1;
@@ -132,6 +133,10 @@ public final class SimRunner implements Runner {
   }
 
   private ProcessResult inject(int call, List<String> argv) {
+    ProcessResult host = injectHost(argv);
+    if (host != null) {
+      return host;
+    }
     boolean xml = argv.contains("--xml");
     OptionalInt fail = faults.call(cluster, SimFaults.Kind.FAIL);
     if (fail.isPresent() && fail.getAsInt() == call) {
@@ -156,6 +161,41 @@ public final class SimRunner implements Runner {
           Duration.ZERO);
     }
     return null;
+  }
+
+  /** The wipe's host faults: the state is left as it was, as the failed command left it. */
+  private ProcessResult injectHost(List<String> argv) {
+    if (argv.isEmpty()) {
+      return null;
+    }
+    String command = argv.get(0);
+    SimFaults.Kind kind =
+        switch (command) {
+          case "mount" -> SimFaults.Kind.MOUNT_SILENT;
+          case "umount" -> SimFaults.Kind.UMOUNT_BUSY;
+          case "rmdir" -> SimFaults.Kind.RMDIR_BUSY;
+          default -> null;
+        };
+    if (kind == null) {
+      return null;
+    }
+    int nth = commandCalls.merge(command, 1, Integer::sum);
+    OptionalInt fault = faults.call(cluster, kind);
+    if (fault.isEmpty() || fault.getAsInt() != nth) {
+      return null;
+    }
+    String path = argv.get(argv.size() - 1);
+    return switch (kind) {
+      case MOUNT_SILENT -> new ProcessResult(0, "", "", Duration.ZERO);
+      case UMOUNT_BUSY ->
+          new ProcessResult(32, "", "umount: " + path + ": target is busy.\n", Duration.ZERO);
+      default ->
+          new ProcessResult(
+              1,
+              "",
+              "rmdir: failed to remove '" + path + "': Device or resource busy\n",
+              Duration.ZERO);
+    };
   }
 
   /** The state, for reading outside a call (tests, host name). */

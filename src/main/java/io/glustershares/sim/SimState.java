@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -23,13 +24,41 @@ public final class SimState {
   /** Mount point on the managing host → volume mounted there (wipes). */
   public Map<String, String> mounts = new LinkedHashMap<>();
 
+  /** Directories made on the managing host by {@code mkdir}, beyond the system's own. */
   public TreeSet<String> directories = new TreeSet<>();
+
+  /**
+   * Paths of the managing host that are not plain directories of the user running the commands:
+   * symbolic links, files, directories of another owner or mode. This is what an attacker (or a
+   * careless operator) leaves for a wipe to find; the wipe's safety checks are tested against it.
+   */
+  public TreeMap<String, SimPath> hostPaths = new TreeMap<>();
+
+  /** Filesystems mounted on the managing host that are not the wipe's: path → "FSTYPE SOURCE". */
+  public Map<String, String> otherMounts = new LinkedHashMap<>();
+
+  /** What {@code id -u} says on the host that runs the commands. */
+  public int hostUid;
 
   /** Files of the server host that doctor reads (TLS certificates), path to text. */
   public Map<String, String> hostFiles = new LinkedHashMap<>();
 
   /** Private key files, path to mode: never their content. */
   public Map<String, String> keyModes = new LinkedHashMap<>();
+
+  /** One path of {@link #hostPaths}: a symbolic link, a file, or a directory. */
+  public static final class SimPath {
+    /** Where the link points, for a symbolic link. */
+    public String symlink;
+
+    /** A regular file rather than a directory. */
+    public boolean file;
+
+    public int owner;
+
+    /** Permission bits, in octal. */
+    public String mode = "0755";
+  }
 
   public static final class SimVolume {
     public String name;

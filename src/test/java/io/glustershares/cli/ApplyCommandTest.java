@@ -98,7 +98,14 @@ class ApplyCommandTest {
     assertThat(allowed.exitCode()).as(allowed.out()).isZero();
     assertThat(changingCalls())
         .contains(
-            "find /var/lib/gluster-shares/mnt/manila-share-volume-1G-1 -mindepth 1 '!' -path /var/lib/gluster-shares/mnt/manila-share-volume-1G-1/.trashcan '!' -path /var/lib/gluster-shares/mnt/manila-share-volume-1G-1/.trashcan/internal_op -delete",
+            "find /var/lib/gluster-shares/mnt/manila-share-volume-1G-1 -xdev -mindepth 1 '!' '('"
+                + " -path /var/lib/gluster-shares/mnt/manila-share-volume-1G-1/.trashcan -type d"
+                + " ')' '!' '(' -path"
+                + " /var/lib/gluster-shares/mnt/manila-share-volume-1G-1/.trashcan/internal_op"
+                + " -type d ')' -delete",
+            "cat /proc/self/mountinfo",
+            "umount /var/lib/gluster-shares/mnt/manila-share-volume-1G-1",
+            "rmdir /var/lib/gluster-shares/mnt/manila-share-volume-1G-1",
             "gluster --xml volume set manila-share-volume-1G-1 user.manila-share NONE user.gluster-shares.owner NONE user.gluster-shares.name NONE nfs.disable on");
   }
 
@@ -195,6 +202,7 @@ class ApplyCommandTest {
             Clock.systemUTC(),
             pid -> true,
             "other-host")) {
+      assertThat(held.notes()).isEmpty();
       Main.Captured result = cli.run("apply", "--auto-approve", "--lock-timeout", "1");
 
       assertThat(result.exitCode()).isEqualTo(4);
@@ -206,6 +214,47 @@ class ApplyCommandTest {
           .contains("waited 1 s (--lock-timeout)");
     }
     assertThat(cli.run("apply", "--auto-approve").exitCode()).isZero();
+  }
+
+  @Test
+  void aLockDirectoryOthersCanWriteIsRefusedBeforeAnyChange() throws Exception {
+    Files.setPosixFilePermissions(
+        locks, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+
+    Main.Captured result = cli.run("apply", "--auto-approve");
+
+    assertThat(result.exitCode()).isEqualTo(4);
+    assertThat(result.err())
+        .contains("lock directory " + locks)
+        .contains("mode 0777")
+        .contains("chmod 700 " + locks);
+    assertThat(changingCalls()).isEmpty();
+    assertThat(locks).isEmptyDirectory();
+  }
+
+  @Test
+  void withoutALockDirectoryTheUsersRuntimeDirectoryIsUsed() throws Exception {
+    Path runtime = locks.resolve("run-user");
+    Files.createDirectory(runtime);
+
+    Main.Captured result =
+        new CliRunner(work)
+            .env(ApplyCommand.LOCK_DIR_VARIABLE, "")
+            .env(ApplyCommand.RUNTIME_DIR_VARIABLE, runtime.toString())
+            .run("apply", "--auto-approve");
+
+    assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+    Path dir = runtime.resolve("gluster-shares");
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir)))
+        .isEqualTo("rwx------");
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .singleElement()
+          .asString()
+          .endsWith("_.gluster-shares_demo.json.lock");
+    }
   }
 
   @Test

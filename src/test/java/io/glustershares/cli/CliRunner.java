@@ -1,6 +1,9 @@
 package io.glustershares.cli;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -8,8 +11,14 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Runs the CLI in-process, as a user would from {@code workDir}. */
+/**
+ * Runs the CLI in-process, as a user would from {@code workDir}. Unless a test sets {@code
+ * GLUSTER_SHARES_LOCK_DIR} itself, applies lock in a temporary directory of this test run, never in
+ * the machine's own lock directory.
+ */
 public final class CliRunner {
+
+  private static Path testLocks;
 
   private final Path workDir;
   private final Map<String, String> env = new HashMap<>();
@@ -38,9 +47,37 @@ public final class CliRunner {
   }
 
   public Main.Captured run(String... args) {
+    Map<String, String> variables = new HashMap<>(env);
+    variables.putIfAbsent(ApplyCommand.LOCK_DIR_VARIABLE, testLocks().toString());
     Environment environment =
         new Environment(
-            workDir, env, interactive, new ByteArrayInputStream(stdin.getBytes()), clock);
+            workDir, variables, interactive, new ByteArrayInputStream(stdin.getBytes()), clock);
     return new Main(environment).capture(args);
+  }
+
+  /** One owner-only temporary directory for the whole test run, removed when it ends. */
+  private static synchronized Path testLocks() {
+    if (testLocks == null) {
+      try {
+        testLocks = Files.createTempDirectory("gluster-shares-test-locks-");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Path dir = testLocks;
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try (var files = Files.list(dir)) {
+                      for (Path f : files.toList()) {
+                        Files.deleteIfExists(f);
+                      }
+                      Files.deleteIfExists(dir);
+                    } catch (IOException e) {
+                      // A temporary directory: the system cleans it in the end.
+                    }
+                  }));
+    }
+    return testLocks;
   }
 }

@@ -141,10 +141,25 @@ class SimRunnerTest {
     String mnt = "/var/lib/gluster-shares/mnt/legacy-3G-1";
     Duration t = Duration.ofSeconds(5);
 
+    assertThat(gluster.host(GlusterArgv.Wipe.userId(), Optional.empty(), t).stdout())
+        .isEqualTo("0\n");
+    ProcessResult before = gluster.host(GlusterArgv.Wipe.inspectPath(mnt), Optional.empty(), t);
+    assertThat(before.stdout()).isEqualTo("41ed 0 /\n41ed 0 /var\n41ed 0 /var/lib\n");
+    assertThat(before.stderr())
+        .contains("stat: cannot statx '/var/lib/gluster-shares': No such file or directory");
+    assertThat(gluster.host(GlusterArgv.Wipe.makeBase(mnt), Optional.empty(), t).exitCode())
+        .isZero();
     assertThat(gluster.host(GlusterArgv.Wipe.makeMountPoint(mnt), Optional.empty(), t).exitCode())
         .isZero();
-    assertThat(gluster.host(GlusterArgv.Wipe.isMounted(mnt), Optional.empty(), t).exitCode())
-        .isNotZero();
+    assertThat(gluster.host(GlusterArgv.Wipe.makeMountPoint(mnt), Optional.empty(), t).stderr())
+        .contains("File exists");
+    assertThat(gluster.host(GlusterArgv.Wipe.inspectPath(mnt), Optional.empty(), t).stdout())
+        .endsWith(
+            "41ed 0 /var/lib/gluster-shares\n41c0 0 /var/lib/gluster-shares/mnt\n41c0 0 "
+                + mnt
+                + "\n");
+    assertThat(gluster.host(GlusterArgv.Wipe.mountTable(), Optional.empty(), t).stdout())
+        .doesNotContain(mnt);
     assertThat(
             gluster
                 .host(
@@ -153,11 +168,15 @@ class SimRunnerTest {
                     t)
                 .exitCode())
         .isZero();
+    assertThat(gluster.host(GlusterArgv.Wipe.mountTable(), Optional.empty(), t).stdout())
+        .contains(" / " + mnt + " rw,relatime - fuse.glusterfs gluster-test-1:/legacy-3G-1 ");
     assertThat(gluster.host(GlusterArgv.Wipe.remaining(mnt), Optional.empty(), t).stdout())
         .isEqualTo(mnt + "/a.txt\n");
     assertThat(gluster.host(GlusterArgv.Wipe.delete(mnt), Optional.empty(), t).exitCode()).isZero();
     assertThat(gluster.host(GlusterArgv.Wipe.remaining(mnt), Optional.empty(), t).stdout())
         .isEmpty();
+    assertThat(gluster.host(GlusterArgv.Wipe.removeMountPoint(mnt), Optional.empty(), t).stderr())
+        .contains("Device or resource busy");
     assertThat(gluster.host(GlusterArgv.Wipe.unmount(mnt), Optional.empty(), t).exitCode())
         .isZero();
     assertThat(gluster.host(GlusterArgv.Wipe.removeMountPoint(mnt), Optional.empty(), t).exitCode())
