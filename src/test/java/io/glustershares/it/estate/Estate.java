@@ -66,8 +66,12 @@ public final class Estate implements AutoCloseable {
    * instance left; on failure, tears down what it made.
    */
   public static Estate up() {
+    return up(Instance.take());
+  }
+
+  /** Builds an estate as the given instance (which it then owns). */
+  static Estate up(Instance instance) {
     long t0 = System.nanoTime();
-    Instance instance = Instance.take();
     Estate estate = null;
     try {
       Remains.clear(instance);
@@ -244,6 +248,14 @@ public final class Estate implements AutoCloseable {
     for (Cluster c : clusters.values()) {
       c.deleteVolumes(prefix);
     }
+  }
+
+  /**
+   * What changed so far in the host paths the estate must never write (see {@link
+   * HostFingerprint}).
+   */
+  public List<String> hostChanges() {
+    return HostFingerprint.take().changesSince(before);
   }
 
   // ---------------------------------------------------------------- tear-down

@@ -27,7 +27,11 @@ public record Instance(int id, Path dir, ServerSocket hold) implements AutoClose
 
   /** Takes the first free id (or the forced one). */
   public static Instance take() {
-    String forced = System.getenv(ID_VARIABLE);
+    return take(System.getenv(ID_VARIABLE));
+  }
+
+  /** Takes {@code forced} (a number), or the first free id when it is null or blank. */
+  static Instance take(String forced) {
     if (forced != null && !forced.isBlank()) {
       int id = Integer.parseInt(forced.strip());
       ServerSocket hold = tryHold(id);

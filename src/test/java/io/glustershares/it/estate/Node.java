@@ -182,12 +182,18 @@ public final class Node {
       return files
           .filter(p -> !p.equals(brick))
           .map(p -> brick.relativize(p).toString())
-          .filter(p -> !p.equals(".glusterfs") && !p.startsWith(".glusterfs/"))
+          .filter(p -> !internal(p))
           .sorted()
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** gluster's own store and the directory AFR keeps for orphaned inodes of a replica. */
+  private static boolean internal(String relative) {
+    String top = relative.split("/", 2)[0];
+    return top.equals(".glusterfs") || top.startsWith(".glusterfs-anonymous-inode-");
   }
 
   Path dir() {

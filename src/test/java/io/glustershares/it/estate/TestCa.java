@@ -63,7 +63,7 @@ public final class TestCa {
               subject,
               BigInteger.valueOf(SERIAL.incrementAndGet()),
               Date.from(now.minus(Duration.ofHours(1))),
-              Date.from(now.plus(Duration.ofDays(30))),
+              Date.from(now.plus(Duration.ofDays(365))),
               subject,
               keys.getPublic());
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
@@ -92,10 +92,12 @@ public final class TestCa {
     return dir.resolve(name + ".ca.pem");
   }
 
-  /** A certificate for {@code cn}, valid from an hour ago for 30 days. */
+  /**
+   * A certificate for {@code cn}, valid from an hour ago for a year (doctor warns 30 days ahead).
+   */
   public Credentials issue(String cn) {
     Instant now = Instant.now();
-    return issue(cn, cn, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)));
+    return issue(cn, cn, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(365)));
   }
 
   /** A certificate for {@code cn} that expired yesterday. */
@@ -128,7 +130,7 @@ public final class TestCa {
       Path certFile = dir.resolve(fileName + ".pem");
       Path keyFile = dir.resolve(fileName + ".key");
       writePem(certFile, sign(b, keys), false);
-      writePem(keyFile, pair.getPrivate(), true);
+      writePkcs8(keyFile, pair.getPrivate().getEncoded());
       return new Credentials(cn, certFile, keyFile, caFile());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -152,6 +154,14 @@ public final class TestCa {
     } catch (OperatorCreationException e) {
       throw new GeneralSecurityException(e);
     }
+  }
+
+  /** PKCS#8 ("BEGIN PRIVATE KEY"), the form OpenSSL 3 reads for any key type. */
+  private static void writePkcs8(Path file, byte[] der) throws IOException {
+    String body = java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
+    Files.writeString(
+        file, "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
   }
 
   private static void writePem(Path file, Object object, boolean secret) throws IOException {
