@@ -164,6 +164,11 @@ public final class Estate implements AutoCloseable {
     return instance.dir();
   }
 
+  /** A volume-name prefix no earlier run used: tests name their volumes with it. */
+  public static String uniquePrefix() {
+    return "gsit" + java.util.UUID.randomUUID().toString().substring(0, 6);
+  }
+
   public Cluster cluster(String name) {
     Cluster c = clusters.get(name);
     if (c == null) {
