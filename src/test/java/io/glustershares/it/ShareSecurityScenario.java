@@ -225,11 +225,7 @@ abstract class ShareSecurityScenario {
     record();
   }
 
-  void record() throws IOException {
-    Path report = Path.of("target/security-observations.md");
-    if (!Files.exists(report)) {
-      Files.writeString(report, "# What real gluster did (recorded by the security tests)\n\n");
-    }
-    Files.writeString(report, String.join("\n", observations) + "\n", StandardOpenOption.APPEND);
+  void record() {
+    observations.forEach(SecurityObservations::record);
   }
 }
