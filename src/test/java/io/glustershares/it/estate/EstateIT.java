@@ -134,6 +134,57 @@ class EstateIT {
     assertThat(pool(estate.node("east-1"))).containsExactly("east-2", "east-3", "localhost");
   }
 
+  @Test
+  void theControlsLaterTestsNeedWork(Estate estate) throws Exception {
+    // A peer down: glusterd stopped on east-3, its peers see it disconnected; started, it is back.
+    Node east1 = estate.node("east-1");
+    Node east3 = estate.node("east-3");
+    east3.stopGlusterd();
+    assertThat(Poll.within(Duration.ofSeconds(30), () -> connectedPeers(east1) == 1))
+        .as("east-1 sees east-3 gone")
+        .isTrue();
+    east3.startGlusterd();
+    assertThat(Poll.within(Duration.ofSeconds(30), () -> connectedPeers(east1) == 2))
+        .as("east-1 sees east-3 back")
+        .isTrue();
+
+    // SSH cut: west-2's sshd killed, nobody logs in; started again, the same key works.
+    ManagingHost manila = estate.managing();
+    String ssh = "ssh -F " + estate.ssh().config() + " west-2 hostname";
+    assertThat(manila.exec("sh", "-c", ssh).out().strip()).isEqualTo("west-2");
+    estate.node("west-2").killSshd();
+    assertThat(manila.exec("sh", "-c", ssh).ok()).isFalse();
+    estate.node("west-2").startSshd();
+    assertThat(manila.exec("sh", "-c", ssh).out().strip()).isEqualTo("west-2");
+
+    // A second managing host with a certificate of its own runs the tool too.
+    ManagingHost second = estate.managing("manila-2", "manila-host-2");
+    assertThat(second.ip()).isNotEqualTo(manila.ip());
+    assertThat(
+            certificate(second.exec("cat", "/etc/ssl/glusterfs.pem").orThrow().out())
+                .getSubjectX500Principal()
+                .getName())
+        .isEqualTo("CN=manila-host-2");
+    assertThat(second.tool(estate.workDir("second-host"), "--version").exitCode()).isZero();
+
+    // Certificates doctor's FAIL tests will install: expired, and from a CA nobody trusts.
+    X509Certificate expired = certificate(Files.readString(estate.ca().issueExpired("old").cert()));
+    assertThat(expired.getNotAfter()).isBefore(new java.util.Date());
+    Credentials foreign = estate.foreignCa("rogue-ca").issue("glusterfs-server-east-2");
+    X509Certificate rogue = certificate(Files.readString(foreign.cert()));
+    assertThat(rogue.getIssuerX500Principal().getName()).isEqualTo("CN=rogue-ca");
+    Tenant t = estate.tenant("tenant-rogue");
+    t.installTls(foreign);
+    assertThat(t.cn()).isEqualTo("glusterfs-server-east-2");
+    assertThat(t.namespace().exec("cat", "/etc/ssl/glusterfs.ca").out())
+        .isEqualTo(Files.readString(foreign.ca()));
+  }
+
+  private static int connectedPeers(Node n) {
+    String xml = n.gluster("--xml", "peer", "status").out();
+    return xml.split("<connected>1</connected>", -1).length - 1;
+  }
+
   /** The host names in a node's {@code pool list}, sorted. */
   private static List<String> pool(Node n) {
     List<String> names = new ArrayList<>();
