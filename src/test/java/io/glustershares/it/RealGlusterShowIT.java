@@ -14,24 +14,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 /**
  * {@code show} against the estate's cluster east over SSH: what the test created is what the tool
- * observes.
+ * observes. Both tests read the same volumes, made once.
  */
 @ExtendWith(EstateExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealGlusterShowIT {
 
   private Estate estate;
   private Path work;
   private String p;
 
-  @BeforeEach
+  @BeforeAll
   void pool(Estate estate) {
     this.estate = estate;
     Cluster east = estate.cluster("east");
@@ -67,7 +69,7 @@ class RealGlusterShowIT {
             "- name: analytics\n  size: 3\n  access: [ { cn: tenant-a } ]\n");
   }
 
-  @AfterEach
+  @AfterAll
   void cleanUp() {
     if (estate != null) {
       estate.deleteVolumes(p);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -317,10 +316,5 @@ public final class Estate implements AutoCloseable {
 
   static void log(Instance instance, String message) {
     System.out.println("[estate " + instance.id() + "] " + message);
-  }
-
-  /** How long to wait for the estate's daemons. */
-  static Duration patience() {
-    return Duration.ofSeconds(30);
   }
 }
