@@ -130,6 +130,7 @@ class EstateIT {
     }
     assertThat(Files.exists(Path.of("/sys/class/net", "gse" + id + "br"))).isFalse();
     assertThat(second.dir()).doesNotExist();
+    assertThat(second.dir().getParent()).as("the shared estate still lives there").exists();
     // The shared estate went on unharmed.
     assertThat(pool(estate.node("east-1"))).containsExactly("east-2", "east-3", "localhost");
   }

@@ -69,14 +69,30 @@ final class Remains {
       throw new EstateException(dir + " exists but was not made by an estate; not removing it");
     }
     Exec.ok("rm", "-rf", "--one-file-system", dir.toString());
+    // The directory of all estates goes too once the last one is gone.
+    try {
+      Files.deleteIfExists(dir.getParent());
+    } catch (java.nio.file.DirectoryNotEmptyException e) {
+      // Another estate lives there.
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static void mark(Path dir) {
-    try {
-      Files.createDirectories(dir);
-      Files.writeString(dir.resolve(MARKER_FILE), "made by the gluster-shares test estate\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(MARKER_FILE), "made by the gluster-shares test estate\n");
+        return;
+      } catch (java.nio.file.NoSuchFileException e) {
+        // Another estate's tear-down removed the shared parent directory just now: make it again.
+        if (attempt == 3) {
+          throw new UncheckedIOException(e);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 
