@@ -3,56 +3,52 @@ package io.glustershares.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glustershares.cli.Main;
+import io.glustershares.it.estate.Node;
+import io.glustershares.it.estate.SshKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The security scenario with gluster reached over a real OpenSSH server; and the SSH guarantees:
- * host keys verified before any command runs, secrets never in any output.
+ * The security scenario with the tool on the managing host reaching east-1 over its OpenSSH server;
+ * and the SSH guarantees: host keys verified before any command runs, secrets never in any output.
  */
 class SshShareSecurityIT extends ShareSecurityScenario {
 
   static final String PASSWORD = "Corr3ct-h0rse_battery.staple";
   static final String PASSWORD_VARIABLE = "GS_TEST_SSH_PASSWORD";
 
-  Sshd sshd;
   Path knownHosts;
   Path identity;
+  Node server;
 
   @BeforeEach
-  void startSshd() throws Exception {
-    sshd = Sshd.start(work.resolve("sshd"));
+  void sshFiles() throws Exception {
+    server = east.first();
+    // A copy of the estate's known_hosts, which the tests below may break.
     knownHosts = work.resolve("known_hosts");
-    Files.writeString(knownHosts, sshd.knownHostsLine(gluster.host()));
-    identity = sshd.userKey();
-  }
-
-  @AfterEach
-  void stopSshd() throws Exception {
-    if (sshd != null) {
-      sshd.close();
-    }
+    Files.copy(estate.ssh().knownHosts(), knownHosts);
+    identity = estate.ssh().identity();
   }
 
   @Override
   String clusterEntry() {
-    return "remote:\n  server: root@"
-        + gluster.host()
-        + "\n  ssh:\n    port: "
-        + sshd.port()
-        + "\n    identityFile: "
+    return "remote:\n  server: root@east-1\n  ssh:\n    identityFile: "
         + identity
         + "\n    knownHosts: "
         + knownHosts
         + "\n    passwordEnv: "
         + PASSWORD_VARIABLE
         + "\n";
+  }
+
+  @Override
+  Main.Captured tool(Map<String, String> env, String... args) {
+    return estate.managing().tool(work, env, args);
   }
 
   @Override
@@ -65,16 +61,19 @@ class SshShareSecurityIT extends ShareSecurityScenario {
     return "over SSH";
   }
 
+  /** What east-1's sshd logged since {@code mark} (its log's length then). */
+  private String sshdLogSince(int mark) {
+    return server.sshdLog().substring(mark);
+  }
+
   @Test
   void aChangedHostKeyIsRefusedBeforeAnyCommandRuns() throws Exception {
-    Path other = work.resolve("other");
-    Sshd impostor = Sshd.start(other);
-    impostor.close();
-    Files.writeString(
-        knownHosts,
-        impostor.knownHostsLine(gluster.host()).replace(":" + impostor.port(), ":" + sshd.port()));
+    Path impostor = SshKeys.keygen(work.resolve("impostor"), "impostor");
+    String[] key = Files.readString(Path.of(impostor + ".pub")).strip().split(" ");
+    Files.writeString(knownHosts, "east-1," + server.ip() + " " + key[0] + " " + key[1] + "\n");
     desired("- { name: quiet, size: 1, access: [ { cn: tenant-a } ] }\n");
-    var before = gluster.volume(p + "-1G-1").options();
+    var before = east.volume(volume).options();
+    int mark = server.sshdLog().length();
 
     Main.Captured result = apply();
 
@@ -83,22 +82,23 @@ class SshShareSecurityIT extends ShareSecurityScenario {
         .contains("has CHANGED")
         .contains("nothing was run")
         .contains("ssh-keygen -R");
-    assertThat(sshd.log()).doesNotContain("Accepted publickey");
-    assertThat(gluster.volume(p + "-1G-1").options()).isEqualTo(before);
+    assertThat(sshdLogSince(mark)).doesNotContain("Accepted publickey");
+    assertThat(east.volume(volume).options()).isEqualTo(before);
   }
 
   @Test
   void anUnknownHostKeyIsRefusedWithTheCommandThatAddsIt() throws Exception {
     Files.writeString(knownHosts, "");
     desired("- { name: quiet, size: 1 }\n");
+    int mark = server.sshdLog().length();
 
-    Main.Captured result = cli().run("plan");
+    Main.Captured result = cli("plan");
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err())
         .contains("is not in " + knownHosts)
-        .contains("ssh-keyscan -p " + sshd.port() + " " + gluster.host());
-    assertThat(sshd.log()).doesNotContain("Accepted publickey");
+        .contains("ssh-keyscan east-1 >> " + knownHosts);
+    assertThat(sshdLogSince(mark)).doesNotContain("Accepted publickey");
   }
 
   @Test
@@ -119,21 +119,20 @@ class SshShareSecurityIT extends ShareSecurityScenario {
             new String[] {"audit", "--format", "json"},
             new String[] {"audit", "--format", "junit"},
             new String[] {"audit", "--format", "markdown"})) {
-      Main.Captured r = cli().run(args);
+      Main.Captured r = cli(args);
       outputs.add(r.out());
       outputs.add(r.err());
     }
     outputs.add(Files.readString(work.resolve("saved.json")));
     // A login that fails (a key the server does not know, then the password) and --debug traces.
-    identity = work.resolve("stranger");
-    Files.copy(work.resolve("sshd/host_key"), identity);
+    identity = SshKeys.keygen(work.resolve("stranger"), "stranger");
     desired("- { name: secret-keeper, size: 1, access: [ { cn: tenant-a } ] }\n");
     for (String[] args :
         List.of(
             new String[] {"plan"},
             new String[] {"plan", "--debug"},
             new String[] {"show", "--json", "--debug"})) {
-      Main.Captured r = cli().run(args);
+      Main.Captured r = cli(args);
       assertThat(r.exitCode()).isEqualTo(1);
       assertThat(r.err()).contains("was refused (tried: public key, password)");
       outputs.add(r.out());
@@ -142,7 +141,7 @@ class SshShareSecurityIT extends ShareSecurityScenario {
 
     String everything = String.join("\n", outputs);
     assertThat(everything).doesNotContain(PASSWORD);
-    for (Path key : List.of(sshd.userKey(), identity)) {
+    for (Path key : List.of(estate.ssh().identity(), identity)) {
       for (String line : Files.readAllLines(key)) {
         if (!line.startsWith("-----") && line.length() > 16) {
           assertThat(everything).as("key material of " + key).doesNotContain(line);

@@ -1,0 +1,122 @@
+package io.glustershares.it.estate;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs one command on the host (usually {@code nsenter} into an estate namespace) with a clean,
+ * explicit environment: the estate must not depend on, or leak, whatever the test JVM was started
+ * with.
+ */
+public final class Exec {
+
+  /** The only variables a command sees unless the caller adds more. */
+  static final Map<String, String> BASE_ENV =
+      Map.of(
+          "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+          "HOME", "/root",
+          "LANG", "C.UTF-8");
+
+  /** What a command did. */
+  public record Result(List<String> argv, int exitCode, String out, String err) {
+    public boolean ok() {
+      return exitCode == 0;
+    }
+
+    /** This result, or an error naming the command and everything it printed. */
+    public Result orThrow() {
+      if (!ok()) {
+        throw new EstateException(this + "");
+      }
+      return this;
+    }
+
+    @Override
+    public String toString() {
+      return String.join(" ", argv)
+          + " -> exit "
+          + exitCode
+          + (out.isBlank() ? "" : "\nstdout: " + out.strip())
+          + (err.isBlank() ? "" : "\nstderr: " + err.strip());
+    }
+  }
+
+  private Exec() {}
+
+  public static Result run(List<String> argv, Duration timeout) {
+    return run(argv, Map.of(), null, timeout);
+  }
+
+  /**
+   * @param extraEnv added to {@link #BASE_ENV}
+   * @param stdin written to the command's standard input, then closed; null for none
+   */
+  public static Result run(
+      List<String> argv, Map<String, String> extraEnv, String stdin, Duration timeout) {
+    ProcessBuilder pb = new ProcessBuilder(argv);
+    pb.environment().clear();
+    pb.environment().putAll(BASE_ENV);
+    pb.environment().putAll(extraEnv);
+    if (stdin == null) {
+      pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    }
+    Process p;
+    try {
+      p = pb.start();
+    } catch (IOException e) {
+      throw new EstateException("cannot run " + argv.get(0) + ": " + e.getMessage(), e);
+    }
+    CompletableFuture<String> out = drain(p.getInputStream());
+    CompletableFuture<String> err = drain(p.getErrorStream());
+    try {
+      if (stdin != null) {
+        try (var in = p.getOutputStream()) {
+          in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        p.destroyForcibly();
+        throw new EstateException(String.join(" ", argv) + " ran longer than " + timeout);
+      }
+      // A daemon that kept our pipes open must not hang the test: output is read with a bound.
+      return new Result(
+          List.copyOf(argv),
+          p.exitValue(),
+          out.get(10, TimeUnit.SECONDS),
+          err.get(10, TimeUnit.SECONDS));
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new EstateException("interrupted while running " + argv.get(0), e);
+    } catch (IOException | ExecutionException | TimeoutException e) {
+      throw new EstateException("cannot read the output of " + String.join(" ", argv), e);
+    }
+  }
+
+  /** Runs a command and fails unless it exits 0. */
+  public static Result ok(String... argv) {
+    return run(List.of(argv), Duration.ofSeconds(60)).orThrow();
+  }
+
+  private static CompletableFuture<String> drain(InputStream in) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        },
+        Threads.IO);
+  }
+}
