@@ -41,7 +41,15 @@ public final class DesiredYaml {
 
   /** A cluster reached over SSH as root on its first node. */
   public DesiredYaml overSsh(Cluster cluster) {
-    return overSsh(cluster.name(), cluster.first().name(), "");
+    return cluster(cluster.name(), sshBody(cluster.first().name(), "") + infrastructure(cluster));
+  }
+
+  /**
+   * The exact infrastructure CNs, as an operator of a cluster of several servers declares them:
+   * every server's certificate and the managing host's.
+   */
+  static String infrastructure(Cluster cluster) {
+    return "infrastructureCns: [" + cluster.readyAllow().replace(",", ", ") + "]\n";
   }
 
   /**
@@ -49,21 +57,24 @@ public final class DesiredYaml {
    * passwordEnv: X}).
    */
   public DesiredYaml overSsh(String name, String host, String moreSsh) {
-    return cluster(
-        name,
-        "server: root@"
-            + host
-            + "\nssh:\n  identityFile: "
-            + ssh.identity()
-            + "\n  knownHosts: "
-            + ssh.knownHosts()
-            + "\n"
-            + moreSsh.indent(2));
+    return cluster(name, sshBody(host, moreSsh));
+  }
+
+  private String sshBody(String host, String moreSsh) {
+    return "server: root@"
+        + host
+        + "\nssh:\n  identityFile: "
+        + ssh.identity()
+        + "\n  knownHosts: "
+        + ssh.knownHosts()
+        + "\n"
+        + moreSsh.indent(2);
   }
 
   /** A cluster reached with the local gluster CLI: the tool runs on that node. */
   public DesiredYaml local(Cluster cluster) {
-    return cluster(cluster.name(), "server: " + cluster.first().name() + "\n");
+    return cluster(
+        cluster.name(), "server: " + cluster.first().name() + "\n" + infrastructure(cluster));
   }
 
   /** A cluster entry written as given (the lines below its name). */
