@@ -11,7 +11,7 @@ class LocalShareSecurityIT extends ShareSecurityScenario {
 
   @Override
   String clusterEntry() {
-    return "local:\n  server: east-1\n";
+    return "local:\n  server: east-1\n  infrastructureCns: [" + east.readyAllow() + "]\n";
   }
 
   @Override

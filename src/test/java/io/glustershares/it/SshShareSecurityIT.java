@@ -37,7 +37,9 @@ class SshShareSecurityIT extends ShareSecurityScenario {
 
   @Override
   String clusterEntry() {
-    return "remote:\n  server: root@east-1\n  ssh:\n    identityFile: "
+    return "remote:\n  server: root@east-1\n  infrastructureCns: ["
+        + east.readyAllow()
+        + "]\n  ssh:\n    identityFile: "
         + identity
         + "\n    knownHosts: "
         + knownHosts
