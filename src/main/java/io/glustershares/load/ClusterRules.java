@@ -1,0 +1,77 @@
+package io.glustershares.load;
+
+import static io.glustershares.load.Diagnostics.text;
+
+import io.glustershares.model.ClusterSpec;
+import io.glustershares.model.ServerAddress;
+import io.glustershares.model.SshSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/** The rules of the {@code clusters} mapping: how each cluster's gluster commands are reached. */
+final class ClusterRules {
+
+  private final Path baseDir;
+  private final SourceTree tree;
+  private final Diagnostics diagnostics;
+
+  ClusterRules(Path baseDir, SourceTree tree, Diagnostics diagnostics) {
+    this.baseDir = baseDir;
+    this.tree = tree;
+    this.diagnostics = diagnostics;
+  }
+
+  Map<String, ClusterSpec> clusters(JsonNode clustersNode) {
+    Map<String, ClusterSpec> clusters = new LinkedHashMap<>();
+    if (!clustersNode.isObject()) {
+      return clusters;
+    }
+    for (Map.Entry<String, JsonNode> entry : clustersNode.properties()) {
+      cluster(entry.getKey(), entry.getValue()).ifPresent(c -> clusters.put(c.name(), c));
+    }
+    return clusters;
+  }
+
+  private Optional<ClusterSpec> cluster(String cluster, JsonNode node) {
+    FieldPath at = FieldPath.of("clusters", cluster);
+    Optional<String> server = text(node.path("server"));
+    if (server.isEmpty()) {
+      return Optional.empty();
+    }
+    ServerAddress address = ServerAddress.parse(server.get(), baseDir);
+    if (address instanceof ServerAddress.Sim sim && !tree.exists(sim.resolved())) {
+      diagnostics.error(
+          at.key("server"),
+          "simulator file '"
+              + sim.file()
+              + "' not found (looked for "
+              + sim.resolved()
+              + tree.where()
+              + "); valid: sim:FILE with FILE relative to this file");
+    }
+    JsonNode ssh = node.path("ssh");
+    if (ssh.isObject() && !(address instanceof ServerAddress.Ssh)) {
+      diagnostics.warning(
+          at.key("ssh"),
+          "ignored: server '" + server.get() + "' is not reached over SSH (SSH needs user@host)");
+    }
+    Duration timeout =
+        node.path("timeoutSeconds").isIntegralNumber()
+            ? Duration.ofSeconds(node.path("timeoutSeconds").asLong())
+            : ClusterSpec.DEFAULT_TIMEOUT;
+    return Optional.of(new ClusterSpec(cluster, address, ssh(ssh), timeout));
+  }
+
+  private static SshSettings ssh(JsonNode ssh) {
+    return new SshSettings(
+        ssh.path("port").canConvertToInt() ? ssh.path("port").asInt() : SshSettings.DEFAULT_PORT,
+        text(ssh.path("identityFile")),
+        text(ssh.path("knownHosts")),
+        text(ssh.path("passwordEnv")),
+        ssh.path("acceptNewHostKey").asBoolean(false));
+  }
+}
