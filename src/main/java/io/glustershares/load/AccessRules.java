@@ -3,6 +3,7 @@ package io.glustershares.load;
 import static io.glustershares.load.Diagnostics.text;
 
 import io.glustershares.model.AccessRule;
+import io.glustershares.model.Printable;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -80,7 +81,7 @@ final class AccessRules {
         String source = hasCertificate ? "the certificate's CN " : "CN ";
         diagnostics.error(
             cnAt,
-            source + SchemaCheck.quote(cn) + " " + problem.get() + "; valid: " + CommonNames.VALID);
+            source + Printable.quoted(cn) + " " + problem.get() + "; valid: " + CommonNames.VALID);
         continue;
       }
       FieldPath first = seen.putIfAbsent(cn, cnAt);

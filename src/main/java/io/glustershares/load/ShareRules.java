@@ -3,6 +3,7 @@ package io.glustershares.load;
 import static io.glustershares.load.Diagnostics.text;
 
 import io.glustershares.model.AccessRule;
+import io.glustershares.model.Printable;
 import io.glustershares.model.ShareSpec;
 import io.glustershares.model.SnapshotRef;
 import io.glustershares.model.SnapshotSpec;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -57,9 +59,9 @@ final class ShareRules {
       if (first != null) {
         diagnostics.error(
             entry.at().key("name"),
-            "duplicate share name '"
-                + shareName.get()
-                + "' (first at line "
+            "duplicate share name "
+                + Printable.quoted(shareName.get())
+                + " (first at line "
                 + diagnostics.line(first.at())
                 + "); valid: a name used once in the file");
       }
@@ -89,12 +91,12 @@ final class ShareRules {
     if (cluster.isPresent() && !clusterNames.isEmpty() && !clusterNames.contains(cluster.get())) {
       diagnostics.error(
           at.key("cluster"),
-          "no cluster '"
-              + cluster.get()
-              + "' under clusters"
+          "no cluster "
+              + Printable.quoted(cluster.get())
+              + " under clusters"
               + didYouMean(cluster.get(), clusterNames)
               + "; valid: "
-              + String.join(", ", clusterNames));
+              + names(clusterNames));
     }
     Optional<String> volume = text(node.path("volume"));
     if (volume.isPresent()) {
@@ -102,11 +104,11 @@ final class ShareRules {
       if (first != null) {
         diagnostics.error(
             at.key("volume"),
-            "volume '"
-                + volume.get()
-                + "' is already bound by share '"
-                + first.name()
-                + "'; valid: each volume named by one share");
+            "volume "
+                + Printable.quoted(volume.get())
+                + " is already bound by share "
+                + Printable.quoted(first.name())
+                + "; valid: each volume named by one share");
       }
     }
     OptionalInt size =
@@ -135,10 +137,10 @@ final class ShareRules {
           && !cluster.get().equals(parentCluster.get())) {
         diagnostics.error(
             at.key("cluster"),
-            "a clone lives on its parent's cluster '"
-                + parentCluster.get()
-                + "'; valid: cluster "
-                + parentCluster.get()
+            "a clone lives on its parent's cluster "
+                + Printable.quoted(parentCluster.get())
+                + "; valid: cluster "
+                + Printable.value(parentCluster.get())
                 + " or no cluster");
       }
     }
@@ -172,9 +174,9 @@ final class ShareRules {
     if (parent == null) {
       diagnostics.error(
           at.key("share"),
-          "no share '"
-              + parentName.get()
-              + "' in this file"
+          "no share "
+              + Printable.quoted(parentName.get())
+              + " in this file"
               + didYouMean(parentName.get(), byName.keySet())
               + "; valid: the name of another share of this file");
       return Optional.empty();
@@ -191,16 +193,15 @@ final class ShareRules {
     if (!parentSnapshots.contains(snapshotName.get())) {
       diagnostics.error(
           at.key("snapshot"),
-          "share '"
-              + parent.name()
-              + "' has no snapshot '"
-              + snapshotName.get()
-              + "'"
+          "share "
+              + Printable.quoted(parent.name())
+              + " has no snapshot "
+              + Printable.quoted(snapshotName.get())
               + didYouMean(snapshotName.get(), parentSnapshots)
               + "; valid: "
               + (parentSnapshots.isEmpty()
                   ? "a snapshot listed under that share's snapshots (it has none)"
-                  : String.join(", ", parentSnapshots)));
+                  : names(parentSnapshots)));
       return Optional.empty();
     }
     boolean parentAbsent = "absent".equals(parent.node().path("state").asString(""));
@@ -208,9 +209,9 @@ final class ShareRules {
     if (parentAbsent && !selfAbsent) {
       diagnostics.error(
           at.key("share"),
-          "share '"
-              + parent.name()
-              + "' is absent, so its snapshot cannot be cloned; valid: a present share");
+          "share "
+              + Printable.quoted(parent.name())
+              + " is absent, so its snapshot cannot be cloned; valid: a present share");
     }
     return Optional.of(new SnapshotRef(parentName.get(), snapshotName.get()));
   }
@@ -247,9 +248,9 @@ final class ShareRules {
       if (first != null) {
         diagnostics.error(
             at,
-            "duplicate snapshot name '"
-                + snapshot.get()
-                + "' (first at line "
+            "duplicate snapshot name "
+                + Printable.quoted(snapshot.get())
+                + " (first at line "
                 + diagnostics.line(first)
                 + "); valid: each snapshot name once per share");
         continue;
@@ -259,9 +260,13 @@ final class ShareRules {
     return snapshots;
   }
 
+  private static String names(Collection<String> names) {
+    return names.stream().map(Printable::value).collect(Collectors.joining(", "));
+  }
+
   private static String didYouMean(String word, Collection<String> candidates) {
     return Suggestions.closest(word, candidates)
-        .map(s -> " (did you mean '" + s + "'?)")
+        .map(s -> " (did you mean " + Printable.quoted(s) + "?)")
         .orElse("");
   }
 }

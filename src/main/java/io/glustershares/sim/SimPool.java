@@ -1,6 +1,7 @@
 package io.glustershares.sim;
 
 import io.glustershares.model.Identity;
+import io.glustershares.model.Printable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,8 @@ public final class SimPool {
     try {
       doc = new Load(LoadSettings.builder().setLabel(file).build()).loadFromString(text);
     } catch (YamlEngineException e) {
-      throw new SimException("simulator file " + file + ": " + oneLine(e.getMessage()), e);
+      throw new SimException(
+          "simulator file " + file + ": " + Printable.oneLine(e.getMessage()), e);
     }
     SimState state = new SimState();
     if (doc == null) {
@@ -318,9 +320,5 @@ public final class SimPool {
       m.put(kv[i], kv[i + 1]);
     }
     return m;
-  }
-
-  private static String oneLine(String s) {
-    return s == null ? "" : s.strip().replaceAll("\\s*\\R\\s*", " ");
   }
 }
