@@ -4,10 +4,6 @@ import static io.glustershares.load.Diagnostics.text;
 
 import io.glustershares.model.AccessRule;
 import io.glustershares.model.Printable;
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,17 +18,18 @@ import tools.jackson.databind.JsonNode;
  */
 final class AccessRules {
 
-  private final Path baseDir;
-  private final SourceTree tree;
+  private final FilePlaces places;
+  private final ReservedPrefixes reserved;
   private final Diagnostics diagnostics;
   private final MessageDigest digest;
 
   /**
    * @param digest what the desired state was read from: every certificate read is added to it
    */
-  AccessRules(Path baseDir, SourceTree tree, Diagnostics diagnostics, MessageDigest digest) {
-    this.baseDir = baseDir;
-    this.tree = tree;
+  AccessRules(
+      FilePlaces places, ReservedPrefixes reserved, Diagnostics diagnostics, MessageDigest digest) {
+    this.places = places;
+    this.reserved = reserved;
     this.diagnostics = diagnostics;
     this.digest = digest;
   }
@@ -50,9 +47,9 @@ final class AccessRules {
       if (mode.isPresent() && !mode.get().equals("rw")) {
         diagnostics.error(
             at.key("mode"),
-            "access mode '"
-                + mode.get()
-                + "' is not supported: the GlusterFS native protocol guards a whole volume by TLS"
+            "access mode "
+                + Printable.quoted(mode.get())
+                + " is not supported: the GlusterFS native protocol guards a whole volume by TLS"
                 + " identity and has no read-only grant; valid: rw");
       }
       boolean hasCn = node.has("cn");
@@ -84,13 +81,28 @@ final class AccessRules {
             source + Printable.quoted(cn) + " " + problem.get() + "; valid: " + CommonNames.VALID);
         continue;
       }
+      Optional<ReservedPrefixes.Prefix> prefix = reserved.of(cn);
+      if (prefix.isPresent()) {
+        String source = hasCertificate ? "the certificate's CN " : "CN ";
+        diagnostics.error(
+            cnAt,
+            source
+                + Printable.quoted(cn)
+                + " starts with "
+                + prefix.get().describe()
+                + ": "
+                + prefix.get().danger()
+                + "; valid: a tenant CN starting with none of "
+                + ReservedPrefixes.list(reserved.all()));
+        continue;
+      }
       FieldPath first = seen.putIfAbsent(cn, cnAt);
       if (first != null) {
         diagnostics.error(
             cnAt,
-            "duplicate CN '"
-                + cn
-                + "' (first at line "
+            "duplicate CN "
+                + Printable.quoted(cn)
+                + " (first at line "
                 + diagnostics.line(first)
                 + "); valid: each CN once per share");
         continue;
@@ -101,40 +113,21 @@ final class AccessRules {
   }
 
   private Optional<AccessRule> certificate(FieldPath at, String written) {
-    Path path = baseDir.resolve(written);
-    byte[] pem;
-    try {
-      pem = tree.read(path, Certificates.MAX_BYTES);
-    } catch (SourceTree.TooLargeException e) {
-      diagnostics.error(
-          at,
-          "certificate file '"
-              + written
-              + "' is "
-              + e.size()
-              + " bytes, too big for a"
-              + " certificate; valid: a PEM certificate file");
-      return Optional.empty();
-    } catch (NoSuchFileException e) {
-      diagnostics.error(
-          at,
-          "certificate file '"
-              + written
-              + "' not found (looked for "
-              + path
-              + tree.where()
-              + "); valid: a PEM file path relative to this file");
-      return Optional.empty();
-    } catch (AccessDeniedException e) {
-      diagnostics.error(at, "certificate file '" + written + "' cannot be read: permission denied");
-      return Optional.empty();
-    } catch (IOException e) {
-      diagnostics.error(at, "certificate file '" + written + "' cannot be read: " + e.getMessage());
+    FilePlaces.Read file =
+        places.read(
+            FilePlaces.CERTIFICATE,
+            written,
+            Certificates.MAX_BYTES,
+            "too big for a certificate; valid: a PEM certificate file");
+    if (file instanceof FilePlaces.Read.Problem problem) {
+      diagnostics.error(at, problem.message());
       return Optional.empty();
     }
+    byte[] pem = ((FilePlaces.Read.Bytes) file).bytes();
     Certificates.Read read = Certificates.subjectCn(pem);
     if (read.problem().isPresent()) {
-      diagnostics.error(at, "certificate file '" + written + "' " + read.problem().get());
+      diagnostics.error(
+          at, "certificate file " + Printable.quoted(written) + " " + read.problem().get());
       return Optional.empty();
     }
     digest.update(pem);

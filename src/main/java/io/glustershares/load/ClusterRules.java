@@ -3,6 +3,7 @@ package io.glustershares.load;
 import static io.glustershares.load.Diagnostics.text;
 
 import io.glustershares.model.ClusterSpec;
+import io.glustershares.model.Printable;
 import io.glustershares.model.ServerAddress;
 import io.glustershares.model.SshSettings;
 import java.nio.file.Path;
@@ -15,13 +16,18 @@ import tools.jackson.databind.JsonNode;
 /** The rules of the {@code clusters} mapping: how each cluster's gluster commands are reached. */
 final class ClusterRules {
 
+  private static final String TOO_BIG =
+      "too big for a simulator pool; valid: at most "
+          + ServerAddress.Sim.MAX_POOL_BYTES / 1024
+          + " KiB (use generate: for many volumes)";
+
   private final Path baseDir;
-  private final SourceTree tree;
+  private final FilePlaces places;
   private final Diagnostics diagnostics;
 
-  ClusterRules(Path baseDir, SourceTree tree, Diagnostics diagnostics) {
+  ClusterRules(Path baseDir, FilePlaces places, Diagnostics diagnostics) {
     this.baseDir = baseDir;
-    this.tree = tree;
+    this.places = places;
     this.diagnostics = diagnostics;
   }
 
@@ -43,21 +49,21 @@ final class ClusterRules {
       return Optional.empty();
     }
     ServerAddress address = ServerAddress.parse(server.get(), baseDir);
-    if (address instanceof ServerAddress.Sim sim && !tree.exists(sim.resolved())) {
-      diagnostics.error(
-          at.key("server"),
-          "simulator file '"
-              + sim.file()
-              + "' not found (looked for "
-              + sim.resolved()
-              + tree.where()
-              + "); valid: sim:FILE with FILE relative to this file");
+    if (address instanceof ServerAddress.Sim sim) {
+      // Read now, so that a pool file that is missing, too big, not a file or outside this
+      // file's directory is a validation error rather than a failed plan.
+      if (places.read(FilePlaces.SIMULATOR, sim.file(), ServerAddress.Sim.MAX_POOL_BYTES, TOO_BIG)
+          instanceof FilePlaces.Read.Problem problem) {
+        diagnostics.error(at.key("server"), problem.message());
+      }
     }
     JsonNode ssh = node.path("ssh");
     if (ssh.isObject() && !(address instanceof ServerAddress.Ssh)) {
       diagnostics.warning(
           at.key("ssh"),
-          "ignored: server '" + server.get() + "' is not reached over SSH (SSH needs user@host)");
+          "ignored: server "
+              + Printable.quoted(server.get())
+              + " is not reached over SSH (SSH needs user@host)");
     }
     Duration timeout =
         node.path("timeoutSeconds").isIntegralNumber()

@@ -54,10 +54,11 @@ final class SemanticRules {
       return Optional.empty();
     }
     Optional<VolumePattern> pattern = volumePattern(root);
+    FilePlaces places = new FilePlaces(baseDir, tree);
     Map<String, ClusterSpec> clusters =
-        new ClusterRules(baseDir, tree, diagnostics).clusters(root.path("clusters"));
+        new ClusterRules(baseDir, places, diagnostics).clusters(root.path("clusters"));
     TlsPolicy tls = tls(root.path("tls"));
-    AccessRules access = new AccessRules(baseDir, tree, diagnostics, digest);
+    AccessRules access = new AccessRules(places, ReservedPrefixes.of(tls), diagnostics, digest);
     List<ShareSpec> shares =
         new ShareRules(diagnostics, access).shares(root.path("shares"), clusters.keySet());
     if (!buildModel || pattern.isEmpty() || diagnostics.hasErrors()) {
