@@ -69,15 +69,8 @@ final class ClusterRules {
         node.path("timeoutSeconds").isIntegralNumber()
             ? Duration.ofSeconds(node.path("timeoutSeconds").asLong())
             : ClusterSpec.DEFAULT_TIMEOUT;
-    return Optional.of(new ClusterSpec(cluster, address, ssh(ssh), timeout));
-  }
-
-  private static SshSettings ssh(JsonNode ssh) {
-    return new SshSettings(
-        ssh.path("port").canConvertToInt() ? ssh.path("port").asInt() : SshSettings.DEFAULT_PORT,
-        text(ssh.path("identityFile")),
-        text(ssh.path("knownHosts")),
-        text(ssh.path("passwordEnv")),
-        ssh.path("acceptNewHostKey").asBoolean(false));
+    SshSettings settings =
+        new SshRules(baseDir, places, diagnostics).settings(cluster, at.key("ssh"), ssh);
+    return Optional.of(new ClusterSpec(cluster, address, settings, timeout));
   }
 }

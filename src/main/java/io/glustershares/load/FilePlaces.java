@@ -18,13 +18,32 @@ import java.util.Optional;
  */
 final class FilePlaces {
 
-  /** What a kind of file is called in messages, and what would be valid in its place. */
-  record Kind(String noun, String valid) {}
+  /**
+   * What a kind of file is called in messages, what would be valid in its place, and what a path
+   * outside would let a hostile file do.
+   */
+  record Kind(String noun, String valid, String risk) {}
+
+  private static final String READ_ANY =
+      "a file could otherwise read any file of the machine that runs it";
 
   static final Kind CERTIFICATE =
-      new Kind("certificate file", "a PEM file path relative to this file, inside its directory");
+      new Kind(
+          "certificate file",
+          "a PEM file path relative to this file, inside its directory",
+          READ_ANY);
   static final Kind SIMULATOR =
-      new Kind("simulator file", "sim:FILE with FILE relative to this file, inside its directory");
+      new Kind(
+          "simulator file",
+          "sim:FILE with FILE relative to this file, inside its directory",
+          READ_ANY);
+  static final Kind KNOWN_HOSTS =
+      new Kind(
+          "known_hosts file",
+          "with acceptNewHostKey, the default ~/.ssh/known_hosts or a path relative to this file,"
+              + " inside its directory",
+          "new host keys are appended to it: a file could otherwise make the tool append to any"
+              + " file");
 
   /** A file as read, or the one-line message saying why it was not. */
   sealed interface Read {
@@ -52,7 +71,7 @@ final class FilePlaces {
    * is checked.
    */
   Optional<String> outside(Kind kind, String written) {
-    Optional<String> why = lexically(written).or(() -> throughLinks(written));
+    Optional<String> why = lexically(kind, written).or(() -> throughLinks(written));
     return why.map(
         w -> kind.noun() + " " + Printable.quoted(written) + " " + w + "; valid: " + kind.valid());
   }
@@ -91,7 +110,7 @@ final class FilePlaces {
     }
   }
 
-  private static Optional<String> lexically(String written) {
+  private static Optional<String> lexically(Kind kind, String written) {
     Path path;
     try {
       path = Path.of(written);
@@ -99,8 +118,10 @@ final class FilePlaces {
       return Optional.of("is not a path");
     }
     if (path.isAbsolute()) {
-      return Optional.of(
-          "is an absolute path (a file could otherwise read any file of the machine that runs it)");
+      return Optional.of("is an absolute path (" + kind.risk() + ")");
+    }
+    if (written.equals("~") || written.startsWith("~/")) {
+      return Optional.of("is in the home directory (" + kind.risk() + ")");
     }
     Path normalized = path.normalize();
     if (normalized.getNameCount() > 0 && normalized.getName(0).toString().equals("..")) {

@@ -47,7 +47,8 @@ class DesiredStateLoaderTest {
     assertThat(state.clusters().get("east").server())
         .isEqualTo(new ServerAddress.Ssh("root", "gluster-east-1.example.com"));
     assertThat(state.clusters().get("east").ssh().port()).isEqualTo(2222);
-    assertThat(state.clusters().get("east").ssh().passwordEnv()).contains("GLUSTER_EAST_PASSWORD");
+    assertThat(state.clusters().get("east").ssh().passwordEnv())
+        .contains("GLUSTER_SHARES_EAST_PASSWORD");
     assertThat(state.clusters().get("lab").server())
         .isEqualTo(new ServerAddress.Local("gluster-lab-1"));
     assertThat(state.tls().keepCnPrefixes()).containsExactly("backup-", "monitor.");

@@ -144,6 +144,46 @@ class NamedFilesTest {
     }
   }
 
+  @Test
+  void aKnownHostsFileToAppendToMustNotLeadOutThroughALink() throws IOException {
+    Files.createSymbolicLink(work.resolve("conf/ssh"), work.resolve("elsewhere"));
+    String accept =
+        HEAD.replace(
+            "root@east",
+            "root@east\n    ssh: { knownHosts: ssh/known_hosts, acceptNewHostKey: true }");
+
+    assertThat(validate("conf/a.yaml", accept))
+        .containsExactly(
+            "conf/a.yaml:7:24: clusters.east.ssh.knownHosts: known_hosts file 'ssh/known_hosts'"
+                + " leads out of this file's directory through a symbolic link; valid: with"
+                + " acceptNewHostKey, the default ~/.ssh/known_hosts or a path relative to this"
+                + " file, inside its directory");
+    // Only read, never written: any file will do.
+    assertThat(validate("conf/b.yaml", accept.replace(", acceptNewHostKey: true", ""))).isEmpty();
+  }
+
+  @Test
+  void relativeSshPathsAreRelativeToTheFile() throws IOException {
+    Files.writeString(
+        work.resolve("conf/a.yaml"),
+        HEAD.replace(
+            "root@east",
+            "root@east\n    ssh: { knownHosts: ssh/known_hosts, identityFile: keys/id, acceptNewHostKey:"
+                + " true }"));
+
+    var ssh =
+        new DesiredStateLoader(new WorkingTree(work))
+            .load(Path.of("conf/a.yaml"))
+            .state()
+            .orElseThrow()
+            .clusters()
+            .get("east")
+            .ssh();
+
+    assertThat(ssh.knownHosts()).contains(Path.of("conf/ssh/known_hosts").toString());
+    assertThat(ssh.identityFile()).contains(Path.of("conf/keys/id").toString());
+  }
+
   private static void mkfifo(Path path) throws Exception {
     Process p = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
     assertThat(p.waitFor()).isZero();
