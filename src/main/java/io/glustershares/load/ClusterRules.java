@@ -8,9 +8,13 @@ import io.glustershares.model.ServerAddress;
 import io.glustershares.model.SshSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /** The rules of the {@code clusters} mapping: how each cluster's gluster commands are reached. */
@@ -23,11 +27,14 @@ final class ClusterRules {
 
   private final Path baseDir;
   private final FilePlaces places;
+  private final ReservedPrefixes reserved;
   private final Diagnostics diagnostics;
 
-  ClusterRules(Path baseDir, FilePlaces places, Diagnostics diagnostics) {
+  ClusterRules(
+      Path baseDir, FilePlaces places, ReservedPrefixes reserved, Diagnostics diagnostics) {
     this.baseDir = baseDir;
     this.places = places;
+    this.reserved = reserved;
     this.diagnostics = diagnostics;
   }
 
@@ -71,6 +78,57 @@ final class ClusterRules {
             : ClusterSpec.DEFAULT_TIMEOUT;
     SshSettings settings =
         new SshRules(baseDir, places, diagnostics).settings(cluster, at.key("ssh"), ssh);
-    return Optional.of(new ClusterSpec(cluster, address, settings, timeout));
+    List<String> infrastructure = infrastructureCns(at.key("infrastructureCns"), node);
+    return Optional.of(new ClusterSpec(cluster, address, settings, infrastructure, timeout));
+  }
+
+  /**
+   * The cluster's infrastructure CNs as the file lists them: each a valid CN under a server or host
+   * prefix (a tenant CN listed here would be kept on every share), each once.
+   */
+  private List<String> infrastructureCns(FieldPath at, JsonNode node) {
+    List<String> cns = new ArrayList<>();
+    Map<String, FieldPath> seen = new HashMap<>();
+    List<ReservedPrefixes.Prefix> qualifying = reserved.infrastructure();
+    JsonNode list = node.path("infrastructureCns");
+    for (int i = 0; i < list.size(); i++) {
+      FieldPath cnAt = at.index(i);
+      Optional<String> cn = text(list.get(i));
+      if (cn.isEmpty()) {
+        continue;
+      }
+      Optional<String> problem = CommonNames.problem(cn.get());
+      if (problem.isPresent()) {
+        diagnostics.error(
+            cnAt,
+            "CN "
+                + Printable.quoted(cn.get())
+                + " "
+                + problem.get()
+                + "; valid: "
+                + CommonNames.VALID);
+      } else if (qualifying.stream().noneMatch(p -> cn.get().startsWith(p.value()))) {
+        diagnostics.error(
+            cnAt,
+            "CN "
+                + Printable.quoted(cn.get())
+                + " starts with no infrastructure prefix; valid: the CN of a server's or the managing"
+                + " host's certificate, starting with "
+                + qualifying.stream()
+                    .map(ReservedPrefixes.Prefix::describeShort)
+                    .collect(Collectors.joining(" or ")));
+      } else if (seen.putIfAbsent(cn.get(), cnAt) != null) {
+        diagnostics.error(
+            cnAt,
+            "duplicate CN "
+                + Printable.quoted(cn.get())
+                + " (first at line "
+                + diagnostics.line(seen.get(cn.get()))
+                + "); valid: each CN once");
+      } else {
+        cns.add(cn.get());
+      }
+    }
+    return cns;
   }
 }

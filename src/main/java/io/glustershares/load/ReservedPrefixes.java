@@ -20,6 +20,11 @@ record ReservedPrefixes(List<ReservedPrefixes.Prefix> all) {
       return what + " " + Printable.quoted(value) + " (" + field + ")";
     }
 
+    /** {@code 'manila-host' (tls.hostCnPrefix)} */
+    String describeShort() {
+      return Printable.quoted(value) + " (" + field + ")";
+    }
+
     /** What a tenant could do with a CN under this prefix. */
     String danger() {
       return infrastructure

@@ -55,10 +55,11 @@ final class SemanticRules {
     }
     Optional<VolumePattern> pattern = volumePattern(root);
     FilePlaces places = new FilePlaces(baseDir, tree);
-    Map<String, ClusterSpec> clusters =
-        new ClusterRules(baseDir, places, diagnostics).clusters(root.path("clusters"));
     TlsPolicy tls = tls(root.path("tls"));
-    AccessRules access = new AccessRules(places, ReservedPrefixes.of(tls), diagnostics, digest);
+    ReservedPrefixes reserved = ReservedPrefixes.of(tls);
+    Map<String, ClusterSpec> clusters =
+        new ClusterRules(baseDir, places, reserved, diagnostics).clusters(root.path("clusters"));
+    AccessRules access = new AccessRules(places, reserved, diagnostics, digest);
     List<ShareSpec> shares =
         new ShareRules(diagnostics, access).shares(root.path("shares"), clusters.keySet());
     if (!buildModel || pattern.isEmpty() || diagnostics.hasErrors()) {

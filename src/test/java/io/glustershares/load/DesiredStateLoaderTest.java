@@ -89,6 +89,22 @@ class DesiredStateLoaderTest {
   }
 
   @Test
+  void infrastructureCnsAreTheExactListTheFileGives() throws IOException {
+    Files.writeString(
+        work.resolve("a.yaml"),
+        "apiVersion: gluster-shares/v1\nstack: prod\nvolumePattern: v-\nclusters:\n"
+            + "  east:\n    server: root@east\n"
+            + "    infrastructureCns: [ glusterfs-server-1, glusterfs-server-2, manila-host ]\n"
+            + "  west:\n    server: root@west\n");
+
+    DesiredState state = load(work, "a.yaml").state().orElseThrow();
+
+    assertThat(state.clusters().get("east").infrastructureCns())
+        .containsExactly("glusterfs-server-1", "glusterfs-server-2", "manila-host");
+    assertThat(state.clusters().get("west").infrastructureCns()).isEmpty();
+  }
+
+  @Test
   void theQuickstartExampleIsValid() {
     Path repo = Path.of("").toAbsolutePath();
     DesiredStateLoader.Result result = load(repo, "examples/quickstart/gluster-shares.yaml");
