@@ -141,7 +141,11 @@ final class SchemaCheck {
             file,
             doc.valuePosition(at),
             at,
-            render(value) + " is out of range (" + error.getMessage() + ")" + valid);
+            render(value)
+                + " is out of range ("
+                + Printable.oneLine(error.getMessage())
+                + ")"
+                + valid);
       }
       case "minLength", "maxLength" -> {
         int length = value != null && value.isString() ? value.asString().length() : 0;
@@ -160,7 +164,7 @@ final class SchemaCheck {
         return at(file, doc.valuePosition(at), at, "is empty" + valid);
       }
       default -> {
-        return at(file, doc.valuePosition(at), at, error.getMessage() + valid);
+        return at(file, doc.valuePosition(at), at, Printable.oneLine(error.getMessage()) + valid);
       }
     }
   }

@@ -417,7 +417,7 @@ public final class YamlDocument {
             open
                 ? "a recursive alias; valid: aliases that do not contain themselves"
                 : "alias *"
-                    + name
+                    + Printable.value(name)
                     + " has no anchor before it; valid: an alias to an earlier &anchor");
         attach(JsonNodeFactory.instance.nullNode(), 1);
         return;
@@ -512,7 +512,9 @@ public final class YamlDocument {
           event,
           at,
           null,
-          "the YAML tag " + tag.get() + " is not supported; valid: untagged values");
+          "the YAML tag "
+              + Printable.value(tag.get())
+              + " is not supported; valid: untagged values");
       return false;
     }
 
