@@ -244,5 +244,15 @@ final class DesiredSource {
     public boolean exists(Path path) {
       return tree.exists(path);
     }
+
+    @Override
+    public Path realPath(Path path) throws IOException {
+      return tree.realPath(path);
+    }
+
+    @Override
+    public SourceTree disk() {
+      return tree.disk();
+    }
   }
 }

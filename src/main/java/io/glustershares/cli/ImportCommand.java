@@ -193,6 +193,16 @@ final class ImportCommand implements Callable<Integer> {
           public boolean exists(Path path) {
             return path.normalize().equals(normalized) || disk.exists(path);
           }
+
+          @Override
+          public Path realPath(Path path) throws IOException {
+            return disk.realPath(path);
+          }
+
+          @Override
+          public SourceTree disk() {
+            return disk;
+          }
         };
     DesiredStateLoader.Result loaded = new DesiredStateLoader(withResult).load(target);
     if (!loaded.ok()) {

@@ -1,5 +1,6 @@
 package io.glustershares.cli;
 
+import io.glustershares.model.Printable;
 import io.glustershares.sim.SimException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -52,7 +53,7 @@ public final class Main {
     commandLine.setExitCodeExceptionMapper(e -> ExitCode.INVALID);
     commandLine.setParameterExceptionHandler(
         (ex, arguments) -> {
-          err.println("gluster-shares: " + oneLine(ex.getMessage()));
+          err.println("gluster-shares: " + Printable.oneLine(ex.getMessage()));
           CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
           err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
           if (context.debug) {
@@ -69,20 +70,20 @@ public final class Main {
           }
           if (ex instanceof SimException sim) {
             code = ExitCode.INVALID;
-            err.println("gluster-shares: " + oneLine(sim.getMessage()));
+            err.println("gluster-shares: " + Printable.oneLine(sim.getMessage()));
           } else if (ex instanceof UserError user) {
             code = user.exitCode();
-            err.println("gluster-shares: " + oneLine(user.getMessage()));
+            err.println("gluster-shares: " + Printable.oneLine(user.getMessage()));
             for (Throwable cause = user.getCause(); cause != null; cause = cause.getCause()) {
               if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
-                err.println("  caused by: " + oneLine(cause.getMessage()));
+                err.println("  caused by: " + Printable.oneLine(cause.getMessage()));
               }
             }
           } else {
             err.println(
                 "gluster-shares: internal error: "
                     + ex.getClass().getSimpleName()
-                    + (ex.getMessage() == null ? "" : ": " + oneLine(ex.getMessage()))
+                    + (ex.getMessage() == null ? "" : ": " + Printable.oneLine(ex.getMessage()))
                     + (context.debug ? "" : " (run again with --debug for the stack trace)"));
           }
           if (context.debug) {
@@ -103,10 +104,6 @@ public final class Main {
           }
         });
     return code;
-  }
-
-  static String oneLine(String message) {
-    return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
   }
 
   /** Hands every command the run's context through its constructor. */

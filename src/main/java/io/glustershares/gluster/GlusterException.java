@@ -1,5 +1,6 @@
 package io.glustershares.gluster;
 
+import io.glustershares.model.Printable;
 import java.util.List;
 import java.util.Optional;
 
@@ -74,7 +75,7 @@ public final class GlusterException extends Exception {
     if (kind == Kind.RUNNER) {
       return sb.append(": ").append(message).toString();
     }
-    sb.append(": ").append(operation(argv)).append(" failed: ").append(oneLine(message));
+    sb.append(": ").append(operation(argv)).append(" failed: ").append(Printable.oneLine(message));
     if (opErrno != 0) {
       sb.append(" (opErrno ").append(opErrno).append(")");
     }
@@ -87,10 +88,6 @@ public final class GlusterException extends Exception {
       default -> {}
     }
     return sb.toString();
-  }
-
-  private static String oneLine(String s) {
-    return s.strip().replaceAll("\\s*\\R\\s*", " ");
   }
 
   public Kind kind() {

@@ -1,5 +1,6 @@
 package io.glustershares.load;
 
+import io.glustershares.model.Printable;
 import java.util.Optional;
 
 /**
@@ -37,7 +38,7 @@ public final class CommonNames {
     for (int i = 0; i < cn.length(); i++) {
       char c = cn.charAt(i);
       if (!isAllowed(c)) {
-        return Optional.of("contains " + SchemaCheck.quote(String.valueOf(c)) + ", not allowed");
+        return Optional.of("contains " + Printable.quoted(String.valueOf(c)) + ", not allowed");
       }
     }
     if (!Character.isLetterOrDigit(cn.charAt(0))) {

@@ -84,6 +84,10 @@ public final class DesiredStateLoader {
               "the file is %.1f MB; valid: at most %d MB",
               e.size() / 1e6,
               MAX_FILE_BYTES / (1024 * 1024)));
+    } catch (SourceTree.NotRegularFileException e) {
+      return failure(
+          name,
+          "not a regular file (" + e.kind() + "); valid: a gluster-shares YAML file (-f FILE)");
     } catch (NoSuchFileException e) {
       return failure(
           name,
@@ -93,7 +97,7 @@ public final class DesiredStateLoader {
     } catch (AccessDeniedException e) {
       return failure(name, "cannot read the file: permission denied");
     } catch (IOException e) {
-      return failure(name, "cannot read the file: " + e.getMessage());
+      return failure(name, "cannot read the file: " + FilePlaces.reason(e));
     }
     SchemaCheck.warmUp();
     Optional<String> text = decode(name, bytes);

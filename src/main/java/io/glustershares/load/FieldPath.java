@@ -1,5 +1,6 @@
 package io.glustershares.load;
 
+import io.glustershares.model.Printable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -46,7 +47,8 @@ public record FieldPath(List<Object> elements) {
         if (sb.length() > 0) {
           sb.append('.');
         }
-        sb.append(e);
+        // Keys come from the file: an unknown one may be of any length or hold any character.
+        sb.append(e instanceof String key ? Printable.value(key) : e);
       }
     }
     return sb.toString();

@@ -264,36 +264,74 @@ public final class GitSource implements AutoCloseable {
 
     @Override
     public byte[] read(Path path, long limit) throws IOException {
-      String inRepo =
-          pathInRepo(workDir.resolve(path))
-              .orElseThrow(() -> new NoSuchFileException(path + " (outside the repository)"));
+      try (TreeWalk tw = TreeWalk.forPath(repository, inRepo(path, followLinks(path)), tree)) {
+        if (tw == null) {
+          throw new NoSuchFileException(path.toString());
+        }
+        if ((tw.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
+          throw new NotRegularFileException("a directory or submodule");
+        }
+        ObjectLoader loader = repository.open(tw.getObjectId(0));
+        if (loader.getSize() > limit) {
+          throw new TooLargeException(loader.getSize());
+        }
+        return loader.getBytes();
+      }
+    }
+
+    @Override
+    public Path realPath(Path path) throws IOException {
+      Path real = followLinks(path);
+      if (real.equals(workTree) || !real.startsWith(workTree)) {
+        return real;
+      }
+      try (TreeWalk tw = TreeWalk.forPath(repository, inRepo(path, real), tree)) {
+        if (tw == null) {
+          throw new NoSuchFileException(path.toString());
+        }
+      }
+      return real;
+    }
+
+    /**
+     * Where {@code path} leads once the symbolic links committed at this revision are followed, as
+     * an absolute path in the work tree, or out of it when a link leads there.
+     */
+    private Path followLinks(Path path) throws IOException {
+      Path absolute = canonical(workDir.resolve(path).toAbsolutePath().normalize());
+      if (!absolute.startsWith(workTree)) {
+        throw new NoSuchFileException(path + " (outside the repository)");
+      }
+      Path current = absolute;
       for (int hops = 0; hops <= MAX_SYMLINKS; hops++) {
-        try (TreeWalk tw = TreeWalk.forPath(repository, inRepo, tree)) {
-          if (tw == null) {
-            throw new NoSuchFileException(path.toString());
+        if (current.equals(workTree) || !current.startsWith(workTree)) {
+          return current;
+        }
+        try (TreeWalk tw = TreeWalk.forPath(repository, inRepo(path, current), tree)) {
+          if (tw == null || (tw.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_SYMLINK) {
+            return current;
           }
-          int type = tw.getRawMode(0) & FileMode.TYPE_MASK;
-          ObjectLoader loader = repository.open(tw.getObjectId(0));
-          if (type == FileMode.TYPE_SYMLINK) {
-            String target =
-                new String(loader.getCachedBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            Path next = workTree.resolve(inRepo).getParent().resolve(target).normalize();
-            if (!next.startsWith(workTree)) {
-              throw new NoSuchFileException(path + " (a link out of the repository)");
-            }
-            inRepo = workTree.relativize(next).toString().replace(File.separatorChar, '/');
-            continue;
-          }
-          if (type != FileMode.TYPE_FILE) {
-            throw new NoSuchFileException(path + " (not a file)");
-          }
-          if (loader.getSize() > limit) {
-            throw new TooLargeException(loader.getSize());
-          }
-          return loader.getBytes();
+          String target =
+              new String(
+                  repository.open(tw.getObjectId(0)).getCachedBytes(),
+                  java.nio.charset.StandardCharsets.UTF_8);
+          current = current.getParent().resolve(target).normalize();
         }
       }
       throw new NoSuchFileException(path + " (too many symbolic links)");
+    }
+
+    /** {@code real}, a path in the work tree, as the repository names it. */
+    private String inRepo(Path path, Path real) throws NoSuchFileException {
+      if (!real.startsWith(workTree) || real.equals(workTree)) {
+        throw new NoSuchFileException(path + " (a link out of the repository)");
+      }
+      return workTree.relativize(real).toString().replace(File.separatorChar, '/');
+    }
+
+    @Override
+    public SourceTree disk() {
+      return new WorkingTree(workDir);
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import io.glustershares.model.Diagnostic;
+import io.glustershares.model.Printable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -99,7 +100,7 @@ final class SchemaCheck {
         List<String> known = propertyNames(place.node());
         String suggestion =
             Suggestions.closest(property, known)
-                .map(s -> " (did you mean '" + s + "'?)")
+                .map(s -> " (did you mean " + Printable.quoted(s) + "?)")
                 .orElse("");
         return at(
             file,
@@ -112,7 +113,10 @@ final class SchemaCheck {
         FieldPath field = at.key(property);
         String what = place.descriptionOf("propertyNames").map(d -> "; valid: " + d).orElse("");
         return at(
-            file, doc.keyPosition(field), field, quote(property) + " is not a valid name" + what);
+            file,
+            doc.keyPosition(field),
+            field,
+            Printable.quoted(property) + " is not a valid name" + what);
       }
       case "type" -> {
         Object[] args = error.getArguments();
@@ -137,7 +141,11 @@ final class SchemaCheck {
             file,
             doc.valuePosition(at),
             at,
-            render(value) + " is out of range (" + error.getMessage() + ")" + valid);
+            render(value)
+                + " is out of range ("
+                + Printable.oneLine(error.getMessage())
+                + ")"
+                + valid);
       }
       case "minLength", "maxLength" -> {
         int length = value != null && value.isString() ? value.asString().length() : 0;
@@ -156,7 +164,7 @@ final class SchemaCheck {
         return at(file, doc.valuePosition(at), at, "is empty" + valid);
       }
       default -> {
-        return at(file, doc.valuePosition(at), at, error.getMessage() + valid);
+        return at(file, doc.valuePosition(at), at, Printable.oneLine(error.getMessage()) + valid);
       }
     }
   }
@@ -170,7 +178,7 @@ final class SchemaCheck {
     List<String> alternatives = new ArrayList<>();
     for (com.networknt.schema.Error e : group) {
       if (e.getKeyword().equals("required")) {
-        alternatives.add("'" + e.getProperty() + "'");
+        alternatives.add(Printable.quoted(e.getProperty()));
       }
     }
     String what =
@@ -297,7 +305,7 @@ final class SchemaCheck {
       return "nothing";
     }
     if (value.isString()) {
-      return "the string " + quote(value.asString());
+      return "the string " + Printable.quoted(value.asString());
     }
     if (value.isObject()) {
       return "a mapping";
@@ -309,24 +317,5 @@ final class SchemaCheck {
       return value.asString();
     }
     return value.toString();
-  }
-
-  static String quote(String s) {
-    String shown = s.length() > 60 ? s.substring(0, 57) + "..." : s;
-    StringBuilder sb = new StringBuilder("'");
-    for (char c : shown.toCharArray()) {
-      if (c == '\n') {
-        sb.append("\\n");
-      } else if (c == '\t') {
-        sb.append("\\t");
-      } else if (c == '\r') {
-        sb.append("\\r");
-      } else if (Character.isISOControl(c)) {
-        sb.append(String.format("\\u%04x", (int) c));
-      } else {
-        sb.append(c);
-      }
-    }
-    return sb.append('\'').toString();
   }
 }

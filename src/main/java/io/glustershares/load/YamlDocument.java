@@ -1,6 +1,7 @@
 package io.glustershares.load;
 
 import io.glustershares.model.Diagnostic;
+import io.glustershares.model.Printable;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -54,6 +55,8 @@ public final class YamlDocument {
   public static final int MAX_ALIAS_EXPANSION = 10_000;
   public static final int MAX_DEPTH = 64;
 
+  private static final int BUFFER_CODE_POINTS = 1024 * 1024;
+
   private final String file;
   private final String text;
   private final JsonNode json;
@@ -80,6 +83,9 @@ public final class YamlDocument {
         .setMaxAliasesForCollections(MAX_ALIASES)
         .setAllowRecursiveKeys(false)
         .setUseMarks(true)
+        // The reader copies its window each time a token outgrows the buffer: with the default
+        // 1 KiB, one scalar of 1 MB costs seconds (quadratic); with 1 MiB, a few copies.
+        .setBufferSize(BUFFER_CODE_POINTS)
         .build();
   }
 
@@ -108,7 +114,8 @@ public final class YamlDocument {
                       "the character U+%04X is not allowed in YAML; valid: printable text",
                       e.getCodePoint()))));
     } catch (YamlEngineException e) {
-      return failed(file, null, "YAML error: " + oneLine(e.getMessage()) + "; valid: YAML 1.2");
+      return failed(
+          file, null, "YAML error: " + Printable.oneLine(e.getMessage()) + "; valid: YAML 1.2");
     }
     if (!builder.problems.isEmpty()) {
       return new Parsed(Optional.empty(), builder.problems);
@@ -151,11 +158,7 @@ public final class YamlDocument {
     String context = e.getContext() == null ? "" : e.getContext();
     String problem = e.getProblem() == null ? "" : e.getProblem();
     String text = (context.isEmpty() ? problem : context + ", " + problem).trim();
-    return oneLine(text.isEmpty() ? String.valueOf(e.getMessage()) : text);
-  }
-
-  private static String oneLine(String s) {
-    return s.replaceAll("\\s+", " ").trim();
+    return Printable.oneLine(text.isEmpty() ? String.valueOf(e.getMessage()) : text);
   }
 
   static Position position(Mark mark) {
@@ -414,7 +417,7 @@ public final class YamlDocument {
             open
                 ? "a recursive alias; valid: aliases that do not contain themselves"
                 : "alias *"
-                    + name
+                    + Printable.value(name)
                     + " has no anchor before it; valid: an alias to an earlier &anchor");
         attach(JsonNodeFactory.instance.nullNode(), 1);
         return;
@@ -486,7 +489,7 @@ public final class YamlDocument {
           default -> f.stringNode(value);
         };
       } catch (NumberFormatException e) {
-        problem(event, at, null, "'" + value + "' is not a number; valid: a number");
+        problem(event, at, null, Printable.quoted(value) + " is not a number; valid: a number");
         return f.nullNode();
       }
     }
@@ -509,7 +512,9 @@ public final class YamlDocument {
           event,
           at,
           null,
-          "the YAML tag " + tag.get() + " is not supported; valid: untagged values");
+          "the YAML tag "
+              + Printable.value(tag.get())
+              + " is not supported; valid: untagged values");
       return false;
     }
 

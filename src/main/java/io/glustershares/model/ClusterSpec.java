@@ -6,9 +6,9 @@ import java.util.List;
 /**
  * One gluster cluster of the file: how its gluster commands are run.
  *
- * @param infrastructureCns the exact CNs of the cluster's servers' and managing host's
- *     certificates, as the file declares them; empty when the file does not, and then they are read
- *     from the certificate of the host that runs the cluster's gluster commands
+ * @param infrastructureCns the exact CNs of the cluster's servers' and the managing host's
+ *     certificates, as the file lists them ({@code clusters.NAME.infrastructureCns}); empty when
+ *     the file does not declare them
  */
 public record ClusterSpec(
     String name,
@@ -21,5 +21,15 @@ public record ClusterSpec(
 
   public ClusterSpec {
     infrastructureCns = List.copyOf(infrastructureCns);
+  }
+
+  /** A cluster whose file declares no infrastructure CNs. */
+  public ClusterSpec(String name, ServerAddress server, SshSettings ssh, Duration timeout) {
+    this(name, server, ssh, List.of(), timeout);
+  }
+
+  /** Whether the file lists this cluster's infrastructure CNs. */
+  public boolean declaresInfrastructureCns() {
+    return !infrastructureCns.isEmpty();
   }
 }

@@ -34,7 +34,11 @@ public record Diagnostic(
     return severity == Severity.ERROR;
   }
 
-  /** The one-line form users see. Warnings say so; errors need no label. */
+  /**
+   * The one-line form users see. Warnings say so; errors need no label. Whatever a rule put in the
+   * message, the line printed holds no character that could break or disguise it ({@link
+   * Printable}).
+   */
   public String format() {
     StringBuilder sb = new StringBuilder(file);
     if (line > 0) {
@@ -48,6 +52,6 @@ public record Diagnostic(
       sb.append(field).append(": ");
     }
     sb.append(message);
-    return sb.toString();
+    return Printable.line(sb.toString());
   }
 }

@@ -27,6 +27,9 @@ public sealed interface ServerAddress {
 
   /** {@code sim:FILE}: the built-in simulator, seeded from FILE (resolved against the file). */
   record Sim(String file, Path resolved) implements ServerAddress {
+    /** A pool file bigger than this is not a pool description (generated pools stay small). */
+    public static final long MAX_POOL_BYTES = 1024 * 1024;
+
     @Override
     public String written() {
       return "sim:" + file;

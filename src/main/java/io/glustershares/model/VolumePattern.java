@@ -1,19 +1,24 @@
 package io.glustershares.model;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import java.util.OptionalInt;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The pool volume name pattern, matched as Manila matches {@code glusterfs_volume_pattern}:
  * anchored at the start of the name only ({@code re.match}, here {@link Matcher#lookingAt()}), with
  * {@code #{size}} standing for a group of digits that gives the volume's size in GB.
+ *
+ * <p>The pattern comes from the file, and every refresh matches it against every volume name: it
+ * runs on RE2/J, whose time is linear in the name whatever the pattern (a backtracking engine takes
+ * minutes on {@code ((a+)+)+c}). Python's syntax is accepted as Manila's users wrote it; what RE2
+ * cannot run is refused by name ({@link RegexTemplate}).
  */
 public final class VolumePattern {
 
   public static final String SIZE_PLACEHOLDER = "#{size}";
-  private static final String SIZE_GROUP = "(?<size>\\d+)";
+  private static final String SIZE_GROUP = "(?P<size>\\d+)";
 
   private final String template;
   private final Pattern regex;
@@ -36,25 +41,24 @@ public final class VolumePattern {
       throw new IllegalArgumentException(
           "'#{size}' appears more than once; valid: at most one #{size}");
     }
-    Matcher other = Pattern.compile("#\\{([^}]*)}").matcher(template);
+    java.util.regex.Matcher other =
+        java.util.regex.Pattern.compile("#\\{([^}]{0,40})}").matcher(template);
     while (other.find()) {
       if (!other.group(1).equals("size")) {
         throw new IllegalArgumentException(
-            "unknown placeholder '#{"
-                + other.group(1)
-                + "}'; valid: #{size} is the only placeholder");
+            "unknown placeholder "
+                + Printable.quoted("#{" + other.group(1) + "}")
+                + "; valid: #{size} is the only placeholder");
       }
     }
-    String regex = template.replace(SIZE_PLACEHOLDER, SIZE_GROUP);
+    String regex = RegexTemplate.toRe2(template, SIZE_GROUP);
     try {
       return new VolumePattern(template, Pattern.compile(regex), first >= 0);
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException(
           "not a valid regular expression: "
               + e.getDescription()
-              + " near index "
-              + e.getIndex()
-              + "; valid: a Java/Python regular expression with at most one #{size}");
+              + "; valid: a Python (re) regular expression with at most one #{size}");
     }
   }
 

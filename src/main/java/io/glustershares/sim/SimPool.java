@@ -1,13 +1,23 @@
 package io.glustershares.sim;
 
 import io.glustershares.model.Identity;
+import io.glustershares.model.Printable;
+import io.glustershares.model.ServerAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
-import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.constructor.StandardConstructor;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /**
  * Reads a simulator pool file ({@code sim:FILE}) into a fresh {@link SimState}. The format is
@@ -52,32 +62,60 @@ public final class SimPool {
    * @param baseDir where the files the pool file names (its {@code tls} certificates) are
    */
   public static SimState seed(String file, String text, java.nio.file.Path baseDir) {
+    LoadSettings settings =
+        LoadSettings.builder()
+            .setLabel(file)
+            .setCodePointLimit((int) ServerAddress.Sim.MAX_POOL_BYTES)
+            .setMaxAliasesForCollections(20)
+            .build();
     Object doc;
+    Optional<Node> root;
     try {
-      doc = new Load(LoadSettings.builder().setLabel(file).build()).loadFromString(text);
+      root = new Compose(settings).composeString(text);
+      doc = new StandardConstructor(settings).constructSingleDocument(root);
+    } catch (MarkedYamlEngineException e) {
+      // Never the exception's message: it quotes the offending line of the file.
+      throw new SimException(
+          "simulator file "
+              + file
+              + ": "
+              + at(e.getProblemMark().or(e::getContextMark))
+              + "not valid YAML ("
+              + Printable.value(String.valueOf(e.getProblem()))
+              + ")");
     } catch (YamlEngineException e) {
-      throw new SimException("simulator file " + file + ": " + oneLine(e.getMessage()), e);
+      throw new SimException("simulator file " + file + ": not valid YAML");
     }
     SimState state = new SimState();
     if (doc == null) {
       return state;
     }
     Map<?, ?> top = map(file, "(file)", doc);
-    for (Object key : top.keySet()) {
-      if (!TOP_FIELDS.contains(String.valueOf(key))) {
-        throw new SimException(
-            "simulator file "
-                + file
-                + ": unknown field '"
-                + key
-                + "'; valid: "
-                + String.join(", ", TOP_FIELDS));
+    if (root.orElse(null) instanceof MappingNode mapping) {
+      for (NodeTuple tuple : mapping.getValue()) {
+        Object key = tuple.getKeyNode() instanceof ScalarNode scalar ? scalar.getValue() : "";
+        if (!TOP_FIELDS.contains(String.valueOf(key))) {
+          String suggestion =
+              TOP_FIELDS.stream()
+                  .filter(f -> closeTo(String.valueOf(key), f))
+                  .findFirst()
+                  .map(f -> " (did you mean '" + f + "'?)")
+                  .orElse("");
+          throw new SimException(
+              "simulator file "
+                  + file
+                  + ": "
+                  + at(tuple.getKeyNode().getStartMark())
+                  + "unknown field"
+                  + suggestion
+                  + "; valid: "
+                  + String.join(", ", TOP_FIELDS));
+        }
       }
     }
     state.host = string(file, "host", top.get("host"), state.host);
-    if (!state.host.matches("[A-Za-z0-9][A-Za-z0-9.-]*")) {
-      throw new SimException(
-          "simulator file " + file + ": host '" + state.host + "' is not a host name");
+    if (!state.host.matches("[A-Za-z0-9][A-Za-z0-9.-]{0,252}")) {
+      throw new SimException("simulator file " + file + ": host is not a host name");
     }
     state.version = string(file, "version", top.get("version"), state.version);
     state.thinBricks = bool(file, "thinBricks", top.get("thinBricks"), true);
@@ -125,13 +163,11 @@ public final class SimPool {
       for (String ext : List.of("pem", "ca")) {
         String path = string(file, "tls." + ext, spec.get(ext), null);
         if (path != null) {
-          try {
-            state.hostFiles.put(
-                "/etc/ssl/glusterfs." + ext, java.nio.file.Files.readString(baseDir.resolve(path)));
-          } catch (java.io.IOException e) {
-            throw new SimException(
-                "simulator file " + file + ": tls." + ext + ": cannot read " + path);
-          }
+          java.nio.file.Path pem = SimFiles.inside(baseDir, path, "tls." + ext, file);
+          state.hostFiles.put(
+              "/etc/ssl/glusterfs." + ext,
+              SimFiles.read(
+                  pem, SimFiles.MAX_TLS_BYTES, "simulator file " + file + ": tls." + ext));
         }
       }
       if (bool(file, "tls.key", spec.get("key"), false)) {
@@ -250,13 +286,12 @@ public final class SimPool {
   }
 
   static SimState.SimVolume addVolume(SimState state, String name, String file, String at) {
-    if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-      throw new SimException(
-          "simulator file " + file + ": " + at + ": '" + name + "' is not a volume name");
+    if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
+      throw new SimException("simulator file " + file + ": " + at + ": not a volume name");
     }
     if (state.volume(name) != null) {
       throw new SimException(
-          "simulator file " + file + ": " + at + ": volume '" + name + "' twice");
+          "simulator file " + file + ": " + at + ": a volume of that name is listed already");
     }
     SimState.SimVolume volume = new SimState.SimVolume();
     volume.name = name;
@@ -302,13 +337,7 @@ public final class SimPool {
       case "Stopped" -> 2;
       default ->
           throw new SimException(
-              "simulator file "
-                  + file
-                  + ": "
-                  + at
-                  + ": '"
-                  + status
-                  + "'; valid: Created, Started, Stopped");
+              "simulator file " + file + ": " + at + ": valid: Created, Started, Stopped");
     };
   }
 
@@ -360,15 +389,39 @@ public final class SimPool {
     }
   }
 
+  /** {@code line L, column C: }, for a message about a place in the pool file. */
+  private static String at(Optional<Mark> mark) {
+    return mark.map(m -> "line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1) + ": ")
+        .orElse("");
+  }
+
+  /** Whether a misspelt field is one edit away from {@code field}, for "did you mean". */
+  private static boolean closeTo(String word, String field) {
+    if (Math.abs(word.length() - field.length()) > 1 || word.length() > 64) {
+      return false;
+    }
+    int[] previous = new int[field.length() + 1];
+    for (int j = 0; j <= field.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= word.length(); i++) {
+      int[] current = new int[field.length() + 1];
+      current[0] = i;
+      for (int j = 1; j <= field.length(); j++) {
+        int cost = word.charAt(i - 1) == field.charAt(j - 1) ? 0 : 1;
+        current[j] =
+            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+      }
+      previous = current;
+    }
+    return previous[field.length()] <= 1;
+  }
+
   private static LinkedHashMap<String, String> orderedOf(String... kv) {
     LinkedHashMap<String, String> m = new LinkedHashMap<>();
     for (int i = 0; i < kv.length; i += 2) {
       m.put(kv[i], kv[i + 1]);
     }
     return m;
-  }
-
-  private static String oneLine(String s) {
-    return s == null ? "" : s.strip().replaceAll("\\s*\\R\\s*", " ");
   }
 }

@@ -4,13 +4,13 @@ import io.glustershares.gluster.ProcessResult;
 import io.glustershares.gluster.Runner;
 import io.glustershares.gluster.RunnerException;
 import io.glustershares.gluster.ShellQuote;
+import io.glustershares.model.ServerAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -211,12 +211,8 @@ public final class SimRunner implements Runner {
     Path file = statePath();
     if (!Files.exists(file)) {
       Files.createDirectories(stateDir);
-      String text;
-      try {
-        text = Files.readString(poolFile);
-      } catch (NoSuchFileException e) {
-        throw new SimException("simulator file " + poolFile + " not found");
-      }
+      String text =
+          SimFiles.read(poolFile, ServerAddress.Sim.MAX_POOL_BYTES, "simulator file " + poolFile);
       SimState seeded =
           SimPool.seed(
               poolFile.toString(),

@@ -115,7 +115,7 @@ class GitRevisionTest {
     // A certificate the file names is part of what was planned.
     Files.writeString(
         work.resolve("certs/tenant-b.pem"),
-        Files.readString(Path.of("src/test/resources/doctor/gluster-demo-1.pem")));
+        Files.readString(Path.of("src/test/resources/valid/certs/tenant-cert-a.pem")));
     Main.Captured dirty = cli.run("plan", "--json");
     assertThat(dirty.out())
         .contains("\"dirty\" : true")

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class SshShareSecurityIT extends ShareSecurityScenario {
 
   static final String PASSWORD = "Corr3ct-h0rse_battery.staple";
-  static final String PASSWORD_VARIABLE = "GS_TEST_SSH_PASSWORD";
+  static final String PASSWORD_VARIABLE = "GLUSTER_SHARES_TEST_SSH_PASSWORD";
 
   Path knownHosts;
   Path identity;

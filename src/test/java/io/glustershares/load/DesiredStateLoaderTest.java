@@ -47,7 +47,8 @@ class DesiredStateLoaderTest {
     assertThat(state.clusters().get("east").server())
         .isEqualTo(new ServerAddress.Ssh("root", "gluster-east-1.example.com"));
     assertThat(state.clusters().get("east").ssh().port()).isEqualTo(2222);
-    assertThat(state.clusters().get("east").ssh().passwordEnv()).contains("GLUSTER_EAST_PASSWORD");
+    assertThat(state.clusters().get("east").ssh().passwordEnv())
+        .contains("GLUSTER_SHARES_EAST_PASSWORD");
     assertThat(state.clusters().get("east").ssh().passphraseEnv())
         .contains("GLUSTER_SHARES_EAST_PASSPHRASE");
     assertThat(state.clusters().get("lab").server())
@@ -87,6 +88,22 @@ class DesiredStateLoaderTest {
     String after = load(work, "valid/full.yaml").state().orElseThrow().digest();
 
     assertThat(after).isNotEqualTo(before).hasSize(64);
+  }
+
+  @Test
+  void infrastructureCnsAreTheExactListTheFileGives() throws IOException {
+    Files.writeString(
+        work.resolve("a.yaml"),
+        "apiVersion: gluster-shares/v1\nstack: prod\nvolumePattern: v-\nclusters:\n"
+            + "  east:\n    server: root@east\n"
+            + "    infrastructureCns: [ glusterfs-server-1, glusterfs-server-2, manila-host ]\n"
+            + "  west:\n    server: root@west\n");
+
+    DesiredState state = load(work, "a.yaml").state().orElseThrow();
+
+    assertThat(state.clusters().get("east").infrastructureCns())
+        .containsExactly("glusterfs-server-1", "glusterfs-server-2", "manila-host");
+    assertThat(state.clusters().get("west").infrastructureCns()).isEmpty();
   }
 
   @Test

@@ -141,6 +141,36 @@ class InvalidCorpusTest {
   }
 
   @Test
+  void aHugeValueIsShownShortened() throws IOException {
+    String huge = "c".repeat(1_000_000);
+    Files.writeString(
+        work.resolve("huge.yaml"),
+        "apiVersion: gluster-shares/v1\nstack: prod\nvolumePattern: v-\nclusters:\n"
+            + "  east:\n    server: root@east\nshares:\n  - name: a\n    size: 1\n"
+            + "    cluster: "
+            + huge
+            + "\n    access:\n      - certificate: "
+            + huge
+            + ".pem\n");
+
+    Main.Captured result = new CliRunner(work).run("validate", "-f", "huge.yaml");
+
+    assertThat(result.exitCode()).isEqualTo(3);
+    assertThat(result.err().lines()).hasSizeGreaterThanOrEqualTo(2);
+    for (String line : result.err().lines().toList()) {
+      assertThat(line.length()).as(line).isLessThan(600);
+      assertThat(line.split("…\\(", -1)).as("the value is shown once: " + line).hasSizeLessThan(3);
+    }
+    assertThat(result.err())
+        .contains(
+            "huge.yaml:10:14: shares[0].cluster: no cluster '"
+                + "c".repeat(60)
+                + "…(1000000 chars)' under clusters")
+        .contains("certificate file '" + "c".repeat(60) + "…(1000004 chars)' cannot be read");
+    assertRefusedCleanly(result);
+  }
+
+  @Test
   void aMissingFileIsRefused() {
     Main.Captured result = new CliRunner(work).run("validate", "-f", "nowhere.yaml");
 

@@ -2,7 +2,9 @@ package io.glustershares.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
@@ -51,5 +53,67 @@ class VolumePatternTest {
         .hasMessageContaining("not a valid regular expression");
     assertThatThrownBy(() -> VolumePattern.compile("v-#{gb}"))
         .hasMessageContaining("unknown placeholder '#{gb}'");
+  }
+
+  @Test
+  void aHostilePatternRunsInLinearTime() {
+    // With a backtracking engine one of these names takes minutes (issue 11, item 9): every way
+    // of splitting 40 a's between three nested groups is tried before giving up on the 'c'.
+    VolumePattern pattern = VolumePattern.compile("((a+)+)+c");
+    int matched =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(20),
+            () -> {
+              int count = 0;
+              for (int i = 0; i < 1000; i++) {
+                String name = "a".repeat(40 + i % 10) + "b";
+                count += pattern.matches(name) ? 1 : 0;
+              }
+              return count;
+            });
+    assertThat(matched).isZero();
+    assertThat(pattern.matches("aaac")).isTrue();
+  }
+
+  @Test
+  void manilaPatternsInPythonSyntaxKeepWorking() {
+    VolumePattern python = VolumePattern.compile("(?P<pool>manila|legacy)-#{size}G-\\d+\\Z");
+    assertThat(python.sizeOf("legacy-7G-1")).isEqualTo(OptionalInt.of(7));
+    assertThat(python.matches("legacy-7G-1-old")).isFalse();
+    assertThat(VolumePattern.compile("(?i)MANILA-#{size}g").sizeOf("manila-5G"))
+        .isEqualTo(OptionalInt.of(5));
+    assertThat(VolumePattern.compile("vol-(?:[0-9a-f]{2}){2}-#{size}").sizeOf("vol-abcd-3"))
+        .isEqualTo(OptionalInt.of(3));
+  }
+
+  @Test
+  void constructsALinearTimeMatcherCannotRunAreRefusedByName() {
+    assertThatThrownBy(() -> VolumePattern.compile("(a)\\1-#{size}"))
+        .hasMessageContaining("backreference '\\1'");
+    assertThatThrownBy(() -> VolumePattern.compile("(?P<x>a)(?P=x)"))
+        .hasMessageContaining("backreference '(?P=x)'");
+    assertThatThrownBy(() -> VolumePattern.compile("manila-(?!old)#{size}"))
+        .hasMessageContaining("negative lookahead '(?!'");
+    assertThatThrownBy(() -> VolumePattern.compile("(?<=v)x"))
+        .hasMessageContaining("lookbehind '(?<='");
+    assertThatThrownBy(() -> VolumePattern.compile("a(?>b)"))
+        .hasMessageContaining("atomic group '(?>'");
+    assertThatThrownBy(() -> VolumePattern.compile("a++"))
+        .hasMessageContaining("possessive quantifier '++'");
+    // Inside a character class these are ordinary characters.
+    assertThat(VolumePattern.compile("v[(?!]-#{size}").sizeOf("v!-2")).isEqualTo(OptionalInt.of(2));
+  }
+
+  @Test
+  void aPatternThatWouldFillTheHeapWhileCompilingIsRefused() {
+    assertThatThrownBy(
+            () ->
+                assertTimeoutPreemptively(
+                    Duration.ofSeconds(20), () -> VolumePattern.compile("((a{1000}){1000}){1000}")))
+        .hasMessageContaining("repetitions expand to more than 100000 steps");
+    assertThatThrownBy(() -> VolumePattern.compile("v".repeat(2000)))
+        .hasMessageContaining("is 2000 characters long; valid: at most 1024");
+    assertThat(VolumePattern.compile("v-[0-9]{1,4}-#{size}").sizeOf("v-12-3"))
+        .isEqualTo(OptionalInt.of(3));
   }
 }
