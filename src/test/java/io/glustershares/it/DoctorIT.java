@@ -88,8 +88,11 @@ class DoctorIT {
 
   @Test
   void certificatesOutsideTheConfiguredPrefixesFail() {
-    Main.Captured result =
-        doctorOverSsh("tls: { serverCnPrefix: storage-node, hostCnPrefix: mgmt }");
+    // No infrastructureCns: under these prefixes the estate's CNs could not be declared.
+    file("tls: { serverCnPrefix: storage-node, hostCnPrefix: mgmt }")
+        .overSsh("east", east.first().name(), "")
+        .write(work.resolve("gluster-shares.yaml"), "");
+    Main.Captured result = estate.managing().tool(work, "doctor");
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.out())
