@@ -1,5 +1,6 @@
 package io.glustershares.gluster;
 
+import io.glustershares.model.Brick;
 import io.glustershares.model.HostFacts;
 import io.glustershares.model.ObservedCluster;
 import io.glustershares.model.Volume;
@@ -55,11 +56,9 @@ public final class HostProbe {
     }
     Set<String> bricks = new TreeSet<>();
     for (Volume v : cluster.volumes()) {
-      for (String brick : v.bricks()) {
-        int colon = brick.indexOf(':');
-        String host = colon < 0 ? "" : brick.substring(0, colon);
-        if (host.equals(hostname) || host.equals(client.runner().host())) {
-          bricks.add(brick.substring(colon + 1));
+      for (Brick brick : v.bricks()) {
+        if (brick.host().equals(hostname) || brick.host().equals(client.runner().host())) {
+          bricks.add(brick.path());
         }
       }
     }

@@ -1,5 +1,6 @@
 package io.glustershares.plan;
 
+import io.glustershares.model.Brick;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.GlusterVersion;
 import io.glustershares.model.HostFacts;
@@ -303,8 +304,8 @@ public final class Doctor {
     Map<String, String> notThin = new LinkedHashMap<>();
     int checked = 0;
     for (Volume v : cluster.volumes()) {
-      for (String brick : v.bricks()) {
-        String path = brick.substring(brick.indexOf(':') + 1);
+      for (Brick brick : v.bricks()) {
+        String path = brick.path();
         String device = f.brickDevices().get(path);
         if (device == null) {
           continue;
