@@ -2,6 +2,7 @@ package io.glustershares.plan;
 
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.GlusterArgv;
+import io.glustershares.model.GlusterBoolean;
 import io.glustershares.model.GlusterVersion;
 import io.glustershares.model.Identity;
 import io.glustershares.model.ObservedCluster;
@@ -45,6 +46,9 @@ public final class Planner {
   private final Set<String> actionIds = new HashSet<>();
   private final List<PlanMessage> errors = new ArrayList<>();
   private final List<PlanMessage> warnings = new ArrayList<>();
+
+  /** Clusters none of whose actions can be planned (their error says why). */
+  private final Set<String> refusedClusters = new HashSet<>();
 
   /** A volume on a cluster. */
   private record Located(String cluster, Volume volume) {
@@ -130,6 +134,7 @@ public final class Planner {
     planner.index(observed);
     planner.planShares();
     planner.planUnmanaged();
+    planner.gate(observed);
     return planner.finish();
   }
 
@@ -142,6 +147,12 @@ public final class Planner {
               .cluster(name)
               .orElseThrow(
                   () -> new IllegalArgumentException("cluster '" + name + "' was not read"));
+      Infrastructure.undeclared(desired.clusters().get(name), cluster)
+          .ifPresent(
+              why -> {
+                errors.add(PlanMessage.clusterError(name, why));
+                refusedClusters.add(name);
+              });
       List<Inventory.Classified> classified = Inventory.classify(desired, cluster);
       ClusterIndex index =
           new ClusterIndex(
@@ -560,7 +571,7 @@ public final class Planner {
     changes.add(Change.of(Security.SSL_ALLOW, before, after));
     for (Map.Entry<String, String> o : Security.SECURED.entrySet()) {
       String now = volume.option(o.getKey()).orElse("(unset)");
-      if (!now.equals(o.getValue())) {
+      if (!GlusterBoolean.same(o.getValue(), now)) {
         changes.add(Change.of(o.getKey(), now, o.getValue()));
       }
     }
@@ -1315,6 +1326,17 @@ public final class Planner {
   }
 
   // ---- finishing -----------------------------------------------------------------------------
+
+  /** Nothing changes a volume with a brick on a disconnected peer (issue 12, {@link PeerGate}). */
+  private void gate(ObservedState observed) {
+    PeerGate.Outcome gated = PeerGate.filter(actions, observed.clusters(), refusedClusters);
+    if (gated.actions() != actions) {
+      List<Action> kept = new ArrayList<>(gated.actions());
+      actions.clear();
+      actions.addAll(kept);
+    }
+    errors.addAll(gated.errors());
+  }
 
   private Plan finish() {
     List<Action> chosen = actions;
