@@ -165,6 +165,8 @@ public final class Applier {
     if (gluster == null) {
       throw new IllegalStateException("no connection to cluster '" + action.cluster() + "'");
     }
+    // Issue 12: every action changes its volume, so each first checks its peers (PeerCheck).
+    PeerCheck.before(gluster, action);
     for (Step step : action.steps()) {
       if (step instanceof Step.Gluster g) {
         gluster.xml(g.argv(), Optional.of(g.volume()));
