@@ -27,6 +27,9 @@ public final class HostProbe {
   public static final String USR_LIB = "/usr/lib/ssl/glusterfs.";
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+  /** Where gluster's NFS server lives, under a library directory. */
+  public static final String NFS_XLATOR = "*/glusterfs/*/xlator/nfs/server.so";
+
   private HostProbe() {}
 
   public static HostFacts probe(GlusterClient client, ObservedCluster cluster)
@@ -83,7 +86,20 @@ public final class HostProbe {
         thin.add(parts[0]);
       }
     }
-    return new HostFacts(hostname, files, usrLib, devices, thin, lvs.exitCode() == 0);
+    return new HostFacts(
+        hostname, files, usrLib, devices, thin, lvs.exitCode() == 0, hasNfsServer(client));
+  }
+
+  /**
+   * gluster's NFS server is the nfs xlator ({@code .../glusterfs/VERSION/xlator/nfs/server.so});
+   * builds without it (Debian's 10.3) export nothing over gluster NFS, whatever the options say.
+   */
+  private static boolean hasNfsServer(GlusterClient client) throws GlusterException {
+    ProcessResult found =
+        run(
+            client,
+            List.of("find", "/usr/lib", "/usr/lib64", "-path", NFS_XLATOR, "-print", "-quit"));
+    return found.stdout().lines().anyMatch(l -> !l.isBlank());
   }
 
   /** Debian's socket.so has /usr/lib/ssl/glusterfs.pem compiled in (CLI reference §8.1). */

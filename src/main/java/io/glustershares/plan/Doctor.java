@@ -76,7 +76,9 @@ public final class Doctor {
       ObservedCluster cluster = s.observed().get();
       out.add(Finding.ok(c, "reachable (" + s.reachedAs() + "), host " + cluster.host()));
       out.addAll(version(c, cluster.version()));
+      out.addAll(DoctorHealth.servers(desired.clusters().get(c), cluster));
       s.facts().ifPresent(f -> out.addAll(tls(desired, c, f, now, cas)));
+      s.facts().ifPresent(f -> out.addAll(DoctorHealth.nfs(c, cluster, f, ours(desired, cluster))));
       out.addAll(pool(desired, c, cluster));
       s.facts().ifPresent(f -> out.addAll(bricks(desired, c, cluster, f)));
     }
@@ -252,6 +254,19 @@ public final class Doctor {
       return Finding.warn(c, what + " expires on " + until, "issue a new certificate before then");
     }
     return Finding.ok(c, what + " valid until " + until);
+  }
+
+  /** The volumes of the pool and of this stack's shares: those a tenant's data is or will be on. */
+  private static List<Volume> ours(DesiredState desired, ObservedCluster cluster) {
+    return Inventory.classify(desired, cluster).stream()
+        .filter(
+            v ->
+                v.role() instanceof VolumeRole.Share
+                    || v.role() instanceof VolumeRole.Free
+                    || v.role() instanceof VolumeRole.NotReady
+                    || v.role() instanceof VolumeRole.PendingClone)
+        .map(Inventory.Classified::volume)
+        .toList();
   }
 
   private static List<Finding> pool(DesiredState desired, String c, ObservedCluster cluster) {

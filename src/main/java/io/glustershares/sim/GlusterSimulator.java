@@ -791,6 +791,14 @@ final class GlusterSimulator {
 
   private Answer find(List<String> argv) {
     if (argv.size() > 1 && argv.get(1).startsWith("/usr/lib")) {
+      if (argv.stream().anyMatch(a -> a.endsWith("/xlator/nfs/server.so"))) {
+        return exit(
+            0,
+            state.nfsServer
+                ? "/usr/lib/x86_64-linux-gnu/glusterfs/" + state.version + "/xlator/nfs/server.so\n"
+                : "",
+            "");
+      }
       // Looking for gluster's socket.so: the simulated build reads /etc/ssl.
       return exit(0, "", "");
     }

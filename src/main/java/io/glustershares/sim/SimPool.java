@@ -64,6 +64,7 @@ public final class SimPool {
           "version",
           "thinBricks",
           "lvm",
+          "nfsServer",
           "latencyMs",
           "volumes",
           "generate",
@@ -146,6 +147,7 @@ public final class SimPool {
     state.version = string(file, "version", top.get("version"), state.version);
     state.thinBricks = bool(file, "thinBricks", top.get("thinBricks"), true);
     state.lvm = bool(file, "lvm", top.get("lvm"), true);
+    state.nfsServer = bool(file, "nfsServer", top.get("nfsServer"), false);
     state.latencyMs = integer(file, "latencyMs", top.get("latencyMs"), 0);
     Object volumes = top.get("volumes");
     if (volumes != null) {

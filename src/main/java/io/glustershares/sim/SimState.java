@@ -26,6 +26,10 @@ public final class SimState {
   public String version = "10.3";
   public boolean thinBricks = true;
   public boolean lvm = true;
+
+  /** Whether gluster's NFS server (the nfs xlator) is installed: Debian's 10.3 has none. */
+  public boolean nfsServer;
+
   public int latencyMs;
   public long serial;
   public List<SimVolume> volumes = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.glustershares.plan;
 
 import io.glustershares.model.Brick;
+import io.glustershares.model.BrickState;
 import io.glustershares.model.GlusterVersion;
 import io.glustershares.model.Identity;
 import io.glustershares.model.ObservedCluster;
@@ -70,6 +71,7 @@ final class Observed {
     private final List<String> servers = new ArrayList<>();
     private final Set<String> down = new HashSet<>();
     private final Map<String, List<String>> bricksOn = new LinkedHashMap<>();
+    private final List<BrickState> offline = new ArrayList<>();
 
     ClusterBuilder(Observed parent, String name) {
       this.parent = parent;
@@ -86,6 +88,12 @@ final class Observed {
     /** A server whose glusterd does not answer the others: pool list says it is disconnected. */
     ClusterBuilder disconnected(String server) {
       down.add(server);
+      return this;
+    }
+
+    /** gluster reports that server's brick of the (started) volume not running. */
+    ClusterBuilder brickDown(String volume, String server) {
+      offline.add(new BrickState(volume, server + ":/bricks/" + volume, uuid(server), false));
       return this;
     }
 
@@ -159,15 +167,7 @@ final class Observed {
             new Peer(uuid(server), server, !down.contains(server), server.equals(name + "-1")));
       }
       return new ObservedCluster(
-          name,
-          name + "-1",
-          version,
-          made,
-          snapshots,
-          unavailable,
-          certificateCns,
-          peers,
-          List.of());
+          name, name + "-1", version, made, snapshots, unavailable, certificateCns, peers, offline);
     }
   }
 }
