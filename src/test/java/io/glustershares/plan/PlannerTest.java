@@ -238,8 +238,8 @@ class PlannerTest {
             "on",
             "server.ssl",
             "on",
-            "nfs.export-volumes",
-            "off",
+            "nfs.disable",
+            "on",
             "server.dynamic-auth",
             "on");
     assertThat(create.steps().get(2).argvs()).containsExactly(GlusterArgv.volumeStart("pool-1G-1"));
