@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * A managing host: a namespace of its own on the estate's network with a {@code manila-host}-style
@@ -49,6 +50,15 @@ public final class ManagingHost {
 
   public Main.Captured tool(Path workDir, Map<String, String> env, String... args) {
     return tool.run(ns, workDir, env, List.of(args));
+  }
+
+  /**
+   * Runs gluster-shares here and tells {@code onLine} each line of its stdout as it comes: a test
+   * can act when a progress line appears (stop a node while the apply goes on).
+   */
+  public Main.Captured tool(
+      Path workDir, Map<String, String> env, Consumer<String> onLine, String... args) {
+    return tool.run(ns, workDir, env, List.of(args), onLine);
   }
 
   /** Starts gluster-shares here without waiting: two applies at once, from two hosts. */

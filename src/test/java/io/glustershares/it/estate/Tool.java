@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * Starts the packaged gluster-shares (the shaded jar that {@code package} builds) inside a
@@ -35,6 +36,16 @@ final class Tool {
   }
 
   Main.Captured run(Namespace ns, Path workDir, Map<String, String> env, List<String> args) {
+    return run(ns, workDir, env, args, line -> {});
+  }
+
+  /** The same, telling {@code onLine} each line the tool prints on stdout as it prints it. */
+  Main.Captured run(
+      Namespace ns,
+      Path workDir,
+      Map<String, String> env,
+      List<String> args,
+      Consumer<String> onLine) {
     if (!Files.isRegularFile(JAR)) {
       throw new EstateException(JAR + " is missing: the integration tests run after 'package'");
     }
@@ -60,7 +71,7 @@ final class Tool {
     argv.add(JAR.toString());
     argv.addAll(args);
     try {
-      Exec.Result r = ns.exec(workDir, env, null, argv, TIMEOUT);
+      Exec.Result r = ns.exec(workDir, env, argv, TIMEOUT, onLine);
       return new Main.Captured(r.exitCode(), r.out(), r.err());
     } finally {
       if (recording && !Files.isRegularFile(archive)) {
