@@ -1,5 +1,11 @@
 package io.glustershares.sim;
 
+import static io.glustershares.sim.SimFields.bool;
+import static io.glustershares.sim.SimFields.integer;
+import static io.glustershares.sim.SimFields.list;
+import static io.glustershares.sim.SimFields.map;
+import static io.glustershares.sim.SimFields.string;
+
 import io.glustershares.model.Identity;
 import io.glustershares.model.Printable;
 import io.glustershares.model.ServerAddress;
@@ -423,54 +429,6 @@ public final class SimPool {
           throw new SimException(
               "simulator file " + file + ": " + at + ": valid: Created, Started, Stopped");
     };
-  }
-
-  private static Map<?, ?> map(String file, String at, Object node) {
-    if (node instanceof Map<?, ?> m) {
-      return m;
-    }
-    throw new SimException("simulator file " + file + ": " + at + " must be a mapping");
-  }
-
-  private static List<?> list(String file, String at, Object node) {
-    if (node instanceof List<?> l) {
-      return l;
-    }
-    throw new SimException("simulator file " + file + ": " + at + " must be a list");
-  }
-
-  private static String string(String file, String at, Object node, String fallback) {
-    if (node == null) {
-      return fallback;
-    }
-    if (node instanceof Map || node instanceof List) {
-      throw new SimException("simulator file " + file + ": " + at + " must be a plain value");
-    }
-    return String.valueOf(node);
-  }
-
-  private static boolean bool(String file, String at, Object node, boolean fallback) {
-    if (node == null) {
-      return fallback;
-    }
-    if (node instanceof Boolean b) {
-      return b;
-    }
-    throw new SimException("simulator file " + file + ": " + at + " must be true or false");
-  }
-
-  private static int integer(String file, String at, Object node, int fallback) {
-    if (node == null) {
-      return fallback;
-    }
-    if (node instanceof Number n) {
-      return n.intValue();
-    }
-    try {
-      return Integer.parseInt(String.valueOf(node));
-    } catch (NumberFormatException e) {
-      throw new SimException("simulator file " + file + ": " + at + " must be a whole number");
-    }
   }
 
   /** {@code line L, column C: }, for a message about a place in the pool file. */
