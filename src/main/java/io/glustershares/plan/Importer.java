@@ -121,6 +121,10 @@ public final class Importer {
                 + ": a clone whose creation was interrupted"
                 + pending.share().map(s -> " (share '" + s + "')").orElse("")
                 + ": left out; apply the file that asked for it to finish it");
+      } else if (!(c.role() instanceof VolumeRole.Free
+          || c.role() instanceof VolumeRole.NotReady
+          || c.role() instanceof VolumeRole.OutsidePattern)) {
+        throw new IllegalStateException("unknown volume role " + c.role()); // no share on it
       }
     }
     // A clone's parent must be in the file with the snapshot it was made from.

@@ -163,6 +163,9 @@ public final class Planner {
           index.addFree(new Free(name, c.volume(), f.size()));
         } else if (role instanceof VolumeRole.NotReady) {
           notReady.add(c.volume().name());
+        } else if (!(role instanceof VolumeRole.Foreign
+            || role instanceof VolumeRole.OutsidePattern)) {
+          throw new IllegalStateException("unknown volume role " + role); // never ours to plan
         }
       }
       if (!notReady.isEmpty()) {
@@ -471,6 +474,11 @@ public final class Planner {
               at.cluster(),
               "share '" + name + "' names volume " + at.where() + ", an unfinished clone"));
       return;
+    }
+    if (!(role instanceof VolumeRole.Free
+        || role instanceof VolumeRole.NotReady
+        || role instanceof VolumeRole.OutsidePattern)) {
+      throw new IllegalStateException("unknown volume role " + role); // the rest can be bound
     }
     if (taken.contains(at.cluster() + "/" + volume)) {
       errors.add(

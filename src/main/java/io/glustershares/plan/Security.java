@@ -2,6 +2,7 @@ package io.glustershares.plan;
 
 import io.glustershares.model.Volume;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +32,7 @@ public final class Security {
     m.put(SERVER_SSL, "on");
     m.put(NFS_EXPORT, "off");
     m.put(DYNAMIC_AUTH, "on");
-    return java.util.Collections.unmodifiableMap(m);
+    return Collections.unmodifiableMap(m);
   }
 
   /** One option that is not as a share volume needs it. */
