@@ -537,7 +537,6 @@ public final class Planner {
     if (emptyAccessList(name, cluster, v, cns, "once bound")) {
       return;
     }
-    String before = volume.option(Security.SSL_ALLOW).orElse("(unset)");
     String after = access.targetText();
     Map<String, String> set = new LinkedHashMap<>();
     set.put(Identity.MANILA_SHARE, Identity.shareUuid(stack, name).toString());
@@ -565,11 +564,13 @@ public final class Planner {
     List<Change> changes = new ArrayList<>();
     changes.add(Change.added("volume", v + size(size)));
     changes.add(Change.added("access", accessText(share)));
-    changes.add(Change.of(Security.SSL_ALLOW, before, after));
+    changes.add(
+        Change.option(
+            Security.SSL_ALLOW, Change.Value.option(volume.option(Security.SSL_ALLOW)), after));
     for (Map.Entry<String, String> o : Security.SECURED.entrySet()) {
-      String now = volume.option(o.getKey()).orElse("(unset)");
-      if (!now.equals(o.getValue())) {
-        changes.add(Change.of(o.getKey(), now, o.getValue()));
+      Optional<String> now = volume.option(o.getKey());
+      if (!now.equals(Optional.of(o.getValue()))) {
+        changes.add(Change.option(o.getKey(), Change.Value.option(now), o.getValue()));
       }
     }
     if (!access.revokes().isEmpty()) {
@@ -622,8 +623,8 @@ public final class Planner {
                 + "): write our owner and name tags; its Manila UUID,"
                 + " access and data stay",
             List.of(
-                Change.of(Identity.OWNER, "(unset)", stack),
-                Change.of(Identity.NAME, "(unset)", name)),
+                Change.option(Identity.OWNER, Change.Value.unset(), stack),
+                Change.option(Identity.NAME, Change.Value.unset(), name)),
             false,
             List.of(),
             List.of(),
@@ -950,7 +951,7 @@ public final class Planner {
     List<Change> changes = new ArrayList<>();
     for (Security.Drift d : drift) {
       set.put(d.option(), d.expected());
-      changes.add(Change.of(d.option(), d.actual(), d.expected()));
+      changes.add(Change.option(d.option(), d.actual(), d.expected()));
     }
     if (missingInfra) {
       set.put(Security.SSL_ALLOW, access.targetText());

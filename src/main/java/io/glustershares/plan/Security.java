@@ -35,11 +35,15 @@ public final class Security {
     return Collections.unmodifiableMap(m);
   }
 
-  /** One option that is not as a share volume needs it. */
-  public record Drift(String option, String expected, String actual) {
+  /**
+   * One option that is not as a share volume needs it.
+   *
+   * @param actual what the volume has: a value, or unset (never absent)
+   */
+  public record Drift(String option, String expected, Change.Value actual) {
     @Override
     public String toString() {
-      return option + " " + actual + " → " + expected;
+      return option + " " + actual.text().orElseThrow() + " → " + expected;
     }
   }
 
@@ -70,12 +74,12 @@ public final class Security {
     return String.join(",", new TreeSet<>(cns));
   }
 
-  /** Option drift of a share volume; "(unset)" when gluster has no explicit value. */
+  /** Option drift of a share volume: an option unset counts as drift, whatever the default. */
   public static List<Drift> optionDrift(Volume volume) {
     List<Drift> drift = new ArrayList<>();
     SECURED.forEach(
         (option, expected) -> {
-          String actual = volume.option(option).orElse("(unset)");
+          String actual = volume.option(option).orElse("");
           boolean ok =
               expected.equals("on")
                   ? Volume.truthy(actual)
@@ -85,7 +89,7 @@ public final class Security {
                       || actual.equals("disable")
                       || actual.equals("0");
           if (!ok) {
-            drift.add(new Drift(option, expected, actual));
+            drift.add(new Drift(option, expected, Change.Value.option(volume.option(option))));
           }
         });
     return drift;

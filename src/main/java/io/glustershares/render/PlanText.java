@@ -46,9 +46,9 @@ public final class PlanText {
         out.println(
             "    "
                 + pad(c.field() + ":", width + 1)
-                + c.before().orElse("(none)")
+                + c.before().text().orElse("(none)")
                 + " → "
-                + c.after().orElse("(none)"));
+                + c.after().text().orElse("(none)"));
       }
       for (String warning : a.warnings()) {
         out.println("  ! " + warning);
