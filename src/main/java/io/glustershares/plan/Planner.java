@@ -582,20 +582,16 @@ public final class Planner {
     warn.addAll(access.unsafeWarnings(v));
     String id = id(ActionType.CREATE_SHARE, name);
     add(
-        new Action(
-            id,
-            ActionType.CREATE_SHARE,
-            cluster,
-            Optional.of(v),
-            name,
-            Optional.empty(),
-            Optional.of(index.observed.exportLocation(v)),
-            "bind " + v + size(size) + " from the pool",
-            changes,
-            false,
-            warn,
-            List.of(),
-            steps));
+        Action.of(
+                ActionType.CREATE_SHARE,
+                new Subject.Share(name),
+                Place.exported(cluster, v, index.observed.exportLocation(v)))
+            .summary("bind " + v + size(size) + " from the pool")
+            .changes(changes)
+            .warnings(warn)
+            .steps(steps),
+        id,
+        List.of());
     placements.put(name, new Placement(cluster, v, Optional.empty(), Optional.of(id)));
     planSnapshots(share, cluster, Optional.empty(), Optional.of(id));
   }
@@ -608,29 +604,25 @@ public final class Planner {
     set.put(Identity.NAME, name);
     String id = id(ActionType.ADOPT_SHARE, name);
     add(
-        new Action(
-            id,
-            ActionType.ADOPT_SHARE,
-            at.cluster(),
-            Optional.of(v),
-            name,
-            Optional.empty(),
-            Optional.of(clusters.get(at.cluster()).observed.exportLocation(v)),
-            "adopt "
-                + v
-                + " ("
-                + foreign.reason()
-                + "): write our owner and name tags; its Manila UUID,"
-                + " access and data stay",
-            List.of(
-                Change.option(Identity.OWNER, Change.Value.unset(), stack),
-                Change.option(Identity.NAME, Change.Value.unset(), name)),
-            false,
-            List.of(),
-            List.of(),
-            List.of(
+        Action.of(
+                ActionType.ADOPT_SHARE,
+                new Subject.Share(name),
+                Place.exported(
+                    at.cluster(), v, clusters.get(at.cluster()).observed.exportLocation(v)))
+            .summary(
+                "adopt "
+                    + v
+                    + " ("
+                    + foreign.reason()
+                    + "): write our owner and name tags; its Manila UUID,"
+                    + " access and data stay")
+            .change(Change.option(Identity.OWNER, Change.Value.unset(), stack))
+            .change(Change.option(Identity.NAME, Change.Value.unset(), name))
+            .step(
                 new Step.Gluster(
-                    GlusterArgv.volumeSet(v, set), v, "tag " + v + " as share " + name))));
+                    GlusterArgv.volumeSet(v, set), v, "tag " + v + " as share " + name)),
+        id,
+        List.of());
     take(at.cluster(), v);
     placements.put(name, new Placement(at.cluster(), v, Optional.of(at.volume()), Optional.of(id)));
     planSecurityAndAccess(share, at.cluster(), at.volume(), Optional.of(id));
@@ -738,24 +730,18 @@ public final class Planner {
     }
     String id = id(ActionType.CREATE_SHARE_FROM_SNAPSHOT, name);
     add(
-        new Action(
-            id,
-            ActionType.CREATE_SHARE_FROM_SNAPSHOT,
-            cluster,
-            Optional.of(clone),
-            name,
-            Optional.of(from.snapshot()),
-            Optional.of(index.observed.exportLocation(clone)),
-            summary,
-            List.of(
-                Change.added("volume", clone),
-                Change.added("cloned from", from + " (" + snapshot + ")"),
-                Change.added("access", accessText(share)),
-                Change.added(Security.SSL_ALLOW, Security.join(cns))),
-            false,
-            List.of(),
-            dependsOn,
-            steps));
+        Action.of(
+                ActionType.CREATE_SHARE_FROM_SNAPSHOT,
+                new Subject.Clone(name, from, pending != null),
+                Place.exported(cluster, clone, index.observed.exportLocation(clone)))
+            .summary(summary)
+            .change(Change.added("volume", clone))
+            .change(Change.added("cloned from", from + " (" + snapshot + ")"))
+            .change(Change.added("access", accessText(share)))
+            .change(Change.added(Security.SSL_ALLOW, Security.join(cns)))
+            .steps(steps),
+        id,
+        dependsOn);
     placements.put(name, new Placement(cluster, clone, Optional.empty(), Optional.of(id)));
     planSnapshots(share, cluster, Optional.empty(), Optional.of(id));
   }
@@ -836,7 +822,10 @@ public final class Planner {
     boolean denies = !access.revokes().isEmpty();
     boolean grants = !denies && !access.grants().isEmpty();
     if (denies) {
-      add(deny(name, cluster, v, volume, access, started, binding));
+      add(
+          deny(name, cluster, v, volume, access, started, ""),
+          id(ActionType.DENY_ACCESS, name),
+          binding);
     }
     Optional<String> repair =
         planRepair(share, cluster, volume, access, !denies && !grants, binding);
@@ -844,41 +833,37 @@ public final class Planner {
       List<String> dependsOn = new ArrayList<>(binding);
       repair.ifPresent(dependsOn::add);
       add(
-          new Action(
-              id(ActionType.ALLOW_ACCESS, name),
-              ActionType.ALLOW_ACCESS,
-              cluster,
-              Optional.of(v),
-              name,
-              Optional.empty(),
-              Optional.of(index.observed.exportLocation(v)),
-              "allow "
-                  + String.join(", ", access.grants())
-                  + (access.missingInfrastructure().isEmpty()
-                      ? ""
-                      : "; add infrastructure CNs "
-                          + String.join(", ", access.missingInfrastructure())),
-              List.of(Change.of(Security.SSL_ALLOW, access.currentText(), access.targetText())),
-              false,
-              List.of(),
-              dependsOn,
-              List.of(
+          Action.of(
+                  ActionType.ALLOW_ACCESS,
+                  new Subject.Share(name),
+                  Place.exported(cluster, v, index.observed.exportLocation(v)))
+              .summary(
+                  "allow "
+                      + String.join(", ", access.grants())
+                      + (access.missingInfrastructure().isEmpty()
+                          ? ""
+                          : "; add infrastructure CNs "
+                              + String.join(", ", access.missingInfrastructure())))
+              .change(Change.of(Security.SSL_ALLOW, access.currentText(), access.targetText()))
+              .step(
                   new Step.Gluster(
                       GlusterArgv.volumeSet(v, Map.of(Security.SSL_ALLOW, access.targetText())),
                       v,
-                      "allow " + String.join(", ", access.grants()) + " on " + v))));
+                      "allow " + String.join(", ", access.grants()) + " on " + v)),
+          id(ActionType.ALLOW_ACCESS, name),
+          dependsOn);
     }
   }
 
   /** The deny of an existing share: one volume set of the final list, a restart if it must. */
-  private Action deny(
+  private Action.Builder deny(
       String name,
       String cluster,
       String v,
       Volume volume,
       AccessList access,
       boolean started,
-      List<String> dependsOn) {
+      String occasion) {
     List<String> revoked = access.revokes().stream().map(Security::printable).toList();
     Map<String, String> set = Map.of(Security.SSL_ALLOW, access.targetText());
     String what = "deny " + String.join(", ", revoked);
@@ -912,20 +897,14 @@ public final class Planner {
               + " (stop, start) to cut off connected clients of "
               + String.join(", ", revoked));
     }
-    return new Action(
-        id(ActionType.DENY_ACCESS, name),
-        ActionType.DENY_ACCESS,
-        cluster,
-        Optional.of(v),
-        name,
-        Optional.empty(),
-        Optional.of(clusters.get(cluster).observed.exportLocation(v)),
-        summary,
-        List.of(Change.of(Security.SSL_ALLOW, access.currentText(), access.targetText())),
-        false,
-        warn,
-        dependsOn,
-        steps);
+    return Action.of(
+            ActionType.DENY_ACCESS,
+            new Subject.Share(name),
+            Place.exported(cluster, v, clusters.get(cluster).observed.exportLocation(v)))
+        .summary(summary + occasion)
+        .change(Change.of(Security.SSL_ALLOW, access.currentText(), access.targetText()))
+        .warnings(warn)
+        .steps(steps);
   }
 
   /**
@@ -980,20 +959,20 @@ public final class Planner {
     }
     String id = id(ActionType.REPAIR_SHARE, name);
     add(
-        new Action(
-            id,
-            ActionType.REPAIR_SHARE,
-            cluster,
-            Optional.of(v),
-            name,
-            Optional.empty(),
-            Optional.of(clusters.get(cluster).observed.exportLocation(v)),
-            "repair " + v + ": " + String.join(", ", changes.stream().map(Change::field).toList()),
-            changes,
-            false,
-            warn,
-            binding,
-            steps));
+        Action.of(
+                ActionType.REPAIR_SHARE,
+                new Subject.Share(name),
+                Place.exported(cluster, v, clusters.get(cluster).observed.exportLocation(v)))
+            .summary(
+                "repair "
+                    + v
+                    + ": "
+                    + String.join(", ", changes.stream().map(Change::field).toList()))
+            .changes(changes)
+            .warnings(warn)
+            .steps(steps),
+        id,
+        binding);
     return Optional.of(id);
   }
 
@@ -1053,24 +1032,19 @@ public final class Planner {
       }
       String description = Identity.snapshotDescription(stack, name, snapshot.name());
       add(
-          new Action(
-              id(ActionType.CREATE_SNAPSHOT, name + "/" + snapshot.name()),
-              ActionType.CREATE_SNAPSHOT,
-              cluster,
-              Optional.of(v),
-              name,
-              Optional.of(snapshot.name()),
-              Optional.empty(),
-              "snapshot " + v + " as " + glusterName,
-              List.of(Change.added("snapshot", glusterName + " (" + description + ")")),
-              false,
-              List.of(),
-              dependsOn,
-              List.of(
+          Action.of(
+                  ActionType.CREATE_SNAPSHOT,
+                  new Subject.Snapshot(name, snapshot.name()),
+                  Place.of(cluster, v))
+              .summary("snapshot " + v + " as " + glusterName)
+              .change(Change.added("snapshot", glusterName + " (" + description + ")"))
+              .step(
                   new Step.Gluster(
                       GlusterArgv.snapshotCreate(glusterName, v, description),
                       v,
-                      "create snapshot " + glusterName + " of " + v))));
+                      "create snapshot " + glusterName + " of " + v)),
+          id(ActionType.CREATE_SNAPSHOT, name + "/" + snapshot.name()),
+          dependsOn);
     }
     for (Snapshot s : existing) {
       if (wanted.contains(s.name())) {
@@ -1117,22 +1091,20 @@ public final class Planner {
       Snapshot s,
       String shown,
       List<String> dependsOn) {
-    return new Action(
-        uniqueId(ActionType.DELETE_SNAPSHOT, share + "/" + snapshotName(share, s), cluster, volume),
-        ActionType.DELETE_SNAPSHOT,
-        cluster,
-        Optional.of(volume),
-        share,
-        Optional.of(snapshotName(share, s)),
-        Optional.empty(),
-        "delete snapshot " + shown + " of " + volume,
-        List.of(Change.removed("snapshot", s.name())),
-        true,
-        List.of("the snapshot's data is lost"),
-        dependsOn,
-        List.of(
+    return Action.of(
+            ActionType.DELETE_SNAPSHOT,
+            new Subject.Snapshot(share, snapshotName(share, s)),
+            Place.of(cluster, volume))
+        .summary("delete snapshot " + shown + " of " + volume)
+        .change(Change.removed("snapshot", s.name()))
+        .warning("the snapshot's data is lost")
+        .step(
             new Step.Gluster(
-                GlusterArgv.snapshotDelete(s.name()), volume, "delete snapshot " + s.name())));
+                GlusterArgv.snapshotDelete(s.name()), volume, "delete snapshot " + s.name()))
+        .build(
+            uniqueId(
+                ActionType.DELETE_SNAPSHOT, share + "/" + snapshotName(share, s), cluster, volume))
+        .withDependsOn(dependsOn);
   }
 
   // ---- deletions -----------------------------------------------------------------------------
@@ -1157,7 +1129,7 @@ public final class Planner {
     }
     Located pending = pendingClones.get(name);
     if (pending != null) {
-      deleteUnfinishedClone(name, pending);
+      deleteUnfinishedClone(new Subject.Share(name), pending);
     }
   }
 
@@ -1188,7 +1160,7 @@ public final class Planner {
     }
     for (Located orphan : orphanClones) {
       if (options.prune()) {
-        deleteUnfinishedClone("(orphan clone)", orphan);
+        deleteUnfinishedClone(new Subject.OrphanClone(), orphan);
       } else {
         warnings.add(
             PlanMessage.clusterNote(
@@ -1215,30 +1187,11 @@ public final class Planner {
     // Revoke first (improving on Manila, bug 1886010), as an action of its own that waits on
     // nothing: a snapshot delete that fails must not leave the tenants their access.
     if (!access.revokes().isEmpty()) {
-      Action deny =
-          deny(
-              name,
-              at.cluster(),
-              v,
-              volume,
-              access,
-              volume.status() == Volume.Status.STARTED,
-              List.of());
+      boolean started = volume.status() == Volume.Status.STARTED;
+      String occasion = " before the share is deleted (" + why + ")";
       Action unique =
-          new Action(
-              uniqueId(ActionType.DENY_ACCESS, name, at),
-              deny.type(),
-              deny.cluster(),
-              deny.volume(),
-              deny.share(),
-              deny.snapshot(),
-              deny.exportLocation(),
-              deny.summary() + " before the share is deleted (" + why + ")",
-              deny.changes(),
-              false,
-              deny.warnings(),
-              List.of(),
-              deny.steps());
+          deny(name, at.cluster(), v, volume, access, started, occasion)
+              .build(uniqueId(ActionType.DENY_ACCESS, name, at));
       add(unique);
       dependsOn.add(unique.id());
     }
@@ -1278,23 +1231,19 @@ public final class Planner {
       changes.add(Change.of("binding", name, "(pool)"));
     }
     add(
-        new Action(
-            uniqueId(ActionType.DELETE_SHARE, name, at),
-            ActionType.DELETE_SHARE,
-            at.cluster(),
-            Optional.of(v),
-            name,
-            Optional.empty(),
-            Optional.of(index.observed.exportLocation(v)),
-            summary,
-            changes,
-            true,
-            warn,
-            dependsOn,
-            steps));
+        Action.of(
+                ActionType.DELETE_SHARE,
+                new Subject.Share(name),
+                Place.exported(at.cluster(), v, index.observed.exportLocation(v)))
+            .summary(summary)
+            .changes(changes)
+            .warnings(warn)
+            .steps(steps),
+        uniqueId(ActionType.DELETE_SHARE, name, at),
+        dependsOn);
   }
 
-  private void deleteUnfinishedClone(String share, Located at) {
+  private void deleteUnfinishedClone(Subject share, Located at) {
     String v = at.volume().name();
     List<Step> steps = new ArrayList<>();
     if (at.volume().status() == Volume.Status.STARTED) {
@@ -1302,25 +1251,22 @@ public final class Planner {
     }
     steps.add(new Step.Gluster(GlusterArgv.volumeDelete(v), v, "delete volume " + v));
     add(
-        new Action(
-            uniqueId(ActionType.DELETE_SHARE, share, at),
-            ActionType.DELETE_SHARE,
-            at.cluster(),
-            Optional.of(v),
-            share,
-            Optional.empty(),
-            Optional.empty(),
-            "delete " + v + ", an unfinished clone (an earlier apply was interrupted)",
-            List.of(Change.removed("volume", v)),
-            true,
-            List.of("volume " + v + " is deleted: all its data is lost"),
-            List.of(),
-            steps));
+        Action.of(ActionType.DELETE_SHARE, share, Place.of(at.cluster(), v))
+            .summary("delete " + v + ", an unfinished clone (an earlier apply was interrupted)")
+            .change(Change.removed("volume", v))
+            .warning("volume " + v + " is deleted: all its data is lost")
+            .steps(steps),
+        uniqueId(ActionType.DELETE_SHARE, share.label(), at),
+        List.of());
   }
 
   private void add(Action action) {
     actions.add(action);
     actionIds.add(action.id());
+  }
+
+  private void add(Action.Builder action, String id, List<String> dependsOn) {
+    add(action.build(id).withDependsOn(dependsOn));
   }
 
   // ---- finishing -----------------------------------------------------------------------------
