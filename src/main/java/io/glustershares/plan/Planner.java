@@ -61,7 +61,7 @@ public final class Planner {
   private static final class ClusterIndex {
     final ObservedCluster observed;
     final List<Inventory.Classified> classified;
-    final Set<String> infraCns;
+    final Infrastructure infra;
 
     /** Free volumes not chosen yet, by size (0 when the pattern has no size), names sorted. */
     final TreeMap<Integer, TreeSet<String>> freeBySize = new TreeMap<>();
@@ -71,10 +71,10 @@ public final class Planner {
     final Map<String, List<Snapshot>> snapshotsByOrigin = new HashMap<>();
 
     ClusterIndex(
-        ObservedCluster observed, List<Inventory.Classified> classified, Set<String> infraCns) {
+        ObservedCluster observed, List<Inventory.Classified> classified, Infrastructure infra) {
       this.observed = observed;
       this.classified = classified;
-      this.infraCns = infraCns;
+      this.infra = infra;
       for (Snapshot s : observed.snapshots()) {
         snapshotByName.put(s.name(), s);
         snapshotsByOrigin.computeIfAbsent(s.originVolume(), k -> new ArrayList<>()).add(s);
@@ -145,7 +145,7 @@ public final class Planner {
       List<Inventory.Classified> classified = Inventory.classify(desired, cluster);
       ClusterIndex index =
           new ClusterIndex(
-              cluster, classified, Infrastructure.cns(desired.clusters().get(name), cluster, tls));
+              cluster, classified, Infrastructure.of(desired.clusters().get(name), cluster, tls));
       List<String> notReady = new ArrayList<>();
       for (Inventory.Classified c : classified) {
         VolumeRole role = c.role();
@@ -532,7 +532,7 @@ public final class Planner {
     String name = share.name();
     ClusterIndex index = clusters.get(cluster);
     String v = volume.name();
-    AccessList access = AccessList.of(Security.cns(volume), index.infraCns, tls, share.cns());
+    AccessList access = AccessList.of(Security.cns(volume), index.infra, share.cns());
     Set<String> cns = access.target();
     if (emptyAccessList(name, cluster, v, cns, "once bound")) {
       return;
@@ -677,9 +677,8 @@ public final class Planner {
     }
     // A clone starts with the cluster's infrastructure CNs (Manila keeps only those of its
     // parent's list) and its own tenants: no CN read from the parent's list is copied over.
-    Set<String> cns = new TreeSet<>(index.infraCns);
-    cns.addAll(share.cns());
-    if (emptyAccessList(name, cluster, clone, cns, "once cloned")) {
+    AccessList access = AccessList.fresh(index.infra, share.cns());
+    if (emptyAccessList(name, cluster, clone, access.target(), "once cloned")) {
       return;
     }
     String parentUuid =
@@ -693,7 +692,7 @@ public final class Planner {
     set.put(Identity.OWNER, stack);
     set.put(Identity.NAME, name);
     set.put(Identity.FROM_SNAPSHOT, from.snapshot());
-    set.put(Security.SSL_ALLOW, Security.join(cns));
+    set.put(Security.SSL_ALLOW, access.targetText());
     set.putAll(Security.SECURED);
 
     List<Step> steps = new ArrayList<>();
@@ -738,7 +737,7 @@ public final class Planner {
             .change(Change.added("volume", clone))
             .change(Change.added("cloned from", from + " (" + snapshot + ")"))
             .change(Change.added("access", accessText(share)))
-            .change(Change.added(Security.SSL_ALLOW, Security.join(cns)))
+            .change(Change.added(Security.SSL_ALLOW, access.targetText()))
             .steps(steps),
         id,
         dependsOn);
@@ -772,7 +771,7 @@ public final class Planner {
                 + "', '"
                 + tls.hostCnPrefix()
                 + "') in "
-                + Infrastructure.source(desired.clusters().get(cluster))
+                + clusters.get(cluster).infra.source()
                 + ": declare clusters."
                 + cluster
                 + ".infrastructureCns"));
@@ -808,7 +807,7 @@ public final class Planner {
     String name = share.name();
     String v = volume.name();
     ClusterIndex index = clusters.get(cluster);
-    AccessList access = AccessList.of(Security.cns(volume), index.infraCns, tls, share.cns());
+    AccessList access = AccessList.of(Security.cns(volume), index.infra, share.cns());
     boolean started = volume.status() == Volume.Status.STARTED;
     List<String> binding = after.map(List::of).orElse(List.of());
     if (emptyAccessList(name, cluster, v, access.target(), "as the file lists it")) {
@@ -1178,7 +1177,7 @@ public final class Planner {
     Volume volume = at.volume();
     String v = volume.name();
     ClusterIndex index = clusters.get(at.cluster());
-    AccessList access = AccessList.of(Security.cns(volume), index.infraCns, tls, List.of());
+    AccessList access = AccessList.of(Security.cns(volume), index.infra, List.of());
     if (!access.revokes().isEmpty()
         && emptyAccessList(name, at.cluster(), v, access.target(), "after revoking its tenants")) {
       return;
