@@ -238,8 +238,8 @@ public final class Planner {
           name,
           new Placement(
               at.cluster(), at.volume().name(), Optional.of(at.volume()), Optional.empty()));
-      planSecurityAndAccess(share, at.cluster(), at.volume(), Optional.empty());
-      planSnapshots(share, at.cluster(), Optional.of(at.volume()), Optional.empty());
+      planSecurityAndAccess(share, at.cluster(), at.volume());
+      planSnapshots(share, at.cluster(), Optional.of(at.volume()));
       return;
     }
     if (share.fromSnapshot().isPresent()) {
@@ -590,10 +590,9 @@ public final class Planner {
             .changes(changes)
             .warnings(warn)
             .steps(steps),
-        id,
-        List.of());
+        id);
     placements.put(name, new Placement(cluster, v, Optional.empty(), Optional.of(id)));
-    planSnapshots(share, cluster, Optional.empty(), Optional.of(id));
+    planSnapshots(share, cluster, Optional.empty());
   }
 
   private void adoptShare(ShareSpec share, Located at, VolumeRole.Foreign foreign) {
@@ -621,12 +620,11 @@ public final class Planner {
             .step(
                 new Step.Gluster(
                     GlusterArgv.volumeSet(v, set), v, "tag " + v + " as share " + name)),
-        id,
-        List.of());
+        id);
     take(at.cluster(), v);
     placements.put(name, new Placement(at.cluster(), v, Optional.of(at.volume()), Optional.of(id)));
-    planSecurityAndAccess(share, at.cluster(), at.volume(), Optional.of(id));
-    planSnapshots(share, at.cluster(), Optional.of(at.volume()), Optional.of(id));
+    planSecurityAndAccess(share, at.cluster(), at.volume());
+    planSnapshots(share, at.cluster(), Optional.of(at.volume()));
   }
 
   private void planClone(ShareSpec share) {
@@ -697,7 +695,6 @@ public final class Planner {
 
     List<Step> steps = new ArrayList<>();
     Located pending = pendingClones.get(name);
-    List<String> dependsOn = new ArrayList<>();
     String summary;
     if (pending != null) {
       summary = "finish the clone " + clone + " of " + from + " (an earlier apply was interrupted)";
@@ -708,9 +705,6 @@ public final class Planner {
       }
     } else {
       summary = "clone " + from + " (" + snapshot + ") into " + clone;
-      if (snapshotPlanned) {
-        dependsOn.add(snapshotAction);
-      }
       if (existingSnapshot.map(s -> !s.activated()).orElse(true)) {
         steps.add(
             new Step.Gluster(
@@ -739,10 +733,9 @@ public final class Planner {
             .change(Change.added("access", accessText(share)))
             .change(Change.added(Security.SSL_ALLOW, access.targetText()))
             .steps(steps),
-        id,
-        dependsOn);
+        id);
     placements.put(name, new Placement(cluster, clone, Optional.empty(), Optional.of(id)));
-    planSnapshots(share, cluster, Optional.empty(), Optional.of(id));
+    planSnapshots(share, cluster, Optional.empty());
   }
 
   /**
@@ -802,14 +795,12 @@ public final class Planner {
 
   // ---- security and access of an existing volume --------------------------------------------
 
-  private void planSecurityAndAccess(
-      ShareSpec share, String cluster, Volume volume, Optional<String> after) {
+  private void planSecurityAndAccess(ShareSpec share, String cluster, Volume volume) {
     String name = share.name();
     String v = volume.name();
     ClusterIndex index = clusters.get(cluster);
     AccessList access = AccessList.of(Security.cns(volume), index.infra, share.cns());
     boolean started = volume.status() == Volume.Status.STARTED;
-    List<String> binding = after.map(List::of).orElse(List.of());
     if (emptyAccessList(name, cluster, v, access.target(), "as the file lists it")) {
       return;
     }
@@ -821,16 +812,10 @@ public final class Planner {
     boolean denies = !access.revokes().isEmpty();
     boolean grants = !denies && !access.grants().isEmpty();
     if (denies) {
-      add(
-          deny(name, cluster, v, volume, access, started, ""),
-          id(ActionType.DENY_ACCESS, name),
-          binding);
+      add(deny(name, cluster, v, volume, access, started, ""), id(ActionType.DENY_ACCESS, name));
     }
-    Optional<String> repair =
-        planRepair(share, cluster, volume, access, !denies && !grants, binding);
+    planRepair(share, cluster, volume, access, !denies && !grants);
     if (grants) {
-      List<String> dependsOn = new ArrayList<>(binding);
-      repair.ifPresent(dependsOn::add);
       add(
           Action.of(
                   ActionType.ALLOW_ACCESS,
@@ -849,8 +834,7 @@ public final class Planner {
                       GlusterArgv.volumeSet(v, Map.of(Security.SSL_ALLOW, access.targetText())),
                       v,
                       "allow " + String.join(", ", access.grants()) + " on " + v)),
-          id(ActionType.ALLOW_ACCESS, name),
-          dependsOn);
+          id(ActionType.ALLOW_ACCESS, name));
     }
   }
 
@@ -910,20 +894,15 @@ public final class Planner {
    * Options off, missing infrastructure CNs, a volume not running: one repair, whose volume set
    * also writes the final access list when no deny or allow does.
    */
-  private Optional<String> planRepair(
-      ShareSpec share,
-      String cluster,
-      Volume volume,
-      AccessList access,
-      boolean writesList,
-      List<String> binding) {
+  private void planRepair(
+      ShareSpec share, String cluster, Volume volume, AccessList access, boolean writesList) {
     String name = share.name();
     String v = volume.name();
     List<Security.Drift> drift = Security.optionDrift(volume);
     boolean started = volume.status() == Volume.Status.STARTED;
     boolean missingInfra = writesList && !access.missingInfrastructure().isEmpty();
     if (drift.isEmpty() && !missingInfra && started) {
-      return Optional.empty();
+      return;
     }
     Map<String, String> set = new LinkedHashMap<>();
     List<Change> changes = new ArrayList<>();
@@ -956,7 +935,6 @@ public final class Planner {
     if (!started) {
       changes.add(Change.of("status", volume.status().label(), "Started"));
     }
-    String id = id(ActionType.REPAIR_SHARE, name);
     add(
         Action.of(
                 ActionType.REPAIR_SHARE,
@@ -970,28 +948,18 @@ public final class Planner {
             .changes(changes)
             .warnings(warn)
             .steps(steps),
-        id,
-        binding);
-    return Optional.of(id);
+        id(ActionType.REPAIR_SHARE, name));
   }
 
   // ---- snapshots -----------------------------------------------------------------------------
 
-  private void planSnapshots(
-      ShareSpec share, String cluster, Optional<Volume> volume, Optional<String> after) {
+  private void planSnapshots(ShareSpec share, String cluster, Optional<Volume> volume) {
     String name = share.name();
     ClusterIndex index = clusters.get(cluster);
     Placement placement = placements.get(name);
     String v = placement.volume();
     List<Snapshot> existing = volume.map(vol -> index.snapshotsOf(vol.name())).orElse(List.of());
     Set<String> wanted = new HashSet<>();
-    String repair = id(ActionType.REPAIR_SHARE, name);
-    List<String> dependsOn = new ArrayList<>();
-    after.ifPresent(dependsOn::add);
-    if (actionIds.contains(repair)) {
-      // A snapshot needs a started volume; the repair starts it.
-      dependsOn.add(repair);
-    }
     for (SnapshotSpec snapshot : share.snapshots()) {
       String glusterName = Identity.snapshotName(stack, name, snapshot.name());
       wanted.add(glusterName);
@@ -1042,8 +1010,7 @@ public final class Planner {
                       GlusterArgv.snapshotCreate(glusterName, v, description),
                       v,
                       "create snapshot " + glusterName + " of " + v)),
-          id(ActionType.CREATE_SNAPSHOT, name + "/" + snapshot.name()),
-          dependsOn);
+          id(ActionType.CREATE_SNAPSHOT, name + "/" + snapshot.name()));
     }
     for (Snapshot s : existing) {
       if (wanted.contains(s.name())) {
@@ -1051,7 +1018,7 @@ public final class Planner {
       }
       String shown = snapshotLabel(name, s);
       if (options.prune()) {
-        add(deleteSnapshot(name, cluster, v, s, shown, List.of()));
+        add(deleteSnapshot(name, cluster, v, s, shown));
       } else {
         warnings.add(
             PlanMessage.shareNote(
@@ -1084,12 +1051,7 @@ public final class Planner {
   }
 
   private Action deleteSnapshot(
-      String share,
-      String cluster,
-      String volume,
-      Snapshot s,
-      String shown,
-      List<String> dependsOn) {
+      String share, String cluster, String volume, Snapshot s, String shown) {
     return Action.of(
             ActionType.DELETE_SNAPSHOT,
             new Subject.Snapshot(share, snapshotName(share, s)),
@@ -1102,8 +1064,7 @@ public final class Planner {
                 GlusterArgv.snapshotDelete(s.name()), volume, "delete snapshot " + s.name()))
         .build(
             uniqueId(
-                ActionType.DELETE_SNAPSHOT, share + "/" + snapshotName(share, s), cluster, volume))
-        .withDependsOn(dependsOn);
+                ActionType.DELETE_SNAPSHOT, share + "/" + snapshotName(share, s), cluster, volume));
   }
 
   // ---- deletions -----------------------------------------------------------------------------
@@ -1182,22 +1143,17 @@ public final class Planner {
         && emptyAccessList(name, at.cluster(), v, access.target(), "after revoking its tenants")) {
       return;
     }
-    List<String> dependsOn = new ArrayList<>();
     // Revoke first (improving on Manila, bug 1886010), as an action of its own that waits on
     // nothing: a snapshot delete that fails must not leave the tenants their access.
     if (!access.revokes().isEmpty()) {
       boolean started = volume.status() == Volume.Status.STARTED;
       String occasion = " before the share is deleted (" + why + ")";
-      Action unique =
+      add(
           deny(name, at.cluster(), v, volume, access, started, occasion)
-              .build(uniqueId(ActionType.DENY_ACCESS, name, at));
-      add(unique);
-      dependsOn.add(unique.id());
+              .build(uniqueId(ActionType.DENY_ACCESS, name, at)));
     }
     for (Snapshot s : index.snapshotsOf(v)) {
-      Action delete = deleteSnapshot(name, at.cluster(), v, s, snapshotLabel(name, s), List.of());
-      add(delete);
-      dependsOn.add(delete.id());
+      add(deleteSnapshot(name, at.cluster(), v, s, snapshotLabel(name, s)));
     }
     boolean clone =
         Inventory.tag(volume, Identity.MANILA_CLONED_FROM).filter(Inventory::isUuid).isPresent();
@@ -1238,8 +1194,7 @@ public final class Planner {
             .changes(changes)
             .warnings(warn)
             .steps(steps),
-        uniqueId(ActionType.DELETE_SHARE, name, at),
-        dependsOn);
+        uniqueId(ActionType.DELETE_SHARE, name, at));
   }
 
   private void deleteUnfinishedClone(Subject share, Located at) {
@@ -1255,8 +1210,7 @@ public final class Planner {
             .change(Change.removed("volume", v))
             .warning("volume " + v + " is deleted: all its data is lost")
             .steps(steps),
-        uniqueId(ActionType.DELETE_SHARE, share.label(), at),
-        List.of());
+        uniqueId(ActionType.DELETE_SHARE, share.label(), at));
   }
 
   private void add(Action action) {
@@ -1264,13 +1218,14 @@ public final class Planner {
     actionIds.add(action.id());
   }
 
-  private void add(Action.Builder action, String id, List<String> dependsOn) {
-    add(action.build(id).withDependsOn(dependsOn));
+  private void add(Action.Builder action, String id) {
+    add(action.build(id));
   }
 
   // ---- finishing -----------------------------------------------------------------------------
 
   private Plan finish() {
+    List<Action> actions = Ordering.link(this.actions);
     List<Action> chosen = actions;
     List<PlanMessage> chosenErrors = errors;
     List<PlanMessage> chosenWarnings = warnings;
