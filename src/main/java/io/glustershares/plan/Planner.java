@@ -4,26 +4,19 @@ import io.glustershares.model.DesiredState;
 import io.glustershares.model.GlusterArgv;
 import io.glustershares.model.GlusterVersion;
 import io.glustershares.model.Identity;
-import io.glustershares.model.ObservedCluster;
 import io.glustershares.model.ObservedState;
 import io.glustershares.model.ShareSpec;
 import io.glustershares.model.Snapshot;
 import io.glustershares.model.SnapshotSpec;
-import io.glustershares.model.TlsPolicy;
 import io.glustershares.model.Volume;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The planner: a pure function of the desired state and the observed state. It never does I/O;
@@ -31,92 +24,16 @@ import java.util.TreeSet;
  */
 public final class Planner {
 
-  private final DesiredState desired;
-  private final PlanOptions options;
+  private final PlanContext context;
+  private final PlanBuilder plan;
+  private final Pool pool;
   private final String stack;
-  private final TlsPolicy tls;
-  private final Map<String, ClusterIndex> clusters = new LinkedHashMap<>();
-  private final Map<String, List<Located>> bindings = new HashMap<>();
-  private final Map<String, Located> pendingClones = new HashMap<>();
-  private final List<Located> orphanClones = new ArrayList<>();
-  private final Set<String> taken = new HashSet<>();
-  private final Map<String, Placement> placements = new HashMap<>();
-  private final List<Action> actions = new ArrayList<>();
-  private final Set<String> actionIds = new HashSet<>();
-  private final List<PlanMessage> errors = new ArrayList<>();
-  private final List<PlanMessage> warnings = new ArrayList<>();
 
-  /** A volume on a cluster. */
-  private record Located(String cluster, Volume volume) {
-    String where() {
-      return volume.name() + " on cluster '" + cluster + "'";
-    }
-  }
-
-  /** Where a share of the file is or will be, and what must happen before it is usable. */
-  private record Placement(
-      String cluster, String volume, Optional<Volume> existing, Optional<String> readyAction) {}
-
-  /** A cluster, read and classified, indexed for lookups that stay cheap at 10 000 shares. */
-  private static final class ClusterIndex {
-    final ObservedCluster observed;
-    final List<Inventory.Classified> classified;
-    final Infrastructure infra;
-
-    /** Free volumes not chosen yet, by size (0 when the pattern has no size), names sorted. */
-    final TreeMap<Integer, TreeSet<String>> freeBySize = new TreeMap<>();
-
-    final Map<String, Free> freeByName = new HashMap<>();
-    final Map<String, Snapshot> snapshotByName = new HashMap<>();
-    final Map<String, List<Snapshot>> snapshotsByOrigin = new HashMap<>();
-
-    ClusterIndex(
-        ObservedCluster observed, List<Inventory.Classified> classified, Infrastructure infra) {
-      this.observed = observed;
-      this.classified = classified;
-      this.infra = infra;
-      for (Snapshot s : observed.snapshots()) {
-        snapshotByName.put(s.name(), s);
-        snapshotsByOrigin.computeIfAbsent(s.originVolume(), k -> new ArrayList<>()).add(s);
-      }
-    }
-
-    void addFree(Free free) {
-      freeByName.put(free.volume().name(), free);
-      freeBySize
-          .computeIfAbsent(free.size().orElse(0), k -> new TreeSet<>())
-          .add(free.volume().name());
-    }
-
-    /** Takes a volume out of the pool of this plan. */
-    void take(String volume) {
-      Free free = freeByName.remove(volume);
-      if (free != null) {
-        int size = free.size().orElse(0);
-        TreeSet<String> names = freeBySize.get(size);
-        names.remove(volume);
-        if (names.isEmpty()) {
-          freeBySize.remove(size);
-        }
-      }
-    }
-
-    Optional<Snapshot> snapshot(String name) {
-      return Optional.ofNullable(snapshotByName.get(name));
-    }
-
-    List<Snapshot> snapshotsOf(String volume) {
-      return snapshotsByOrigin.getOrDefault(volume, List.of());
-    }
-  }
-
-  private record Free(String cluster, Volume volume, OptionalInt size) {}
-
-  private Planner(DesiredState desired, PlanOptions options) {
-    this.desired = desired;
-    this.options = options;
-    this.stack = desired.stack();
-    this.tls = desired.tls();
+  private Planner(PlanContext context, PlanBuilder plan) {
+    this.context = context;
+    this.plan = plan;
+    this.pool = new Pool(context, plan);
+    this.stack = context.stack();
   }
 
   public static Plan plan(DesiredState desired, ObservedState observed, PlanOptions options) {
@@ -126,61 +43,11 @@ public final class Planner {
             "--target '" + target + "': no share of that name in " + desired.source());
       }
     }
-    Planner planner = new Planner(desired, options);
-    planner.index(observed);
+    PlanBuilder plan = new PlanBuilder();
+    Planner planner = new Planner(PlanContext.of(desired, observed, options), plan);
     planner.planShares();
     planner.planUnmanaged();
-    return planner.finish();
-  }
-
-  // ---- reading the clusters ------------------------------------------------------------------
-
-  private void index(ObservedState observed) {
-    for (String name : desired.clusters().keySet()) {
-      ObservedCluster cluster =
-          observed
-              .cluster(name)
-              .orElseThrow(
-                  () -> new IllegalArgumentException("cluster '" + name + "' was not read"));
-      List<Inventory.Classified> classified = Inventory.classify(desired, cluster);
-      ClusterIndex index =
-          new ClusterIndex(
-              cluster, classified, Infrastructure.of(desired.clusters().get(name), cluster, tls));
-      List<String> notReady = new ArrayList<>();
-      for (Inventory.Classified c : classified) {
-        VolumeRole role = c.role();
-        if (role instanceof VolumeRole.Share s) {
-          bindings
-              .computeIfAbsent(s.share(), k -> new ArrayList<>())
-              .add(new Located(name, c.volume()));
-        } else if (role instanceof VolumeRole.PendingClone p) {
-          if (p.share().isPresent()) {
-            pendingClones.put(p.share().get(), new Located(name, c.volume()));
-          } else {
-            orphanClones.add(new Located(name, c.volume()));
-          }
-        } else if (role instanceof VolumeRole.Free f) {
-          index.addFree(new Free(name, c.volume(), f.size()));
-        } else if (role instanceof VolumeRole.NotReady) {
-          notReady.add(c.volume().name());
-        } else if (!(role instanceof VolumeRole.Foreign
-            || role instanceof VolumeRole.OutsidePattern)) {
-          throw new IllegalStateException("unknown volume role " + role); // never ours to plan
-        }
-      }
-      if (!notReady.isEmpty()) {
-        warnings.add(
-            PlanMessage.clusterNote(
-                PlanMessage.Kind.NOT_READY,
-                name,
-                notReady.size()
-                    + " pool volume"
-                    + (notReady.size() == 1 ? " is" : "s are")
-                    + " not ready (no auth.ssl-allow) and cannot be bound: "
-                    + String.join(", ", notReady)));
-      }
-      clusters.put(name, index);
-    }
+    return plan.build(desired, options.targets());
   }
 
   // ---- shares of the file --------------------------------------------------------------------
@@ -189,7 +56,7 @@ public final class Planner {
     // Parents before clones, whatever the file's order: a clone needs its parent's placement.
     List<ShareSpec> ordered = new ArrayList<>();
     Set<String> done = new HashSet<>();
-    List<ShareSpec> remaining = new ArrayList<>(desired.shares());
+    List<ShareSpec> remaining = new ArrayList<>(context.desired().shares());
     while (!remaining.isEmpty()) {
       boolean progress = false;
       for (var it = remaining.iterator(); it.hasNext(); ) {
@@ -217,27 +84,23 @@ public final class Planner {
 
   private void planPresent(ShareSpec share) {
     String name = share.name();
-    List<Located> bound = bindings.getOrDefault(name, List.of());
+    List<Located> bound = context.boundTo(name);
     if (bound.size() > 1) {
-      errors.add(
-          PlanMessage.error(
-              name,
-              "share '"
-                  + name
-                  + "' is bound to "
-                  + bound.size()
-                  + " volumes ("
-                  + String.join(", ", bound.stream().map(Located::where).toList())
-                  + "); nothing is planned for it until only one carries its tags"));
+      plan.error(
+          name,
+          "share '"
+              + name
+              + "' is bound to "
+              + bound.size()
+              + " volumes ("
+              + String.join(", ", bound.stream().map(Located::where).toList())
+              + "); nothing is planned for it until only one carries its tags");
       return;
     }
     if (bound.size() == 1) {
       Located at = bound.get(0);
       checkBound(share, at);
-      placements.put(
-          name,
-          new Placement(
-              at.cluster(), at.volume().name(), Optional.of(at.volume()), Optional.empty()));
+      plan.place(name, Placement.existing(at));
       planSecurityAndAccess(share, at.cluster(), at.volume());
       planSnapshots(share, at.cluster(), Optional.of(at.volume()));
       return;
@@ -254,48 +117,45 @@ public final class Planner {
   private void checkBound(ShareSpec share, Located at) {
     String name = share.name();
     if (share.cluster().isPresent() && !share.cluster().get().equals(at.cluster())) {
-      errors.add(
-          PlanMessage.error(
-              name,
-              at.cluster(),
-              "share '"
-                  + name
-                  + "' is bound to volume "
-                  + at.where()
-                  + "; moving it to cluster '"
-                  + share.cluster().get()
-                  + "' is refused: there is no migration and rebinding would lose"
-                  + " its data"));
+      plan.error(
+          name,
+          at.cluster(),
+          "share '"
+              + name
+              + "' is bound to volume "
+              + at.where()
+              + "; moving it to cluster '"
+              + share.cluster().get()
+              + "' is refused: there is no migration and rebinding would lose"
+              + " its data");
     }
     if (share.volume().isPresent() && !share.volume().get().equals(at.volume().name())) {
-      errors.add(
-          PlanMessage.error(
-              name,
-              at.cluster(),
-              "share '"
-                  + name
-                  + "' is bound to volume "
-                  + at.where()
-                  + ", not to '"
-                  + share.volume().get()
-                  + "'; rebinding is refused: it would lose the share's data"));
+      plan.error(
+          name,
+          at.cluster(),
+          "share '"
+              + name
+              + "' is bound to volume "
+              + at.where()
+              + ", not to '"
+              + share.volume().get()
+              + "'; rebinding is refused: it would lose the share's data");
     }
-    OptionalInt has = desired.volumePattern().sizeOf(at.volume().name());
+    OptionalInt has = context.desired().volumePattern().sizeOf(at.volume().name());
     if (share.size().isPresent() && has.isPresent() && share.size().getAsInt() > has.getAsInt()) {
-      errors.add(
-          PlanMessage.error(
-              name,
-              at.cluster(),
-              "share '"
-                  + name
-                  + "' asks for "
-                  + share.size().getAsInt()
-                  + " GB but its volume "
-                  + at.where()
-                  + " holds "
-                  + has.getAsInt()
-                  + " GB; a bound share cannot grow (there is no"
-                  + " resize, and rebinding would lose its data)"));
+      plan.error(
+          name,
+          at.cluster(),
+          "share '"
+              + name
+              + "' asks for "
+              + share.size().getAsInt()
+              + " GB but its volume "
+              + at.where()
+              + " holds "
+              + has.getAsInt()
+              + " GB; a bound share cannot grow (there is no"
+              + " resize, and rebinding would lose its data)");
     }
   }
 
@@ -303,92 +163,18 @@ public final class Planner {
     String name = share.name();
     Optional<String> pin = share.cluster();
     int size = share.size().orElse(0);
-    Optional<Free> chosen = choose(size, pin);
+    Optional<PlanContext.Free> chosen = pool.choose(size, pin);
     if (chosen.isEmpty()) {
-      errors.add(PlanMessage.error(name, noFitMessage(name, size, pin)));
+      plan.error(name, pool.noFitMessage(name, size, pin));
       return;
     }
-    Free free = chosen.get();
-    take(free.cluster(), free.volume().name());
-    if (!checkVersion(name, free.cluster(), GlusterVersion.MINIMUM, "binding a share")) {
+    PlanContext.Free free = chosen.get();
+    pool.take(free.cluster(), free.volume().name());
+    if (plan.refuses(
+        context.cluster(free.cluster()).tooOld(name, GlusterVersion.MINIMUM, "binding a share"))) {
       return;
     }
     createShare(share, free.cluster(), free.volume(), free.size());
-  }
-
-  private void take(String cluster, String volume) {
-    taken.add(cluster + "/" + volume);
-    clusters.get(cluster).take(volume);
-  }
-
-  /** SPEC §4: smallest fitting size; then the cluster with most free of it; then the first name. */
-  private Optional<Free> choose(int size, Optional<String> pin) {
-    boolean sized = desired.volumePattern().hasSize();
-    ClusterIndex best = null;
-    Map.Entry<Integer, TreeSet<String>> bestEntry = null;
-    for (Map.Entry<String, ClusterIndex> e : clusters.entrySet()) {
-      if (pin.isPresent() && !pin.get().equals(e.getKey())) {
-        continue;
-      }
-      ClusterIndex index = e.getValue();
-      Map.Entry<Integer, TreeSet<String>> entry =
-          sized ? index.freeBySize.ceilingEntry(size) : index.freeBySize.firstEntry();
-      if (entry == null) {
-        continue;
-      }
-      if (bestEntry == null || better(entry, e.getKey(), bestEntry, best.observed.name())) {
-        best = index;
-        bestEntry = entry;
-      }
-    }
-    return bestEntry == null
-        ? Optional.empty()
-        : Optional.of(best.freeByName.get(bestEntry.getValue().first()));
-  }
-
-  private static boolean better(
-      Map.Entry<Integer, TreeSet<String>> a,
-      String aCluster,
-      Map.Entry<Integer, TreeSet<String>> b,
-      String bCluster) {
-    if (!a.getKey().equals(b.getKey())) {
-      return a.getKey() < b.getKey();
-    }
-    if (a.getValue().size() != b.getValue().size()) {
-      return a.getValue().size() > b.getValue().size();
-    }
-    int byName = a.getValue().first().compareTo(b.getValue().first());
-    return byName != 0 ? byName < 0 : aCluster.compareTo(bCluster) < 0;
-  }
-
-  private String noFitMessage(String share, int size, Optional<String> pin) {
-    boolean sized = desired.volumePattern().hasSize();
-    String what = sized ? "no free volume of at least " + size + " GB" : "no free volume";
-    String where = pin.map(c -> "on cluster '" + c + "'").orElse("on any cluster");
-    List<String> free = new ArrayList<>();
-    for (Map.Entry<String, ClusterIndex> e : clusters.entrySet()) {
-      if (pin.isPresent() && !pin.get().equals(e.getKey())) {
-        continue;
-      }
-      List<String> parts = new ArrayList<>();
-      e.getValue()
-          .freeBySize
-          .forEach((gb, names) -> parts.add((sized ? gb + "G" : "") + " ×" + names.size()));
-      String list =
-          parts.isEmpty()
-              ? "none"
-              : String.join(", ", parts).replace(" ×", sized ? " ×" : "×").strip();
-      free.add(pin.isPresent() ? list : e.getKey() + ": " + list);
-    }
-    return "share '"
-        + share
-        + "': "
-        + what
-        + " "
-        + where
-        + " (free: "
-        + String.join("; ", free)
-        + ")";
   }
 
   private void planNamedVolume(ShareSpec share) {
@@ -396,11 +182,11 @@ public final class Planner {
     String volume = share.volume().orElseThrow();
     List<Located> found = new ArrayList<>();
     List<Inventory.Classified> roles = new ArrayList<>();
-    for (Map.Entry<String, ClusterIndex> e : clusters.entrySet()) {
+    for (Map.Entry<String, PlanContext.Cluster> e : context.clusters().entrySet()) {
       if (share.cluster().isPresent() && !share.cluster().get().equals(e.getKey())) {
         continue;
       }
-      for (Inventory.Classified c : e.getValue().classified) {
+      for (Inventory.Classified c : e.getValue().classified()) {
         if (c.volume().name().equals(volume)) {
           found.add(new Located(e.getKey(), c.volume()));
           roles.add(c);
@@ -408,71 +194,66 @@ public final class Planner {
       }
     }
     if (found.isEmpty()) {
-      errors.add(
-          PlanMessage.error(
-              name,
-              "share '"
-                  + name
-                  + "' names volume '"
-                  + volume
-                  + "', which does not exist "
-                  + share.cluster().map(c -> "on cluster '" + c + "'").orElse("on any cluster")));
+      plan.error(
+          name,
+          "share '"
+              + name
+              + "' names volume '"
+              + volume
+              + "', which does not exist "
+              + share.cluster().map(c -> "on cluster '" + c + "'").orElse("on any cluster"));
       return;
     }
     if (found.size() > 1) {
-      errors.add(
-          PlanMessage.error(
-              name,
-              "share '"
-                  + name
-                  + "' names volume '"
-                  + volume
-                  + "', which exists on several clusters ("
-                  + String.join(", ", found.stream().map(Located::cluster).toList())
-                  + "); pin the share"
-                  + " with 'cluster'"));
+      plan.error(
+          name,
+          "share '"
+              + name
+              + "' names volume '"
+              + volume
+              + "', which exists on several clusters ("
+              + String.join(", ", found.stream().map(Located::cluster).toList())
+              + "); pin the share"
+              + " with 'cluster'");
       return;
     }
     Located at = found.get(0);
     VolumeRole role = roles.get(0).role();
     if (role instanceof VolumeRole.Foreign foreign) {
       if (foreign.owner().isPresent()) {
-        errors.add(
-            PlanMessage.error(
-                name,
-                at.cluster(),
-                "share '"
-                    + name
-                    + "' names volume "
-                    + at.where()
-                    + ", which is "
-                    + foreign.reason()
-                    + "; only volumes bound by Manila (no owner tag) can be adopted"));
+        plan.error(
+            name,
+            at.cluster(),
+            "share '"
+                + name
+                + "' names volume "
+                + at.where()
+                + ", which is "
+                + foreign.reason()
+                + "; only volumes bound by Manila (no owner tag) can be adopted");
         return;
       }
       adoptShare(share, at, foreign);
       return;
     }
     if (role instanceof VolumeRole.Share other) {
-      errors.add(
-          PlanMessage.error(
-              name,
-              at.cluster(),
-              "share '"
-                  + name
-                  + "' names volume "
-                  + at.where()
-                  + ", which is bound to share '"
-                  + other.share()
-                  + "'"));
+      plan.error(
+          name,
+          at.cluster(),
+          "share '"
+              + name
+              + "' names volume "
+              + at.where()
+              + ", which is bound to share '"
+              + other.share()
+              + "'");
       return;
     }
     if (role instanceof VolumeRole.PendingClone) {
-      errors.add(
-          PlanMessage.error(
-              name,
-              at.cluster(),
-              "share '" + name + "' names volume " + at.where() + ", an unfinished clone"));
+      plan.error(
+          name,
+          at.cluster(),
+          "share '" + name + "' names volume " + at.where() + ", an unfinished clone");
       return;
     }
     if (!(role instanceof VolumeRole.Free
@@ -480,21 +261,16 @@ public final class Planner {
         || role instanceof VolumeRole.OutsidePattern)) {
       throw new IllegalStateException("unknown volume role " + role); // the rest can be bound
     }
-    if (taken.contains(at.cluster() + "/" + volume)) {
-      errors.add(
-          PlanMessage.error(
-              name,
-              at.cluster(),
-              "share '"
-                  + name
-                  + "' names volume "
-                  + at.where()
-                  + ", already chosen for another share"));
+    if (pool.isTaken(at.cluster(), volume)) {
+      plan.error(
+          name,
+          at.cluster(),
+          "share '" + name + "' names volume " + at.where() + ", already chosen for another share");
       return;
     }
-    take(at.cluster(), volume);
+    pool.take(at.cluster(), volume);
     if (role instanceof VolumeRole.NotReady notReady) {
-      warnings.add(
+      plan.warning(
           PlanMessage.shareNote(
               PlanMessage.Kind.NOTICE,
               name,
@@ -506,21 +282,20 @@ public final class Planner {
                   + ", which is not ready: "
                   + notReady.reason()));
     }
-    OptionalInt size = desired.volumePattern().sizeOf(volume);
+    OptionalInt size = context.desired().volumePattern().sizeOf(volume);
     if (share.size().isPresent() && size.isPresent() && share.size().getAsInt() > size.getAsInt()) {
-      errors.add(
-          PlanMessage.error(
-              name,
-              at.cluster(),
-              "share '"
-                  + name
-                  + "' asks for "
-                  + share.size().getAsInt()
-                  + " GB but volume "
-                  + at.where()
-                  + " holds "
-                  + size.getAsInt()
-                  + " GB"));
+      plan.error(
+          name,
+          at.cluster(),
+          "share '"
+              + name
+              + "' asks for "
+              + share.size().getAsInt()
+              + " GB but volume "
+              + at.where()
+              + " holds "
+              + size.getAsInt()
+              + " GB");
       return;
     }
     createShare(share, at.cluster(), at.volume(), size);
@@ -530,11 +305,11 @@ public final class Planner {
 
   private void createShare(ShareSpec share, String cluster, Volume volume, OptionalInt size) {
     String name = share.name();
-    ClusterIndex index = clusters.get(cluster);
+    PlanContext.Cluster index = context.cluster(cluster);
     String v = volume.name();
-    AccessList access = AccessList.of(Security.cns(volume), index.infra, share.cns());
+    AccessList access = AccessList.of(Security.cns(volume), index.infrastructure(), share.cns());
     Set<String> cns = access.target();
-    if (emptyAccessList(name, cluster, v, cns, "once bound")) {
+    if (plan.refuses(index.emptyList(name, v, cns, "once bound"))) {
       return;
     }
     String after = access.targetText();
@@ -552,14 +327,14 @@ public final class Planner {
     // Stop before the set, so that an apply killed in between leaves a stopped volume that the
     // next plan starts: the bricks can never keep running without the TLS they were given.
     if (started && sslChanges) {
-      steps.add(stop(v));
+      steps.add(Step.Gluster.stop(v));
       warn.add("restarts " + v + " (stop, start) so that its bricks serve TLS");
     }
     steps.add(
         new Step.Gluster(
             GlusterArgv.volumeSet(v, set), v, "tag and secure " + v + " in one volume set"));
     if (!started || sslChanges) {
-      steps.add(start(v));
+      steps.add(Step.Gluster.start(v));
     }
     List<Change> changes = new ArrayList<>();
     changes.add(Change.added("volume", v + size(size)));
@@ -580,18 +355,13 @@ public final class Planner {
     // The one volume set that binds the volume also rewrites its list: a glob left on a pool
     // volume never guards a share.
     warn.addAll(access.unsafeWarnings(v));
-    String id = id(ActionType.CREATE_SHARE, name);
-    add(
-        Action.of(
-                ActionType.CREATE_SHARE,
-                new Subject.Share(name),
-                Place.exported(cluster, v, index.observed.exportLocation(v)))
+    plan.add(
+        Action.of(ActionType.CREATE_SHARE, new Subject.Share(name), index.exported(v))
             .summary("bind " + v + size(size) + " from the pool")
             .changes(changes)
             .warnings(warn)
-            .steps(steps),
-        id);
-    placements.put(name, new Placement(cluster, v, Optional.empty(), Optional.of(id)));
+            .steps(steps));
+    plan.place(name, Placement.made(cluster, v));
     planSnapshots(share, cluster, Optional.empty());
   }
 
@@ -601,13 +371,11 @@ public final class Planner {
     Map<String, String> set = new LinkedHashMap<>();
     set.put(Identity.OWNER, stack);
     set.put(Identity.NAME, name);
-    String id = id(ActionType.ADOPT_SHARE, name);
-    add(
+    plan.add(
         Action.of(
                 ActionType.ADOPT_SHARE,
                 new Subject.Share(name),
-                Place.exported(
-                    at.cluster(), v, clusters.get(at.cluster()).observed.exportLocation(v)))
+                context.cluster(at.cluster()).exported(v))
             .summary(
                 "adopt "
                     + v
@@ -619,10 +387,9 @@ public final class Planner {
             .change(Change.option(Identity.NAME, Change.Value.unset(), name))
             .step(
                 new Step.Gluster(
-                    GlusterArgv.volumeSet(v, set), v, "tag " + v + " as share " + name)),
-        id);
-    take(at.cluster(), v);
-    placements.put(name, new Placement(at.cluster(), v, Optional.of(at.volume()), Optional.of(id)));
+                    GlusterArgv.volumeSet(v, set), v, "tag " + v + " as share " + name)));
+    pool.take(at.cluster(), v);
+    plan.place(name, Placement.existing(at));
     planSecurityAndAccess(share, at.cluster(), at.volume());
     planSnapshots(share, at.cluster(), Optional.of(at.volume()));
   }
@@ -630,53 +397,48 @@ public final class Planner {
   private void planClone(ShareSpec share) {
     String name = share.name();
     var from = share.fromSnapshot().orElseThrow();
-    Placement parent = placements.get(from.share());
-    if (parent == null) {
-      errors.add(
-          PlanMessage.error(
-              name,
-              "share '"
-                  + name
-                  + "': its parent share '"
-                  + from.share()
-                  + "' could not be planned"));
+    Optional<Placement> placed = plan.placement(from.share());
+    if (placed.isEmpty()) {
+      plan.error(
+          name,
+          "share '" + name + "': its parent share '" + from.share() + "' could not be planned");
       return;
     }
+    Placement parent = placed.get();
     String cluster = parent.cluster();
-    ClusterIndex index = clusters.get(cluster);
-    if (!checkVersion(name, cluster, GlusterVersion.CLONES, "creating a share from a snapshot")) {
+    PlanContext.Cluster index = context.cluster(cluster);
+    if (plan.refuses(
+        index.tooOld(name, GlusterVersion.CLONES, "creating a share from a snapshot"))) {
       return;
     }
-    if (index.observed.snapshotsUnavailable().isPresent()) {
-      errors.add(
-          PlanMessage.error(
-              name,
-              cluster,
-              "share '"
-                  + name
-                  + "' cannot be cloned: snapshots do not work on cluster '"
-                  + cluster
-                  + "': "
-                  + index.observed.snapshotsUnavailable().get()));
+    if (index.observed().snapshotsUnavailable().isPresent()) {
+      plan.error(
+          name,
+          cluster,
+          "share '"
+              + name
+              + "' cannot be cloned: snapshots do not work on cluster '"
+              + cluster
+              + "': "
+              + index.observed().snapshotsUnavailable().get());
       return;
     }
     String clone = Identity.cloneVolumeName(stack, name);
     String snapshot = Identity.snapshotName(stack, from.share(), from.snapshot());
     Optional<Snapshot> existingSnapshot = index.snapshot(snapshot);
-    String snapshotAction = id(ActionType.CREATE_SNAPSHOT, from.share() + "/" + from.snapshot());
-    boolean snapshotPlanned = actionIds.contains(snapshotAction);
+    boolean snapshotPlanned =
+        plan.has(ActionType.CREATE_SNAPSHOT, new Subject.Snapshot(from.share(), from.snapshot()));
     if (existingSnapshot.isEmpty() && !snapshotPlanned) {
-      errors.add(
-          PlanMessage.error(
-              name,
-              cluster,
-              "share '" + name + "': snapshot '" + from + "' neither exists nor could be planned"));
+      plan.error(
+          name,
+          cluster,
+          "share '" + name + "': snapshot '" + from + "' neither exists nor could be planned");
       return;
     }
     // A clone starts with the cluster's infrastructure CNs (Manila keeps only those of its
     // parent's list) and its own tenants: no CN read from the parent's list is copied over.
-    AccessList access = AccessList.fresh(index.infra, share.cns());
-    if (emptyAccessList(name, cluster, clone, access.target(), "once cloned")) {
+    AccessList access = AccessList.fresh(index.infrastructure(), share.cns());
+    if (plan.refuses(index.emptyList(name, clone, access.target(), "once cloned"))) {
       return;
     }
     String parentUuid =
@@ -694,14 +456,14 @@ public final class Planner {
     set.putAll(Security.SECURED);
 
     List<Step> steps = new ArrayList<>();
-    Located pending = pendingClones.get(name);
+    Located pending = context.pendingClone(name).orElse(null);
     String summary;
     if (pending != null) {
       summary = "finish the clone " + clone + " of " + from + " (an earlier apply was interrupted)";
       steps.add(
           new Step.Gluster(GlusterArgv.volumeSet(clone, set), clone, "tag and secure " + clone));
       if (pending.volume().status() != Volume.Status.STARTED) {
-        steps.add(start(clone));
+        steps.add(Step.Gluster.start(clone));
       }
     } else {
       summary = "clone " + from + " (" + snapshot + ") into " + clone;
@@ -719,78 +481,21 @@ public final class Planner {
               "clone " + snapshot + " into " + clone));
       steps.add(
           new Step.Gluster(GlusterArgv.volumeSet(clone, set), clone, "tag and secure " + clone));
-      steps.add(start(clone));
+      steps.add(Step.Gluster.start(clone));
     }
-    String id = id(ActionType.CREATE_SHARE_FROM_SNAPSHOT, name);
-    add(
+    plan.add(
         Action.of(
                 ActionType.CREATE_SHARE_FROM_SNAPSHOT,
                 new Subject.Clone(name, from, pending != null),
-                Place.exported(cluster, clone, index.observed.exportLocation(clone)))
+                index.exported(clone))
             .summary(summary)
             .change(Change.added("volume", clone))
             .change(Change.added("cloned from", from + " (" + snapshot + ")"))
             .change(Change.added("access", accessText(share)))
             .change(Change.added(Security.SSL_ALLOW, access.targetText()))
-            .steps(steps),
-        id);
-    placements.put(name, new Placement(cluster, clone, Optional.empty(), Optional.of(id)));
+            .steps(steps));
+    plan.place(name, Placement.made(cluster, clone));
     planSnapshots(share, cluster, Optional.empty());
-  }
-
-  /**
-   * An empty auth.ssl-allow cannot be set (gluster refuses an empty value) and an unset one lets
-   * every CN in: refuse any plan that would need it.
-   */
-  private boolean emptyAccessList(
-      String share, String cluster, String volume, Set<String> cns, String when) {
-    if (!cns.isEmpty()) {
-      return false;
-    }
-    errors.add(
-        PlanMessage.error(
-            share,
-            cluster,
-            "share '"
-                + share
-                + "': the access list of "
-                + volume
-                + " would be empty "
-                + when
-                + ", which gluster reads as 'every CN may mount'; cluster '"
-                + cluster
-                + "' has no infrastructure CN (prefixes '"
-                + tls.serverCnPrefix()
-                + "', '"
-                + tls.hostCnPrefix()
-                + "') in "
-                + clusters.get(cluster).infra.source()
-                + ": declare clusters."
-                + cluster
-                + ".infrastructureCns"));
-    return true;
-  }
-
-  private boolean checkVersion(String share, String cluster, GlusterVersion minimum, String what) {
-    GlusterVersion version = clusters.get(cluster).observed.version();
-    if (!version.atLeast(minimum)) {
-      errors.add(
-          PlanMessage.error(
-              share,
-              cluster,
-              "share '"
-                  + share
-                  + "': "
-                  + what
-                  + " needs gluster "
-                  + minimum
-                  + " or later; cluster '"
-                  + cluster
-                  + "' runs "
-                  + version));
-      return false;
-    }
-    return true;
   }
 
   // ---- security and access of an existing volume --------------------------------------------
@@ -798,10 +503,10 @@ public final class Planner {
   private void planSecurityAndAccess(ShareSpec share, String cluster, Volume volume) {
     String name = share.name();
     String v = volume.name();
-    ClusterIndex index = clusters.get(cluster);
-    AccessList access = AccessList.of(Security.cns(volume), index.infra, share.cns());
+    PlanContext.Cluster index = context.cluster(cluster);
+    AccessList access = AccessList.of(Security.cns(volume), index.infrastructure(), share.cns());
     boolean started = volume.status() == Volume.Status.STARTED;
-    if (emptyAccessList(name, cluster, v, access.target(), "as the file lists it")) {
+    if (plan.refuses(index.emptyList(name, v, access.target(), "as the file lists it"))) {
       return;
     }
     // Revocations first and alone: they wait on nothing but the share's own binding, so that no
@@ -812,15 +517,12 @@ public final class Planner {
     boolean denies = !access.revokes().isEmpty();
     boolean grants = !denies && !access.grants().isEmpty();
     if (denies) {
-      add(deny(name, cluster, v, volume, access, started, ""), id(ActionType.DENY_ACCESS, name));
+      plan.add(deny(name, cluster, v, volume, access, started, ""));
     }
     planRepair(share, cluster, volume, access, !denies && !grants);
     if (grants) {
-      add(
-          Action.of(
-                  ActionType.ALLOW_ACCESS,
-                  new Subject.Share(name),
-                  Place.exported(cluster, v, index.observed.exportLocation(v)))
+      plan.add(
+          Action.of(ActionType.ALLOW_ACCESS, new Subject.Share(name), index.exported(v))
               .summary(
                   "allow "
                       + String.join(", ", access.grants())
@@ -833,8 +535,7 @@ public final class Planner {
                   new Step.Gluster(
                       GlusterArgv.volumeSet(v, Map.of(Security.SSL_ALLOW, access.targetText())),
                       v,
-                      "allow " + String.join(", ", access.grants()) + " on " + v)),
-          id(ActionType.ALLOW_ACCESS, name));
+                      "allow " + String.join(", ", access.grants()) + " on " + v)));
     }
   }
 
@@ -871,9 +572,9 @@ public final class Planner {
               + " writing to the mount point then writes to the local disk without error");
     } else {
       // Without dynamic-auth a removed CN keeps its connections until the bricks restart.
-      steps.add(stop(v));
+      steps.add(Step.Gluster.stop(v));
       steps.add(new Step.Gluster(GlusterArgv.volumeSet(v, set), v, what + " on " + v));
-      steps.add(start(v));
+      steps.add(Step.Gluster.start(v));
       warn.add(
           "restarts "
               + v
@@ -881,9 +582,7 @@ public final class Planner {
               + String.join(", ", revoked));
     }
     return Action.of(
-            ActionType.DENY_ACCESS,
-            new Subject.Share(name),
-            Place.exported(cluster, v, clusters.get(cluster).observed.exportLocation(v)))
+            ActionType.DENY_ACCESS, new Subject.Share(name), context.cluster(cluster).exported(v))
         .summary(summary + occasion)
         .change(Change.of(Security.SSL_ALLOW, access.currentText(), access.targetText()))
         .warnings(warn)
@@ -918,7 +617,7 @@ public final class Planner {
     List<Step> steps = new ArrayList<>();
     List<String> warn = new ArrayList<>();
     if (started && sslDrift) {
-      steps.add(stop(v));
+      steps.add(Step.Gluster.stop(v));
       warn.add(
           "restarts "
               + v
@@ -930,16 +629,16 @@ public final class Planner {
           new Step.Gluster(GlusterArgv.volumeSet(v, set), v, "repair security options of " + v));
     }
     if (!started || sslDrift) {
-      steps.add(start(v));
+      steps.add(Step.Gluster.start(v));
     }
     if (!started) {
       changes.add(Change.of("status", volume.status().label(), "Started"));
     }
-    add(
+    plan.add(
         Action.of(
                 ActionType.REPAIR_SHARE,
                 new Subject.Share(name),
-                Place.exported(cluster, v, clusters.get(cluster).observed.exportLocation(v)))
+                context.cluster(cluster).exported(v))
             .summary(
                 "repair "
                     + v
@@ -947,16 +646,15 @@ public final class Planner {
                     + String.join(", ", changes.stream().map(Change::field).toList()))
             .changes(changes)
             .warnings(warn)
-            .steps(steps),
-        id(ActionType.REPAIR_SHARE, name));
+            .steps(steps));
   }
 
   // ---- snapshots -----------------------------------------------------------------------------
 
   private void planSnapshots(ShareSpec share, String cluster, Optional<Volume> volume) {
     String name = share.name();
-    ClusterIndex index = clusters.get(cluster);
-    Placement placement = placements.get(name);
+    PlanContext.Cluster index = context.cluster(cluster);
+    Placement placement = plan.placement(name).orElseThrow();
     String v = placement.volume();
     List<Snapshot> existing = volume.map(vol -> index.snapshotsOf(vol.name())).orElse(List.of());
     Set<String> wanted = new HashSet<>();
@@ -966,39 +664,37 @@ public final class Planner {
       if (existing.stream().anyMatch(s -> s.name().equals(glusterName))) {
         continue;
       }
-      if (index.observed.snapshotsUnavailable().isPresent()) {
-        errors.add(
-            PlanMessage.error(
-                name,
-                cluster,
-                "share '"
-                    + name
-                    + "': snapshot '"
-                    + snapshot.name()
-                    + "' cannot be made: snapshots do not"
-                    + " work on cluster '"
-                    + cluster
-                    + "': "
-                    + index.observed.snapshotsUnavailable().get()));
+      if (index.observed().snapshotsUnavailable().isPresent()) {
+        plan.error(
+            name,
+            cluster,
+            "share '"
+                + name
+                + "': snapshot '"
+                + snapshot.name()
+                + "' cannot be made: snapshots do not"
+                + " work on cluster '"
+                + cluster
+                + "': "
+                + index.observed().snapshotsUnavailable().get());
         continue;
       }
       if (index.snapshot(glusterName).isPresent()) {
-        errors.add(
-            PlanMessage.error(
-                name,
-                cluster,
-                "share '"
-                    + name
-                    + "': snapshot "
-                    + glusterName
-                    + " exists but belongs to volume "
-                    + index.snapshot(glusterName).get().originVolume()
-                    + ", not "
-                    + v));
+        plan.error(
+            name,
+            cluster,
+            "share '"
+                + name
+                + "': snapshot "
+                + glusterName
+                + " exists but belongs to volume "
+                + index.snapshot(glusterName).get().originVolume()
+                + ", not "
+                + v);
         continue;
       }
       String description = Identity.snapshotDescription(stack, name, snapshot.name());
-      add(
+      plan.add(
           Action.of(
                   ActionType.CREATE_SNAPSHOT,
                   new Subject.Snapshot(name, snapshot.name()),
@@ -1009,18 +705,17 @@ public final class Planner {
                   new Step.Gluster(
                       GlusterArgv.snapshotCreate(glusterName, v, description),
                       v,
-                      "create snapshot " + glusterName + " of " + v)),
-          id(ActionType.CREATE_SNAPSHOT, name + "/" + snapshot.name()));
+                      "create snapshot " + glusterName + " of " + v)));
     }
     for (Snapshot s : existing) {
       if (wanted.contains(s.name())) {
         continue;
       }
       String shown = snapshotLabel(name, s);
-      if (options.prune()) {
-        add(deleteSnapshot(name, cluster, v, s, shown));
+      if (context.prune()) {
+        plan.add(deleteSnapshot(name, cluster, v, s));
       } else {
-        warnings.add(
+        plan.warning(
             PlanMessage.shareNote(
                 PlanMessage.Kind.UNMANAGED_SNAPSHOT,
                 name,
@@ -1050,8 +745,8 @@ public final class Planner {
         : s.name();
   }
 
-  private Action deleteSnapshot(
-      String share, String cluster, String volume, Snapshot s, String shown) {
+  private Action.Builder deleteSnapshot(String share, String cluster, String volume, Snapshot s) {
+    String shown = snapshotLabel(share, s);
     return Action.of(
             ActionType.DELETE_SNAPSHOT,
             new Subject.Snapshot(share, snapshotName(share, s)),
@@ -1061,50 +756,43 @@ public final class Planner {
         .warning("the snapshot's data is lost")
         .step(
             new Step.Gluster(
-                GlusterArgv.snapshotDelete(s.name()), volume, "delete snapshot " + s.name()))
-        .build(
-            uniqueId(
-                ActionType.DELETE_SNAPSHOT, share + "/" + snapshotName(share, s), cluster, volume));
+                GlusterArgv.snapshotDelete(s.name()), volume, "delete snapshot " + s.name()));
   }
 
   // ---- deletions -----------------------------------------------------------------------------
 
   private void planAbsent(ShareSpec share) {
     String name = share.name();
-    List<Located> bound = bindings.getOrDefault(name, List.of());
+    List<Located> bound = context.boundTo(name);
     if (bound.size() > 1) {
-      errors.add(
-          PlanMessage.error(
-              name,
-              "share '"
-                  + name
-                  + "' is bound to "
-                  + bound.size()
-                  + " volumes; refusing to delete any of"
-                  + " them until only one carries its tags"));
+      plan.error(
+          name,
+          "share '"
+              + name
+              + "' is bound to "
+              + bound.size()
+              + " volumes; refusing to delete any of"
+              + " them until only one carries its tags");
       return;
     }
     if (bound.size() == 1) {
       deleteShare(name, bound.get(0), "state: absent");
     }
-    Located pending = pendingClones.get(name);
-    if (pending != null) {
-      deleteUnfinishedClone(new Subject.Share(name), pending);
-    }
+    context.pendingClone(name).ifPresent(p -> deleteUnfinishedClone(new Subject.Share(name), p));
   }
 
   private void planUnmanaged() {
     Set<String> inFile = new HashSet<>();
-    desired.shares().forEach(s -> inFile.add(s.name()));
-    for (Map.Entry<String, List<Located>> e : new TreeMap<>(bindings).entrySet()) {
+    context.desired().shares().forEach(s -> inFile.add(s.name()));
+    for (Map.Entry<String, List<Located>> e : context.bindings().entrySet()) {
       if (inFile.contains(e.getKey())) {
         continue;
       }
       for (Located at : e.getValue()) {
-        if (options.prune()) {
+        if (context.prune()) {
           deleteShare(e.getKey(), at, "--prune");
         } else {
-          warnings.add(
+          plan.warning(
               PlanMessage.shareNote(
                   PlanMessage.Kind.UNMANAGED_SHARE,
                   e.getKey(),
@@ -1118,11 +806,11 @@ public final class Planner {
         }
       }
     }
-    for (Located orphan : orphanClones) {
-      if (options.prune()) {
+    for (Located orphan : context.orphanClones()) {
+      if (context.prune()) {
         deleteUnfinishedClone(new Subject.OrphanClone(), orphan);
       } else {
-        warnings.add(
+        plan.warning(
             PlanMessage.clusterNote(
                 PlanMessage.Kind.ORPHAN_CLONE,
                 orphan.cluster(),
@@ -1137,10 +825,10 @@ public final class Planner {
   private void deleteShare(String name, Located at, String why) {
     Volume volume = at.volume();
     String v = volume.name();
-    ClusterIndex index = clusters.get(at.cluster());
-    AccessList access = AccessList.of(Security.cns(volume), index.infra, List.of());
+    PlanContext.Cluster index = context.cluster(at.cluster());
+    AccessList access = AccessList.of(Security.cns(volume), index.infrastructure(), List.of());
     if (!access.revokes().isEmpty()
-        && emptyAccessList(name, at.cluster(), v, access.target(), "after revoking its tenants")) {
+        && plan.refuses(index.emptyList(name, v, access.target(), "after revoking its tenants"))) {
       return;
     }
     // Revoke first (improving on Manila, bug 1886010), as an action of its own that waits on
@@ -1148,12 +836,10 @@ public final class Planner {
     if (!access.revokes().isEmpty()) {
       boolean started = volume.status() == Volume.Status.STARTED;
       String occasion = " before the share is deleted (" + why + ")";
-      add(
-          deny(name, at.cluster(), v, volume, access, started, occasion)
-              .build(uniqueId(ActionType.DENY_ACCESS, name, at)));
+      plan.add(deny(name, at.cluster(), v, volume, access, started, occasion));
     }
     for (Snapshot s : index.snapshotsOf(v)) {
-      add(deleteSnapshot(name, at.cluster(), v, s, snapshotLabel(name, s)));
+      plan.add(deleteSnapshot(name, at.cluster(), v, s));
     }
     boolean clone =
         Inventory.tag(volume, Identity.MANILA_CLONED_FROM).filter(Inventory::isUuid).isPresent();
@@ -1164,7 +850,7 @@ public final class Planner {
     if (clone) {
       summary = "delete " + v + ", a clone volume made for this share (" + why + ")";
       if (volume.status() == Volume.Status.STARTED) {
-        steps.add(stop(v));
+        steps.add(Step.Gluster.stop(v));
       }
       steps.add(new Step.Gluster(GlusterArgv.volumeDelete(v), v, "delete volume " + v));
       warn.add("volume " + v + " is deleted: all its data is lost");
@@ -1172,9 +858,9 @@ public final class Planner {
     } else {
       summary = "wipe " + v + " and return it to the pool (" + why + ")";
       if (volume.status() != Volume.Status.STARTED) {
-        steps.add(start(v));
+        steps.add(Step.Gluster.start(v));
       }
-      steps.add(new Step.Wipe(index.observed.host(), v, mountPoint(v)));
+      steps.add(new Step.Wipe(index.observed().host(), v, mountPoint(v)));
       Map<String, String> release = new LinkedHashMap<>();
       release.put(Identity.MANILA_SHARE, Identity.NONE);
       release.put(Identity.OWNER, Identity.NONE);
@@ -1185,125 +871,38 @@ public final class Planner {
       warn.add("all data on " + v + " is wiped (lost); the volume returns to the pool");
       changes.add(Change.of("binding", name, "(pool)"));
     }
-    add(
-        Action.of(
-                ActionType.DELETE_SHARE,
-                new Subject.Share(name),
-                Place.exported(at.cluster(), v, index.observed.exportLocation(v)))
+    plan.add(
+        Action.of(ActionType.DELETE_SHARE, new Subject.Share(name), index.exported(v))
             .summary(summary)
             .changes(changes)
             .warnings(warn)
-            .steps(steps),
-        uniqueId(ActionType.DELETE_SHARE, name, at));
+            .steps(steps));
   }
 
   private void deleteUnfinishedClone(Subject share, Located at) {
     String v = at.volume().name();
     List<Step> steps = new ArrayList<>();
     if (at.volume().status() == Volume.Status.STARTED) {
-      steps.add(stop(v));
+      steps.add(Step.Gluster.stop(v));
     }
     steps.add(new Step.Gluster(GlusterArgv.volumeDelete(v), v, "delete volume " + v));
-    add(
+    plan.add(
         Action.of(ActionType.DELETE_SHARE, share, Place.of(at.cluster(), v))
             .summary("delete " + v + ", an unfinished clone (an earlier apply was interrupted)")
             .change(Change.removed("volume", v))
             .warning("volume " + v + " is deleted: all its data is lost")
-            .steps(steps),
-        uniqueId(ActionType.DELETE_SHARE, share.label(), at));
-  }
-
-  private void add(Action action) {
-    actions.add(action);
-    actionIds.add(action.id());
-  }
-
-  private void add(Action.Builder action, String id) {
-    add(action.build(id));
-  }
-
-  // ---- finishing -----------------------------------------------------------------------------
-
-  private Plan finish() {
-    List<Action> actions = Ordering.link(this.actions);
-    List<Action> chosen = actions;
-    List<PlanMessage> chosenErrors = errors;
-    List<PlanMessage> chosenWarnings = warnings;
-    if (!options.targets().isEmpty()) {
-      Map<String, Action> byId = new LinkedHashMap<>();
-      actions.forEach(a -> byId.put(a.id(), a));
-      Set<String> keep = new LinkedHashSet<>();
-      List<String> queue = new ArrayList<>();
-      for (Action a : actions) {
-        if (options.targets().contains(a.share())) {
-          queue.add(a.id());
-        }
-      }
-      while (!queue.isEmpty()) {
-        String id = queue.remove(queue.size() - 1);
-        if (keep.add(id)) {
-          queue.addAll(byId.get(id).dependsOn());
-        }
-      }
-      Set<String> shares = new HashSet<>(options.targets());
-      keep.forEach(id -> shares.add(byId.get(id).share()));
-      chosen = actions.stream().filter(a -> keep.contains(a.id())).toList();
-      chosenErrors =
-          errors.stream().filter(m -> m.share().map(shares::contains).orElse(true)).toList();
-      chosenWarnings =
-          warnings.stream().filter(m -> m.share().map(shares::contains).orElse(true)).toList();
-    }
-    return new Plan(
-        stack, Ordering.order(chosen), inFileOrder(chosenErrors), inFileOrder(chosenWarnings));
-  }
-
-  /** Messages about shares of the file in the file's order, then the rest as they came. */
-  private List<PlanMessage> inFileOrder(List<PlanMessage> messages) {
-    Map<String, Integer> position = new HashMap<>();
-    for (int i = 0; i < desired.shares().size(); i++) {
-      position.putIfAbsent(desired.shares().get(i).name(), i);
-    }
-    List<PlanMessage> sorted = new ArrayList<>(messages);
-    sorted.sort(
-        Comparator.comparingInt(
-            (PlanMessage m) ->
-                m.share()
-                    .map(s -> position.getOrDefault(s, Integer.MAX_VALUE))
-                    .orElse(Integer.MAX_VALUE)));
-    return sorted;
-  }
-
-  private Step.Gluster stop(String volume) {
-    return new Step.Gluster(GlusterArgv.volumeStop(volume), volume, "stop " + volume);
-  }
-
-  private Step.Gluster start(String volume) {
-    return new Step.Gluster(GlusterArgv.volumeStart(volume), volume, "start " + volume);
+            .steps(steps));
   }
 
   private String mountPoint(String volume) {
-    String base = desired.mountBase();
+    String base = context.desired().mountBase();
     return (base.endsWith("/") ? base : base + "/") + volume;
-  }
-
-  /** The usual id, qualified by the volume when the share already has an action of that type. */
-  private String uniqueId(ActionType type, String subject, Located at) {
-    return uniqueId(type, subject, at.cluster(), at.volume().name());
-  }
-
-  private String uniqueId(ActionType type, String subject, String cluster, String volume) {
-    String id = id(type, subject);
-    return actionIds.contains(id) ? id + "@" + cluster + "/" + volume : id;
   }
 
   private static String accessText(ShareSpec share) {
     return share.cns().isEmpty()
         ? "(no tenant CN: infrastructure only)"
         : String.join(",", share.cns());
-  }
-
-  private static String id(ActionType type, String subject) {
-    return type.id() + ":" + subject;
   }
 
   private static String size(OptionalInt size) {
