@@ -7,7 +7,6 @@ import io.glustershares.model.Identity;
 import io.glustershares.model.ObservedState;
 import io.glustershares.model.ShareSpec;
 import io.glustershares.model.Snapshot;
-import io.glustershares.model.SnapshotSpec;
 import io.glustershares.model.Volume;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,12 +26,14 @@ public final class Planner {
   private final PlanContext context;
   private final PlanBuilder plan;
   private final Pool pool;
+  private final Snapshots snapshots;
   private final String stack;
 
   private Planner(PlanContext context, PlanBuilder plan) {
     this.context = context;
     this.plan = plan;
     this.pool = new Pool(context, plan);
+    this.snapshots = new Snapshots(context, plan);
     this.stack = context.stack();
   }
 
@@ -102,7 +103,7 @@ public final class Planner {
       checkBound(share, at);
       plan.place(name, Placement.existing(at));
       planSecurityAndAccess(share, at.cluster(), at.volume());
-      planSnapshots(share, at.cluster(), Optional.of(at.volume()));
+      snapshots.plan(share, plan.placement(name).orElseThrow());
       return;
     }
     if (share.fromSnapshot().isPresent()) {
@@ -362,7 +363,7 @@ public final class Planner {
             .warnings(warn)
             .steps(steps));
     plan.place(name, Placement.made(cluster, v));
-    planSnapshots(share, cluster, Optional.empty());
+    snapshots.plan(share, plan.placement(name).orElseThrow());
   }
 
   private void adoptShare(ShareSpec share, Located at, VolumeRole.Foreign foreign) {
@@ -391,7 +392,7 @@ public final class Planner {
     pool.take(at.cluster(), v);
     plan.place(name, Placement.existing(at));
     planSecurityAndAccess(share, at.cluster(), at.volume());
-    planSnapshots(share, at.cluster(), Optional.of(at.volume()));
+    snapshots.plan(share, plan.placement(name).orElseThrow());
   }
 
   private void planClone(ShareSpec share) {
@@ -495,7 +496,7 @@ public final class Planner {
             .change(Change.added(Security.SSL_ALLOW, access.targetText()))
             .steps(steps));
     plan.place(name, Placement.made(cluster, clone));
-    planSnapshots(share, cluster, Optional.empty());
+    snapshots.plan(share, plan.placement(name).orElseThrow());
   }
 
   // ---- security and access of an existing volume --------------------------------------------
@@ -649,116 +650,6 @@ public final class Planner {
             .steps(steps));
   }
 
-  // ---- snapshots -----------------------------------------------------------------------------
-
-  private void planSnapshots(ShareSpec share, String cluster, Optional<Volume> volume) {
-    String name = share.name();
-    PlanContext.Cluster index = context.cluster(cluster);
-    Placement placement = plan.placement(name).orElseThrow();
-    String v = placement.volume();
-    List<Snapshot> existing = volume.map(vol -> index.snapshotsOf(vol.name())).orElse(List.of());
-    Set<String> wanted = new HashSet<>();
-    for (SnapshotSpec snapshot : share.snapshots()) {
-      String glusterName = Identity.snapshotName(stack, name, snapshot.name());
-      wanted.add(glusterName);
-      if (existing.stream().anyMatch(s -> s.name().equals(glusterName))) {
-        continue;
-      }
-      if (index.observed().snapshotsUnavailable().isPresent()) {
-        plan.error(
-            name,
-            cluster,
-            "share '"
-                + name
-                + "': snapshot '"
-                + snapshot.name()
-                + "' cannot be made: snapshots do not"
-                + " work on cluster '"
-                + cluster
-                + "': "
-                + index.observed().snapshotsUnavailable().get());
-        continue;
-      }
-      if (index.snapshot(glusterName).isPresent()) {
-        plan.error(
-            name,
-            cluster,
-            "share '"
-                + name
-                + "': snapshot "
-                + glusterName
-                + " exists but belongs to volume "
-                + index.snapshot(glusterName).get().originVolume()
-                + ", not "
-                + v);
-        continue;
-      }
-      String description = Identity.snapshotDescription(stack, name, snapshot.name());
-      plan.add(
-          Action.of(
-                  ActionType.CREATE_SNAPSHOT,
-                  new Subject.Snapshot(name, snapshot.name()),
-                  Place.of(cluster, v))
-              .summary("snapshot " + v + " as " + glusterName)
-              .change(Change.added("snapshot", glusterName + " (" + description + ")"))
-              .step(
-                  new Step.Gluster(
-                      GlusterArgv.snapshotCreate(glusterName, v, description),
-                      v,
-                      "create snapshot " + glusterName + " of " + v)));
-    }
-    for (Snapshot s : existing) {
-      if (wanted.contains(s.name())) {
-        continue;
-      }
-      String shown = snapshotLabel(name, s);
-      if (context.prune()) {
-        plan.add(deleteSnapshot(name, cluster, v, s));
-      } else {
-        plan.warning(
-            PlanMessage.shareNote(
-                PlanMessage.Kind.UNMANAGED_SNAPSHOT,
-                name,
-                cluster,
-                "snapshot "
-                    + shown
-                    + " of share '"
-                    + name
-                    + "' is not in the file: unmanaged, left alone"
-                    + " (--prune deletes it)"));
-      }
-    }
-  }
-
-  /** The file's name of a snapshot of ours (from its description), else gluster's name. */
-  private String snapshotName(String share, Snapshot s) {
-    String prefix = stack + "/" + share + "/";
-    return s.description().startsWith(prefix)
-        ? s.description().substring(prefix.length())
-        : s.name();
-  }
-
-  private String snapshotLabel(String share, Snapshot s) {
-    String prefix = stack + "/" + share + "/";
-    return s.description().startsWith(prefix)
-        ? "'" + s.description().substring(prefix.length()) + "' (" + s.name() + ")"
-        : s.name();
-  }
-
-  private Action.Builder deleteSnapshot(String share, String cluster, String volume, Snapshot s) {
-    String shown = snapshotLabel(share, s);
-    return Action.of(
-            ActionType.DELETE_SNAPSHOT,
-            new Subject.Snapshot(share, snapshotName(share, s)),
-            Place.of(cluster, volume))
-        .summary("delete snapshot " + shown + " of " + volume)
-        .change(Change.removed("snapshot", s.name()))
-        .warning("the snapshot's data is lost")
-        .step(
-            new Step.Gluster(
-                GlusterArgv.snapshotDelete(s.name()), volume, "delete snapshot " + s.name()));
-  }
-
   // ---- deletions -----------------------------------------------------------------------------
 
   private void planAbsent(ShareSpec share) {
@@ -839,7 +730,7 @@ public final class Planner {
       plan.add(deny(name, at.cluster(), v, volume, access, started, occasion));
     }
     for (Snapshot s : index.snapshotsOf(v)) {
-      plan.add(deleteSnapshot(name, at.cluster(), v, s));
+      plan.add(snapshots.delete(name, at.cluster(), v, s));
     }
     boolean clone =
         Inventory.tag(volume, Identity.MANILA_CLONED_FROM).filter(Inventory::isUuid).isPresent();
