@@ -27,6 +27,7 @@ public final class Planner {
   private final PlanBuilder plan;
   private final Pool pool;
   private final Snapshots snapshots;
+  private final Access access;
   private final String stack;
 
   private Planner(PlanContext context, PlanBuilder plan) {
@@ -34,6 +35,7 @@ public final class Planner {
     this.plan = plan;
     this.pool = new Pool(context, plan);
     this.snapshots = new Snapshots(context, plan);
+    this.access = new Access(context, plan);
     this.stack = context.stack();
   }
 
@@ -102,7 +104,7 @@ public final class Planner {
       Located at = bound.get(0);
       checkBound(share, at);
       plan.place(name, Placement.existing(at));
-      planSecurityAndAccess(share, at.cluster(), at.volume());
+      access.plan(share, at);
       snapshots.plan(share, plan.placement(name).orElseThrow());
       return;
     }
@@ -391,7 +393,7 @@ public final class Planner {
                     GlusterArgv.volumeSet(v, set), v, "tag " + v + " as share " + name)));
     pool.take(at.cluster(), v);
     plan.place(name, Placement.existing(at));
-    planSecurityAndAccess(share, at.cluster(), at.volume());
+    access.plan(share, at);
     snapshots.plan(share, plan.placement(name).orElseThrow());
   }
 
@@ -499,157 +501,6 @@ public final class Planner {
     snapshots.plan(share, plan.placement(name).orElseThrow());
   }
 
-  // ---- security and access of an existing volume --------------------------------------------
-
-  private void planSecurityAndAccess(ShareSpec share, String cluster, Volume volume) {
-    String name = share.name();
-    String v = volume.name();
-    PlanContext.Cluster index = context.cluster(cluster);
-    AccessList access = AccessList.of(Security.cns(volume), index.infrastructure(), share.cns());
-    boolean started = volume.status() == Volume.Status.STARTED;
-    if (plan.refuses(index.emptyList(name, v, access.target(), "as the file lists it"))) {
-      return;
-    }
-    // Revocations first and alone: they wait on nothing but the share's own binding, so that no
-    // failure elsewhere keeps a CN's access. Their one volume set writes the final list, grants
-    // and missing infrastructure CNs included.
-    // Whichever action runs first for the share's list writes the final one: the deny, else the
-    // allow, else (only infrastructure CNs missing) the repair.
-    boolean denies = !access.revokes().isEmpty();
-    boolean grants = !denies && !access.grants().isEmpty();
-    if (denies) {
-      plan.add(deny(name, cluster, v, volume, access, started, ""));
-    }
-    planRepair(share, cluster, volume, access, !denies && !grants);
-    if (grants) {
-      plan.add(
-          Action.of(ActionType.ALLOW_ACCESS, new Subject.Share(name), index.exported(v))
-              .summary(
-                  "allow "
-                      + String.join(", ", access.grants())
-                      + (access.missingInfrastructure().isEmpty()
-                          ? ""
-                          : "; add infrastructure CNs "
-                              + String.join(", ", access.missingInfrastructure())))
-              .change(Change.of(Security.SSL_ALLOW, access.currentText(), access.targetText()))
-              .step(
-                  new Step.Gluster(
-                      GlusterArgv.volumeSet(v, Map.of(Security.SSL_ALLOW, access.targetText())),
-                      v,
-                      "allow " + String.join(", ", access.grants()) + " on " + v)));
-    }
-  }
-
-  /** The deny of an existing share: one volume set of the final list, a restart if it must. */
-  private Action.Builder deny(
-      String name,
-      String cluster,
-      String v,
-      Volume volume,
-      AccessList access,
-      boolean started,
-      String occasion) {
-    List<String> revoked = access.revokes().stream().map(Security::printable).toList();
-    Map<String, String> set = Map.of(Security.SSL_ALLOW, access.targetText());
-    String what = "deny " + String.join(", ", revoked);
-    String summary =
-        what
-            + (access.grants().isEmpty() ? "" : "; allow " + String.join(", ", access.grants()))
-            + (access.missingInfrastructure().isEmpty()
-                ? ""
-                : "; add infrastructure CNs " + String.join(", ", access.missingInfrastructure()));
-    List<Step> steps = new ArrayList<>();
-    List<String> warn = new ArrayList<>(access.unsafeWarnings(v));
-    if (!started) {
-      // Nobody is connected to a stopped volume: the list is all there is to change.
-      steps.add(new Step.Gluster(GlusterArgv.volumeSet(v, set), v, what + " on " + v));
-    } else if (volume.isOn(Security.DYNAMIC_AUTH)) {
-      steps.add(new Step.Gluster(GlusterArgv.volumeSet(v, set), v, what + " on " + v));
-      warn.add(
-          "connected clients of "
-              + String.join(", ", revoked)
-              + " are cut off at once"
-              + " (server.dynamic-auth); their mounts unmount themselves, and a process still"
-              + " writing to the mount point then writes to the local disk without error");
-    } else {
-      // Without dynamic-auth a removed CN keeps its connections until the bricks restart.
-      steps.add(Step.Gluster.stop(v));
-      steps.add(new Step.Gluster(GlusterArgv.volumeSet(v, set), v, what + " on " + v));
-      steps.add(Step.Gluster.start(v));
-      warn.add(
-          "restarts "
-              + v
-              + " (stop, start) to cut off connected clients of "
-              + String.join(", ", revoked));
-    }
-    return Action.of(
-            ActionType.DENY_ACCESS, new Subject.Share(name), context.cluster(cluster).exported(v))
-        .summary(summary + occasion)
-        .change(Change.of(Security.SSL_ALLOW, access.currentText(), access.targetText()))
-        .warnings(warn)
-        .steps(steps);
-  }
-
-  /**
-   * Options off, missing infrastructure CNs, a volume not running: one repair, whose volume set
-   * also writes the final access list when no deny or allow does.
-   */
-  private void planRepair(
-      ShareSpec share, String cluster, Volume volume, AccessList access, boolean writesList) {
-    String name = share.name();
-    String v = volume.name();
-    List<Security.Drift> drift = Security.optionDrift(volume);
-    boolean started = volume.status() == Volume.Status.STARTED;
-    boolean missingInfra = writesList && !access.missingInfrastructure().isEmpty();
-    if (drift.isEmpty() && !missingInfra && started) {
-      return;
-    }
-    Map<String, String> set = new LinkedHashMap<>();
-    List<Change> changes = new ArrayList<>();
-    for (Security.Drift d : drift) {
-      set.put(d.option(), d.expected());
-      changes.add(Change.option(d.option(), d.actual(), d.expected()));
-    }
-    if (missingInfra) {
-      set.put(Security.SSL_ALLOW, access.targetText());
-      changes.add(Change.of(Security.SSL_ALLOW, access.currentText(), access.targetText()));
-    }
-    boolean sslDrift = drift.stream().anyMatch(d -> Security.NEEDS_RESTART.contains(d.option()));
-    List<Step> steps = new ArrayList<>();
-    List<String> warn = new ArrayList<>();
-    if (started && sslDrift) {
-      steps.add(Step.Gluster.stop(v));
-      warn.add(
-          "restarts "
-              + v
-              + " (stop, start) so that its bricks serve TLS: connected clients lose"
-              + " the mount until it is back");
-    }
-    if (!set.isEmpty()) {
-      steps.add(
-          new Step.Gluster(GlusterArgv.volumeSet(v, set), v, "repair security options of " + v));
-    }
-    if (!started || sslDrift) {
-      steps.add(Step.Gluster.start(v));
-    }
-    if (!started) {
-      changes.add(Change.of("status", volume.status().label(), "Started"));
-    }
-    plan.add(
-        Action.of(
-                ActionType.REPAIR_SHARE,
-                new Subject.Share(name),
-                context.cluster(cluster).exported(v))
-            .summary(
-                "repair "
-                    + v
-                    + ": "
-                    + String.join(", ", changes.stream().map(Change::field).toList()))
-            .changes(changes)
-            .warnings(warn)
-            .steps(steps));
-  }
-
   // ---- deletions -----------------------------------------------------------------------------
 
   private void planAbsent(ShareSpec share) {
@@ -717,17 +568,16 @@ public final class Planner {
     Volume volume = at.volume();
     String v = volume.name();
     PlanContext.Cluster index = context.cluster(at.cluster());
-    AccessList access = AccessList.of(Security.cns(volume), index.infrastructure(), List.of());
-    if (!access.revokes().isEmpty()
-        && plan.refuses(index.emptyList(name, v, access.target(), "after revoking its tenants"))) {
+    AccessList revocation = AccessList.of(Security.cns(volume), index.infrastructure(), List.of());
+    if (!revocation.revokes().isEmpty()
+        && plan.refuses(
+            index.emptyList(name, v, revocation.target(), "after revoking its tenants"))) {
       return;
     }
     // Revoke first (improving on Manila, bug 1886010), as an action of its own that waits on
     // nothing: a snapshot delete that fails must not leave the tenants their access.
-    if (!access.revokes().isEmpty()) {
-      boolean started = volume.status() == Volume.Status.STARTED;
-      String occasion = " before the share is deleted (" + why + ")";
-      plan.add(deny(name, at.cluster(), v, volume, access, started, occasion));
+    if (!revocation.revokes().isEmpty()) {
+      plan.add(access.deny(name, at, revocation, " before the share is deleted (" + why + ")"));
     }
     for (Snapshot s : index.snapshotsOf(v)) {
       plan.add(snapshots.delete(name, at.cluster(), v, s));
