@@ -46,7 +46,8 @@ final class Access {
       String v = volume.name();
       String granted = String.join(", ", access.grants());
       plan.add(
-          Action.of(ActionType.ALLOW_ACCESS, new Subject.Share(name), cluster.exported(v))
+          context
+              .onShare(ActionType.ALLOW_ACCESS, name, at)
               .summary("allow " + granted + addsInfrastructure(access))
               .change(Change.of(Security.SSL_ALLOW, access.currentText(), access.targetText()))
               .step(
@@ -98,10 +99,8 @@ final class Access {
               + " (stop, start) to cut off connected clients of "
               + String.join(", ", revoked));
     }
-    return Action.of(
-            ActionType.DENY_ACCESS,
-            new Subject.Share(share),
-            context.cluster(at.cluster()).exported(v))
+    return context
+        .onShare(ActionType.DENY_ACCESS, share, at)
         .summary(summary + occasion)
         .change(Change.of(Security.SSL_ALLOW, access.currentText(), access.targetText()))
         .warnings(warn)
@@ -152,10 +151,8 @@ final class Access {
       changes.add(Change.of("status", volume.status().label(), "Started"));
     }
     plan.add(
-        Action.of(
-                ActionType.REPAIR_SHARE,
-                new Subject.Share(share),
-                context.cluster(at.cluster()).exported(v))
+        context
+            .onShare(ActionType.REPAIR_SHARE, share, at)
             .summary(
                 "repair "
                     + v

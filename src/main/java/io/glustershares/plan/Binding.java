@@ -1,6 +1,5 @@
 package io.glustershares.plan;
 
-import io.glustershares.model.GlusterArgv;
 import io.glustershares.model.GlusterVersion;
 import io.glustershares.model.Identity;
 import io.glustershares.model.ShareSpec;
@@ -44,14 +43,11 @@ final class Binding {
   }
 
   private void check(ShareSpec share, Located at) {
-    String name = share.name();
     if (share.cluster().isPresent() && !share.cluster().get().equals(at.cluster())) {
-      plan.error(
-          name,
-          at.cluster(),
-          "share '"
-              + name
-              + "' is bound to volume "
+      refuse(
+          share,
+          at,
+          "' is bound to volume "
               + at.where()
               + "; moving it to cluster '"
               + share.cluster().get()
@@ -59,33 +55,21 @@ final class Binding {
               + " its data");
     }
     if (share.volume().isPresent() && !share.volume().get().equals(at.volume().name())) {
-      plan.error(
-          name,
-          at.cluster(),
-          "share '"
-              + name
-              + "' is bound to volume "
+      refuse(
+          share,
+          at,
+          "' is bound to volume "
               + at.where()
               + ", not to '"
               + share.volume().get()
               + "'; rebinding is refused: it would lose the share's data");
     }
-    OptionalInt has = context.desired().volumePattern().sizeOf(at.volume().name());
-    if (share.size().isPresent() && has.isPresent() && share.size().getAsInt() > has.getAsInt()) {
-      plan.error(
-          name,
-          at.cluster(),
-          "share '"
-              + name
-              + "' asks for "
-              + share.size().getAsInt()
-              + " GB but its volume "
-              + at.where()
-              + " holds "
-              + has.getAsInt()
-              + " GB; a bound share cannot grow (there is no"
-              + " resize, and rebinding would lose its data)");
-    }
+    tooSmall(
+        share,
+        at,
+        context.desired().volumePattern().sizeOf(at.volume().name()),
+        "its volume",
+        "; a bound share cannot grow (there is no resize, and rebinding would lose its data)");
   }
 
   /** A new share on the pool volume {@link Pool} chooses. */
@@ -127,10 +111,7 @@ final class Binding {
     if (found.isEmpty()) {
       plan.error(
           name,
-          "share '"
-              + name
-              + "' names volume '"
-              + volume
+          names(share)
               + "', which does not exist "
               + share.cluster().map(c -> "on cluster '" + c + "'").orElse("on any cluster"));
       return;
@@ -138,10 +119,7 @@ final class Binding {
     if (found.size() > 1) {
       plan.error(
           name,
-          "share '"
-              + name
-              + "' names volume '"
-              + volume
+          names(share)
               + "', which exists on several clusters ("
               + String.join(", ", found.stream().map(Located::cluster).toList())
               + "); pin the share"
@@ -152,12 +130,10 @@ final class Binding {
     VolumeRole role = roles.get(0).role();
     if (role instanceof VolumeRole.Foreign foreign) {
       if (foreign.owner().isPresent()) {
-        plan.error(
-            name,
-            at.cluster(),
-            "share '"
-                + name
-                + "' names volume "
+        refuse(
+            share,
+            at,
+            "' names volume "
                 + at.where()
                 + ", which is "
                 + foreign.reason()
@@ -168,23 +144,14 @@ final class Binding {
       return;
     }
     if (role instanceof VolumeRole.Share other) {
-      plan.error(
-          name,
-          at.cluster(),
-          "share '"
-              + name
-              + "' names volume "
-              + at.where()
-              + ", which is bound to share '"
-              + other.share()
-              + "'");
+      refuse(
+          share,
+          at,
+          "' names volume " + at.where() + ", which is bound to share '" + other.share() + "'");
       return;
     }
     if (role instanceof VolumeRole.PendingClone) {
-      plan.error(
-          name,
-          at.cluster(),
-          "share '" + name + "' names volume " + at.where() + ", an unfinished clone");
+      refuse(share, at, "' names volume " + at.where() + ", an unfinished clone");
       return;
     }
     if (!(role instanceof VolumeRole.Free
@@ -193,10 +160,7 @@ final class Binding {
       throw new IllegalStateException("unknown volume role " + role); // the rest can be bound
     }
     if (pool.isTaken(at.cluster(), volume)) {
-      plan.error(
-          name,
-          at.cluster(),
-          "share '" + name + "' names volume " + at.where() + ", already chosen for another share");
+      refuse(share, at, "' names volume " + at.where() + ", already chosen for another share");
       return;
     }
     pool.take(at.cluster(), volume);
@@ -214,19 +178,7 @@ final class Binding {
                   + notReady.reason()));
     }
     OptionalInt size = context.desired().volumePattern().sizeOf(volume);
-    if (share.size().isPresent() && size.isPresent() && share.size().getAsInt() > size.getAsInt()) {
-      plan.error(
-          name,
-          at.cluster(),
-          "share '"
-              + name
-              + "' asks for "
-              + share.size().getAsInt()
-              + " GB but volume "
-              + at.where()
-              + " holds "
-              + size.getAsInt()
-              + " GB");
+    if (tooSmall(share, at, size, "volume", "")) {
       return;
     }
     create(share, at.cluster(), at.volume(), size);
@@ -259,9 +211,7 @@ final class Binding {
       steps.add(Step.Gluster.stop(v));
       warn.add("restarts " + v + " (stop, start) so that its bricks serve TLS");
     }
-    steps.add(
-        new Step.Gluster(
-            GlusterArgv.volumeSet(v, set), v, "tag and secure " + v + " in one volume set"));
+    steps.add(Step.Gluster.set(v, set, "tag and secure " + v + " in one volume set"));
     if (!started || sslChanges) {
       steps.add(Step.Gluster.start(v));
     }
@@ -285,7 +235,8 @@ final class Binding {
     // volume never guards a share.
     warn.addAll(access.unsafeWarnings(v));
     plan.add(
-        Action.of(ActionType.CREATE_SHARE, new Subject.Share(name), index.exported(v))
+        context
+            .onShare(ActionType.CREATE_SHARE, name, new Located(cluster, volume))
             .summary("bind " + v + size(size) + " from the pool")
             .changes(changes)
             .warnings(warn)
@@ -300,10 +251,8 @@ final class Binding {
     set.put(Identity.OWNER, context.stack());
     set.put(Identity.NAME, name);
     plan.add(
-        Action.of(
-                ActionType.ADOPT_SHARE,
-                new Subject.Share(name),
-                context.cluster(at.cluster()).exported(v))
+        context
+            .onShare(ActionType.ADOPT_SHARE, name, at)
             .summary(
                 "adopt "
                     + v
@@ -313,12 +262,49 @@ final class Binding {
                     + " access and data stay")
             .change(Change.option(Identity.OWNER, Change.Value.unset(), context.stack()))
             .change(Change.option(Identity.NAME, Change.Value.unset(), name))
-            .step(
-                new Step.Gluster(
-                    GlusterArgv.volumeSet(v, set), v, "tag " + v + " as share " + name)));
+            .step(Step.Gluster.set(v, set, "tag " + v + " as share " + name)));
     pool.take(at.cluster(), v);
     plan.place(name, Placement.existing(at));
     access.plan(share, at);
+  }
+
+  /** {@code share 'NAME' names volume 'VOLUME}, for errors about the volume the file names. */
+  private static String names(ShareSpec share) {
+    return "share '" + share.name() + "' names volume '" + share.volume().orElseThrow();
+  }
+
+  /**
+   * An error about {@code share} bound or to be bound to {@code at}: its quoted name, then rest.
+   */
+  private void refuse(ShareSpec share, Located at, String rest) {
+    plan.error(share.name(), at.cluster(), "share '" + share.name() + rest);
+  }
+
+  /**
+   * Refuses a share that asks for more than the volume at {@code at} holds; whether it did.
+   *
+   * @param volume how the error names the volume: {@code "its volume"}
+   * @param consequence appended to the error
+   */
+  private boolean tooSmall(
+      ShareSpec share, Located at, OptionalInt holds, String volume, String consequence) {
+    if (share.size().isEmpty() || holds.isEmpty() || share.size().getAsInt() <= holds.getAsInt()) {
+      return false;
+    }
+    refuse(
+        share,
+        at,
+        "' asks for "
+            + share.size().getAsInt()
+            + " GB but "
+            + volume
+            + " "
+            + at.where()
+            + " holds "
+            + holds.getAsInt()
+            + " GB"
+            + consequence);
+    return true;
   }
 
   /** The file's tenant CNs of a share, for a change line. */

@@ -47,16 +47,7 @@ final class Clones {
         index.tooOld(name, GlusterVersion.CLONES, "creating a share from a snapshot"))) {
       return;
     }
-    if (index.observed().snapshotsUnavailable().isPresent()) {
-      plan.error(
-          name,
-          cluster,
-          "share '"
-              + name
-              + "' cannot be cloned: snapshots do not work on cluster '"
-              + cluster
-              + "': "
-              + index.observed().snapshotsUnavailable().get());
+    if (plan.refuses(index.noSnapshots(name, " cannot be cloned"))) {
       return;
     }
     String clone = Identity.cloneVolumeName(context.stack(), name);
@@ -96,8 +87,7 @@ final class Clones {
     String summary;
     if (pending != null) {
       summary = "finish the clone " + clone + " of " + from + " (an earlier apply was interrupted)";
-      steps.add(
-          new Step.Gluster(GlusterArgv.volumeSet(clone, set), clone, "tag and secure " + clone));
+      steps.add(Step.Gluster.set(clone, set, "tag and secure " + clone));
       if (pending.volume().status() != Volume.Status.STARTED) {
         steps.add(Step.Gluster.start(clone));
       }
@@ -115,8 +105,7 @@ final class Clones {
               GlusterArgv.snapshotClone(clone, snapshot),
               clone,
               "clone " + snapshot + " into " + clone));
-      steps.add(
-          new Step.Gluster(GlusterArgv.volumeSet(clone, set), clone, "tag and secure " + clone));
+      steps.add(Step.Gluster.set(clone, set, "tag and secure " + clone));
       steps.add(Step.Gluster.start(clone));
     }
     plan.add(

@@ -1,6 +1,5 @@
 package io.glustershares.plan;
 
-import io.glustershares.model.GlusterArgv;
 import io.glustershares.model.Identity;
 import io.glustershares.model.ShareSpec;
 import io.glustershares.model.Snapshot;
@@ -35,15 +34,7 @@ final class Deletions {
   void absent(ShareSpec share) {
     String name = share.name();
     List<Located> bound = context.boundTo(name);
-    if (bound.size() > 1) {
-      plan.error(
-          name,
-          "share '"
-              + name
-              + "' is bound to "
-              + bound.size()
-              + " volumes; refusing to delete any of"
-              + " them until only one carries its tags");
+    if (plan.refuses(context.boundToSeveral(name, false, "refusing to delete any of them"))) {
       return;
     }
     if (bound.size() == 1) {
@@ -123,7 +114,7 @@ final class Deletions {
       if (volume.status() == Volume.Status.STARTED) {
         steps.add(Step.Gluster.stop(v));
       }
-      steps.add(new Step.Gluster(GlusterArgv.volumeDelete(v), v, "delete volume " + v));
+      steps.add(Step.Gluster.delete(v));
       warn.add("volume " + v + " is deleted: all its data is lost");
       changes.add(Change.removed("volume", v));
     } else {
@@ -134,7 +125,8 @@ final class Deletions {
       changes.add(Change.of("binding", name, "(pool)"));
     }
     plan.add(
-        Action.of(ActionType.DELETE_SHARE, new Subject.Share(name), index.exported(v))
+        context
+            .onShare(ActionType.DELETE_SHARE, name, at)
             .summary(summary)
             .changes(changes)
             .warnings(warn)
@@ -147,7 +139,7 @@ final class Deletions {
     if (at.volume().status() == Volume.Status.STARTED) {
       steps.add(Step.Gluster.stop(v));
     }
-    steps.add(new Step.Gluster(GlusterArgv.volumeDelete(v), v, "delete volume " + v));
+    steps.add(Step.Gluster.delete(v));
     plan.add(
         Action.of(ActionType.DELETE_SHARE, share, Place.of(at.cluster(), v))
             .summary("delete " + v + ", an unfinished clone (an earlier apply was interrupted)")

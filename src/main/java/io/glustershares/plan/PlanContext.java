@@ -107,20 +107,30 @@ final class PlanContext {
       if (version.atLeast(minimum)) {
         return Optional.empty();
       }
-      return Optional.of(
-          PlanMessage.error(
-              share,
-              name(),
-              "share '"
-                  + share
-                  + "': "
-                  + what
-                  + " needs gluster "
-                  + minimum
-                  + " or later; cluster '"
-                  + name()
-                  + "' runs "
-                  + version));
+      return refusal(
+          share,
+          ": "
+              + what
+              + " needs gluster "
+              + minimum
+              + " or later; cluster '"
+              + name
+              + "' runs "
+              + version);
+    }
+
+    /**
+     * A plan error when snapshots do not work on this cluster.
+     *
+     * @param what what cannot be done, after the share's name: {@code " cannot be cloned"}
+     */
+    Optional<PlanMessage> noSnapshots(String share, String what) {
+      return observed
+          .snapshotsUnavailable()
+          .flatMap(
+              why ->
+                  refusal(
+                      share, what + ": snapshots do not work on cluster '" + name + "': " + why));
     }
 
     /**
@@ -132,27 +142,28 @@ final class PlanContext {
         return Optional.empty();
       }
       TlsPolicy tls = infrastructure.tls();
-      return Optional.of(
-          PlanMessage.error(
-              share,
-              name(),
-              "share '"
-                  + share
-                  + "': the access list of "
-                  + volume
-                  + " would be empty "
-                  + when
-                  + ", which gluster reads as 'every CN may mount'; cluster '"
-                  + name()
-                  + "' has no infrastructure CN (prefixes '"
-                  + tls.serverCnPrefix()
-                  + "', '"
-                  + tls.hostCnPrefix()
-                  + "') in "
-                  + infrastructure.source()
-                  + ": declare clusters."
-                  + name()
-                  + ".infrastructureCns"));
+      return refusal(
+          share,
+          ": the access list of "
+              + volume
+              + " would be empty "
+              + when
+              + ", which gluster reads as 'every CN may mount'; cluster '"
+              + name
+              + "' has no infrastructure CN (prefixes '"
+              + tls.serverCnPrefix()
+              + "', '"
+              + tls.hostCnPrefix()
+              + "') in "
+              + infrastructure.source()
+              + ": declare clusters."
+              + name
+              + ".infrastructureCns");
+    }
+
+    /** A plan error about {@code share} on this cluster: {@code share 'NAME'} and the rest. */
+    private Optional<PlanMessage> refusal(String share, String rest) {
+      return Optional.of(PlanMessage.error(share, name, "share '" + share + "'" + rest));
     }
   }
 
@@ -228,9 +239,42 @@ final class PlanContext {
     return clusters.get(name);
   }
 
+  /** An action of {@code type} about share {@code share} on {@code at}, where tenants mount it. */
+  Action.Builder onShare(ActionType type, String share, Located at) {
+    return Action.of(
+        type, new Subject.Share(share), cluster(at.cluster()).exported(at.volume().name()));
+  }
+
   /** The volumes carrying a share's tags: one, or more when something is wrong. */
   List<Located> boundTo(String share) {
     return Collections.unmodifiableList(bindings.getOrDefault(share, List.of()));
+  }
+
+  /**
+   * A plan error when more than one volume carries a share's tags.
+   *
+   * @param listed whether the error names the volumes
+   * @param refusal what is not planned until one does: {@code "nothing is planned for it"}
+   */
+  Optional<PlanMessage> boundToSeveral(String share, boolean listed, String refusal) {
+    List<Located> bound = boundTo(share);
+    if (bound.size() < 2) {
+      return Optional.empty();
+    }
+    String volumes =
+        listed ? " (" + String.join(", ", bound.stream().map(Located::where).toList()) + ")" : "";
+    return Optional.of(
+        PlanMessage.error(
+            share,
+            "share '"
+                + share
+                + "' is bound to "
+                + bound.size()
+                + " volumes"
+                + volumes
+                + "; "
+                + refusal
+                + " until only one carries its tags"));
   }
 
   /** Every share of this stack with the volumes bound to it, by name. */

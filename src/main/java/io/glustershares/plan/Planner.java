@@ -86,16 +86,7 @@ public final class Planner {
   private void present(ShareSpec share) {
     String name = share.name();
     List<Located> bound = context.boundTo(name);
-    if (bound.size() > 1) {
-      plan.error(
-          name,
-          "share '"
-              + name
-              + "' is bound to "
-              + bound.size()
-              + " volumes ("
-              + String.join(", ", bound.stream().map(Located::where).toList())
-              + "); nothing is planned for it until only one carries its tags");
+    if (plan.refuses(context.boundToSeveral(name, true, "nothing is planned for it"))) {
       return;
     }
     if (bound.size() == 1) {

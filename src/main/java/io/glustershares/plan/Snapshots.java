@@ -39,19 +39,8 @@ final class Snapshots {
       if (existing.stream().anyMatch(s -> s.name().equals(glusterName))) {
         continue;
       }
-      if (index.observed().snapshotsUnavailable().isPresent()) {
-        plan.error(
-            name,
-            cluster,
-            "share '"
-                + name
-                + "': snapshot '"
-                + snapshot.name()
-                + "' cannot be made: snapshots do not"
-                + " work on cluster '"
-                + cluster
-                + "': "
-                + index.observed().snapshotsUnavailable().get());
+      if (plan.refuses(
+          index.noSnapshots(name, ": snapshot '" + snapshot.name() + "' cannot be made"))) {
         continue;
       }
       if (index.snapshot(glusterName).isPresent()) {

@@ -36,6 +36,10 @@ public sealed interface Step {
       return new Gluster(GlusterArgv.volumeSet(volume, options), volume, description);
     }
 
+    public static Gluster delete(String volume) {
+      return new Gluster(GlusterArgv.volumeDelete(volume), volume, "delete volume " + volume);
+    }
+
     public static Gluster start(String volume) {
       return new Gluster(GlusterArgv.volumeStart(volume), volume, "start " + volume);
     }
