@@ -3,6 +3,7 @@ package io.glustershares.plan;
 import io.glustershares.model.GlusterBoolean;
 import io.glustershares.model.Volume;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,14 +44,18 @@ public final class Security {
     m.put(SERVER_SSL, "on");
     m.put(NFS_DISABLE, "on");
     m.put(DYNAMIC_AUTH, "on");
-    return java.util.Collections.unmodifiableMap(m);
+    return Collections.unmodifiableMap(m);
   }
 
-  /** One option that is not as a share volume needs it. */
-  public record Drift(String option, String expected, String actual) {
+  /**
+   * One option that is not as a share volume needs it.
+   *
+   * @param actual what the volume has: a value, or unset (never absent)
+   */
+  public record Drift(String option, String expected, Change.Value actual) {
     @Override
     public String toString() {
-      return option + " " + actual + " → " + expected;
+      return option + " " + actual.text().orElseThrow() + " → " + expected;
     }
   }
 
@@ -92,7 +97,7 @@ public final class Security {
         (option, expected) -> {
           String actual = volume.option(option).orElse("(unset)");
           if (!GlusterBoolean.same(expected, actual)) {
-            drift.add(new Drift(option, expected, actual));
+            drift.add(new Drift(option, expected, Change.Value.option(volume.option(option))));
           }
         });
     return drift;

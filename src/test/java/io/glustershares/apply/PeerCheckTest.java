@@ -6,8 +6,10 @@ import io.glustershares.gluster.GlusterClient;
 import io.glustershares.model.GlusterArgv;
 import io.glustershares.plan.Action;
 import io.glustershares.plan.ActionType;
+import io.glustershares.plan.Place;
 import io.glustershares.plan.Plan;
 import io.glustershares.plan.Step;
+import io.glustershares.plan.Subject;
 import io.glustershares.sim.SimFaults;
 import io.glustershares.sim.SimRunner;
 import java.nio.file.Files;
@@ -16,7 +18,6 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,22 +62,12 @@ class PeerCheckTest {
   }
 
   private static Action set(String volume) {
-    return new Action(
-        "allow_access:" + volume,
-        ActionType.ALLOW_ACCESS,
-        "east",
-        Optional.of(volume),
-        volume,
-        Optional.empty(),
-        Optional.empty(),
-        "allow",
-        List.of(),
-        false,
-        List.of(),
-        List.of(),
-        List.of(
+    return Action.of(ActionType.ALLOW_ACCESS, new Subject.Share(volume), Place.of("east", volume))
+        .summary("allow")
+        .step(
             new Step.Gluster(
-                GlusterArgv.volumeSet(volume, Map.of("user.x", "1")), volume, "set user.x")));
+                GlusterArgv.volumeSet(volume, Map.of("user.x", "1")), volume, "set user.x"))
+        .build("allow_access:" + volume);
   }
 
   private ApplyResult apply(SimRunner runner, Action... actions) {

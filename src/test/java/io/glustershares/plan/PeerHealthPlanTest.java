@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -190,22 +189,14 @@ class PeerHealthPlanTest {
 
   private static Action action(String id, String volume, List<String> dependsOn) {
     ActionType type = ActionType.valueOf(id.substring(0, id.indexOf(':')).toUpperCase());
-    return new Action(
-        id,
-        type,
-        "east",
-        Optional.of(volume),
-        id.substring(id.indexOf(':') + 1),
-        Optional.empty(),
-        Optional.empty(),
-        "test",
-        List.of(),
-        false,
-        List.of(),
-        dependsOn,
-        List.of(
+    return Action.of(
+            type, new Subject.Share(id.substring(id.indexOf(':') + 1)), Place.of("east", volume))
+        .summary("test")
+        .step(
             new Step.Gluster(
-                GlusterArgv.volumeSet(volume, Map.of("user.x", "1")), volume, "set user.x")));
+                GlusterArgv.volumeSet(volume, Map.of("user.x", "1")), volume, "set user.x"))
+        .build(id)
+        .withDependsOn(dependsOn);
   }
 
   @Test
