@@ -147,6 +147,7 @@ public final class Planner {
           new ClusterIndex(
               cluster, classified, Infrastructure.cns(desired.clusters().get(name), cluster, tls));
       List<String> notReady = new ArrayList<>();
+      List<String> notStarted = new ArrayList<>();
       for (Inventory.Classified c : classified) {
         VolumeRole role = c.role();
         if (role instanceof VolumeRole.Share s) {
@@ -161,6 +162,9 @@ public final class Planner {
           }
         } else if (role instanceof VolumeRole.Free f) {
           index.addFree(new Free(name, c.volume(), f.size()));
+          if (c.volume().status() != Volume.Status.STARTED) {
+            notStarted.add(c.volume().name());
+          }
         } else if (role instanceof VolumeRole.NotReady) {
           notReady.add(c.volume().name());
         }
@@ -175,6 +179,22 @@ public final class Planner {
                     + (notReady.size() == 1 ? " is" : "s are")
                     + " not ready (no auth.ssl-allow) and cannot be bound: "
                     + String.join(", ", notReady)));
+      }
+      if (!notStarted.isEmpty()) {
+        // A free volume serves nobody, but one left stopped by a failed or killed apply must not
+        // look fine: it is said, and the create that binds it starts it.
+        warnings.add(
+            PlanMessage.clusterNote(
+                PlanMessage.Kind.NOT_READY,
+                name,
+                notStarted.size()
+                    + " free pool volume"
+                    + (notStarted.size() == 1 ? " is" : "s are")
+                    + " not started (a failed or interrupted apply may have left "
+                    + (notStarted.size() == 1 ? "it" : "them")
+                    + " so; binding one starts it, or start it now with gluster volume start"
+                    + " VOLUME): "
+                    + String.join(", ", notStarted)));
       }
       clusters.put(name, index);
     }

@@ -159,4 +159,37 @@ class ApplyGuardsTest {
     assertThat(cli("apply", "-f", "a.yaml", "--auto-approve").exitCode()).isZero();
     assertThat(cli("plan", "-f", "a.yaml", "--detailed-exitcode").exitCode()).isZero();
   }
+
+  @Test
+  void aFreePoolVolumeLeftStoppedIsReportedAndTheCreateThatBindsItStartsIt() throws Exception {
+    // As an apply killed between its stop and its set leaves it.
+    Files.writeString(
+        work.resolve("pool.yaml"),
+        POOL.replace(
+            "{ name: pool-1G-1, options:", "{ name: pool-1G-1, status: Stopped, options:"));
+    desired("empty.yaml", "a", "x", "tenant-a");
+    Files.writeString(
+        work.resolve("empty.yaml"),
+        Files.readString(work.resolve("empty.yaml")).replaceAll("shares:\\n.*\\n", ""));
+
+    Main.Captured show = cli("show", "-f", "empty.yaml");
+    assertThat(show.out())
+        .contains(
+            "pool-1G-1 (1 GB): not started (a failed or interrupted apply may have left it so);"
+                + " binding it starts it");
+    Main.Captured audit = cli("audit", "-f", "empty.yaml");
+    assertThat(audit.exitCode()).as(audit.out()).isEqualTo(2);
+    assertThat(audit.out()).contains("pool-1G-1").contains("not started");
+    Main.Captured plan = cli("plan", "-f", "empty.yaml");
+    assertThat(plan.out())
+        .contains(
+            "1 free pool volume is not started (a failed or interrupted apply may have left it so;"
+                + " binding one starts it, or start it now with gluster volume start VOLUME):"
+                + " pool-1G-1");
+
+    Main.Captured apply = cli("apply", "-f", "a.yaml", "--auto-approve");
+    assertThat(apply.exitCode()).as(apply.out()).isZero();
+    assertThat(volume("pool-1G-1").get("status").asInt()).isEqualTo(STARTED);
+    assertThat(cli("audit", "-f", "a.yaml").exitCode()).isZero();
+  }
 }
