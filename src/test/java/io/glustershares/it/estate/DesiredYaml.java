@@ -44,6 +44,11 @@ public final class DesiredYaml {
     return cluster(cluster.name(), sshBody(cluster.first().name(), "") + infrastructure(cluster));
   }
 
+  /** A cluster reached over SSH as root on {@code via}, another of its servers. */
+  public DesiredYaml overSsh(Cluster cluster, Node via) {
+    return cluster(cluster.name(), sshBody(via.name(), "") + infrastructure(cluster));
+  }
+
   /**
    * The exact infrastructure CNs, as an operator of a cluster of several servers declares them:
    * every server's certificate and the managing host's.
