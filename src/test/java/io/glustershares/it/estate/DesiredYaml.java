@@ -82,6 +82,11 @@ public final class DesiredYaml {
         cluster.name(), "server: " + cluster.first().name() + "\n" + infrastructure(cluster));
   }
 
+  /** A cluster reached with the local gluster CLI of {@code node}: the tool runs there. */
+  public DesiredYaml local(Cluster cluster, Node node) {
+    return cluster(cluster.name(), "server: " + node.name() + "\n" + infrastructure(cluster));
+  }
+
   /** A cluster entry written as given (the lines below its name). */
   public DesiredYaml cluster(String name, String body) {
     clusters.add(name + ":\n" + body.stripTrailing().indent(2));
