@@ -44,10 +44,18 @@ public final class GlusterTrigger implements AutoCloseable {
           "n=$(( $(cat \"$ctl/count\" 2>/dev/null || echo 0) + 1 ))",
           "echo \"$n\" > \"$ctl/count\"",
           "printf '%s\\n' \"$*\" >> \"$ctl/calls\"",
+          "hit=",
+          "if [ \"$at\" = NEW ]; then",
+          "  case \" $* \" in *' volume set '*|*' volume stop '*|*' volume start '*)",
+          "    grep -qxF -e \"$*\" \"$ctl/seen\" 2>/dev/null || { hit=1; printf '%s\\n' \"$*\" >> \"$ctl/seen\"; }",
+          "  esac",
+          "elif [ \"$n\" = \"$at\" ]; then",
+          "  hit=1",
+          "fi",
           "flock -u 8",
           "exec 8>&-",
           "tmp=$(mktemp -d)",
-          "if [ \"$n\" = \"$at\" ] && [ \"$mode\" = FAIL ]; then",
+          "if [ -n \"$hit\" ] && [ \"$mode\" = FAIL ]; then",
           "  printf '%s\\n' '<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>'"
               + " '<cliOutput>' '  <opRet>-1</opRet>' '  <opErrno>30800</opErrno>'"
               + " '  <opErrstr>injected failure of call '$n' (test)</opErrstr>' '</cliOutput>'"
@@ -57,10 +65,12 @@ public final class GlusterTrigger implements AutoCloseable {
           "  /usr/sbin/gluster \"$@\" > \"$tmp/out\" 2> \"$tmp/err\"",
           "  status=$?",
           "fi",
-          "if [ \"$n\" = \"$at\" ]; then",
-          "  : > \"$ctl/hit\"",
+          "if [ -n \"$hit\" ]; then",
+          "  printf '%s\\n' \"$*\" > \"$ctl/hit.new\" && mv \"$ctl/hit.new\" \"$ctl/hit\"",
           "  i=0",
-          "  while [ ! -e \"$ctl/release\" ] && [ $i -lt 6000 ]; do sleep 0.05; i=$((i+1)); done",
+          "  while [ ! -e \"$ctl/release\" ] && [ -e \"$ctl/hit\" ] && [ $i -lt 6000 ]; do",
+          "    sleep 0.05; i=$((i+1))",
+          "  done",
           "fi",
           "cat \"$tmp/out\"",
           "[ -f \"$tmp/err\" ] && cat \"$tmp/err\" >&2",
@@ -86,6 +96,7 @@ public final class GlusterTrigger implements AutoCloseable {
     GlusterTrigger trigger = new GlusterTrigger(node, ctl);
     try {
       Files.createDirectories(ctl);
+      Files.deleteIfExists(ctl.resolve("seen"));
       Path script = node.namespace().inside("/usr/local/sbin/gluster");
       Files.writeString(script, SCRIPT.replace("CTL", ctl.toString()));
       Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -102,12 +113,32 @@ public final class GlusterTrigger implements AutoCloseable {
     write("armed", n + " " + host.ip() + " " + mode.name() + "\n");
   }
 
+  /**
+   * Holds back the answer of the first call of {@code host}'s sessions that changes something
+   * ({@code volume set}, {@code stop}, {@code start}) with an argv not held back before since the
+   * trigger was installed: an apply that redoes a change it finds undone is stopped at the first
+   * change it makes that is new, so that a run of such applies, each killed there, gets on.
+   */
+  public void armAtNewChange(ManagingHost host) {
+    reset();
+    write("armed", "NEW " + host.ip() + " " + Mode.RUN.name() + "\n");
+  }
+
+  /** The argv of the call whose answer is held back, once it was reached. */
+  public String held() {
+    try {
+      return Files.readString(ctl.resolve("hit")).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Only counts (and records) the calls of {@code host}'s sessions. */
   public void count(ManagingHost host) {
     arm(0, host, Mode.RUN);
   }
 
-  /** Back to the real gluster for everyone. */
+  /** Back to the real gluster for everyone; a held answer goes (to whoever still reads it). */
   public void disarm() {
     reset();
   }
