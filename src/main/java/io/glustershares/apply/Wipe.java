@@ -12,11 +12,13 @@ import java.util.Optional;
 /**
  * Empties a volume through a FUSE mount on the host that runs the cluster's gluster commands,
  * keeping only the {@code .trashcan} and {@code .trashcan/internal_op} directories (which gluster
- * does not let go), and checks through a fresh mount that nothing else is left. A wipe can only
- * delete inside a fresh gluster mount of its own volume: the path to the mount point is checked
- * before mounting ({@link MountPath}), the mount table before every {@code find} and unmount
- * ({@link MountTable}), and any failure, including a failed unmount or removal of the mount point
- * at the end, fails the step, so that the volume is never released while mounted or unwiped.
+ * does not let go), and checks through fresh mounts that nothing else is left: on a replicated
+ * volume, one mount per replica brick, each reading from another, because a client reads each
+ * directory from one brick only and gluster's trash can leave a file on some replicas alone. A wipe
+ * can only delete inside a fresh gluster mount of its own volume: the path to the mount point is
+ * checked before mounting ({@link MountPath}), the mount table before every {@code find} and
+ * unmount ({@link MountTable}), and any failure, including a failed unmount or removal of the mount
+ * point at the end, fails the step, so that the volume is never released while mounted or unwiped.
  */
 final class Wipe {
 
@@ -103,32 +105,56 @@ final class Wipe {
     host.requireNothingMounted("before mounting");
   }
 
+  /**
+   * Deletes and checks, pass after pass, through every view of the volume: one mount per replica
+   * brick, each reading from another ({@link Step.Wipe#mounts}). A pass deletes through each view
+   * in turn, then checks through a fresh mount of each; the volume is wiped when no view shows
+   * anything, and the last check's mount is left for {@link #finish}.
+   */
   private static void mountAndWipe(WipeHost host, Step.Wipe step) throws GlusterException {
     String mnt = step.mountPoint();
-    List<String> mount = GlusterArgv.Wipe.mount(step.host(), step.volume(), mnt);
+    List<List<String>> views = step.mounts();
     boolean wiped = false;
     try {
-      host.must(mount, "mount the volume");
+      int mounted = mount(host, step, 0);
       String left = "";
       for (int pass = 0; pass < PASSES && !wiped; pass++) {
-        host.requireOurMount("deleting");
-        // find -delete reports what it could not delete; the check below decides.
-        host.run(GlusterArgv.Wipe.delete(mnt), DELETE_TIMEOUT);
-        // With features.trash on, the bricks move what is deleted into .trashcan behind the
-        // client's back, and the client's cached view misses it: check through a fresh mount.
-        host.requireOurMount("unmounting after a pass");
-        host.must(GlusterArgv.Wipe.unmount(mnt), "unmount after a pass");
-        host.requireNothingMounted("after unmounting it");
-        host.must(mount, "mount the volume again");
-        host.requireOurMount("checking that the volume is empty");
-        ProcessResult check = host.run(GlusterArgv.Wipe.remaining(mnt));
-        left = check.stdout().strip();
-        if (check.exitCode() == 0 && left.isEmpty()) {
-          wiped = true;
-        } else {
-          if (left.isEmpty()) {
+        // The view mounted now (the first, or the one whose check found something) goes first.
+        int first = mounted;
+        for (int k = 0; k < views.size(); k++) {
+          int view = (first + k) % views.size();
+          if (view != mounted) {
+            mounted = mount(host, step, view);
+          }
+          host.requireOurMount("deleting");
+          // find -delete reports what it could not delete; the checks below decide.
+          host.run(GlusterArgv.Wipe.delete(mnt), DELETE_TIMEOUT);
+          // With features.trash on, the bricks move what is deleted into .trashcan behind the
+          // client's back, and the client's cached view misses it: check through fresh mounts.
+          unmount(host, "after a pass");
+          mounted = -1;
+        }
+        left = "";
+        for (int view = 0; view < views.size() && left.isEmpty(); view++) {
+          mounted = mount(host, step, view);
+          host.requireOurMount("checking that the volume is empty");
+          ProcessResult check = host.run(GlusterArgv.Wipe.remaining(mnt));
+          left = check.stdout().strip();
+          if (check.exitCode() == 0 && left.isEmpty()) {
+            if (view < views.size() - 1) {
+              unmount(host, "after a check");
+              mounted = -1;
+            }
+          } else if (left.isEmpty()) {
             left = check.stderr().strip();
           }
+          if (!left.isEmpty() && views.size() > 1) {
+            left += " (seen reading from replica brick " + view + ")";
+          }
+        }
+        if (left.isEmpty()) {
+          wiped = true;
+        } else {
           // gluster's trash makes .trashcan directories on the bricks without a gfid, and a brick
           // refuses to give one to anything changed in the last second (posix_gfid_heal: "Fresh
           // file"); until then the client cannot look them up. Let that second pass.
@@ -145,6 +171,42 @@ final class Wipe {
         host.unmountQuietly();
       }
     }
+  }
+
+  /**
+   * Mounts view {@code view} of the volume and returns it. The client started directly for a
+   * replica view returns before gluster has let it in, so its root must be gluster's before
+   * anything trusts what the mount shows.
+   */
+  private static int mount(WipeHost host, Step.Wipe step, int view) throws GlusterException {
+    List<List<String>> views = step.mounts();
+    boolean replicated = views.size() > 1;
+    host.must(
+        views.get(view),
+        replicated ? "mount the volume reading from replica brick " + view : "mount the volume");
+    if (replicated) {
+      List<String> argv = GlusterArgv.Wipe.rootInode(step.mountPoint());
+      ProcessResult root = host.run(argv);
+      String inode = root.stdout().strip();
+      if (root.exitCode() != 0 || !inode.equals("1")) {
+        throw host.failure(
+            argv,
+            "the mount reading from replica brick "
+                + view
+                + " did not come up (the root of "
+                + step.mountPoint()
+                + " is "
+                + (inode.isEmpty() ? "unreadable: " + root.stderr().strip() : "inode " + inode)
+                + ", not gluster's 1)");
+      }
+    }
+    return view;
+  }
+
+  private static void unmount(WipeHost host, String when) throws GlusterException {
+    host.requireOurMount("unmounting " + when);
+    host.must(GlusterArgv.Wipe.unmount(host.mountPoint()), "unmount " + when);
+    host.requireNothingMounted("after unmounting it");
   }
 
   /** Nothing is released while mounted: the unmount and the removal must both succeed. */

@@ -219,6 +219,7 @@ public final class GlusterXml {
     String id = "";
     int status = 0;
     int snapshots = 0;
+    int replicas = 1;
     List<String> bricks = new ArrayList<>();
     Map<String, String> options = new LinkedHashMap<>();
     String optionName = "";
@@ -238,6 +239,7 @@ public final class GlusterXml {
             id = "";
             status = 0;
             snapshots = 0;
+            replicas = 1;
             bricks = new ArrayList<>();
             options = new LinkedHashMap<>();
           }
@@ -247,13 +249,21 @@ public final class GlusterXml {
           if (depth >= 4 && "volInfo".equals(at[2]) && "volume".equals(at[4])) {
             if (depth == 4) {
               volumes.add(
-                  new Volume(name, id, Volume.Status.ofCode(status), bricks, options, snapshots));
+                  new Volume(
+                      name,
+                      id,
+                      Volume.Status.ofCode(status),
+                      bricks,
+                      options,
+                      snapshots,
+                      replicas));
             } else if (depth == 5) {
               switch (at[5]) {
                 case "name" -> name = text.toString();
                 case "id" -> id = text.toString();
                 case "status" -> status = number(text.toString());
                 case "snapshotCount" -> snapshots = number(text.toString());
+                case "replicaCount" -> replicas = Math.max(1, number(text.toString()));
                 default -> {}
               }
             } else if (depth == 7 && "name".equals(at[7]) && "brick".equals(at[6])) {

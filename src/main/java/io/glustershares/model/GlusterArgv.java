@@ -213,6 +213,53 @@ public final class GlusterArgv {
     }
 
     /**
+     * The mounts a wipe deletes and checks through, one per copy of each file. A client reads each
+     * directory from one brick of a replica set only (the local one, where there is one), so what
+     * only some replicas hold would go unseen, and unwiped; with {@code replicas} copies, mount
+     * {@code i} reads from brick {@code i} of every replica set. A volume without replication is
+     * mounted as {@code mount -t glusterfs} mounts it.
+     */
+    public static List<List<String>> mounts(
+        String host, String volume, String mountPoint, int replicas) {
+      if (replicas <= 1) {
+        return List.of(mount(host, volume, mountPoint));
+      }
+      List<List<String>> mounts = new ArrayList<>();
+      for (int child = 0; child < replicas; child++) {
+        mounts.add(mountReadingFrom(host, volume, mountPoint, child));
+      }
+      return List.copyOf(mounts);
+    }
+
+    /**
+     * A mount that reads from replica brick {@code child} (AFR's {@code read-subvolume-index}, with
+     * {@code choose-local} off, or the brick on this host would win). mount(8)'s helper passes on
+     * one {@code xlator-option} only, so the client is started as the helper starts it; it reports
+     * its source as {@code HOST:/VOLUME} in the mount table, as the helper's mount does.
+     */
+    public static List<String> mountReadingFrom(
+        String host, String volume, String mountPoint, int child) {
+      return List.of(
+          "glusterfs",
+          "--process-name",
+          "fuse",
+          "--volfile-server=" + host,
+          "--volfile-id=/" + volume,
+          "--xlator-option=*-replicate-*.choose-local=off",
+          "--xlator-option=*-replicate-*.read-subvolume-index=" + child,
+          mountPoint);
+    }
+
+    /**
+     * The inode of the mount point's root: {@code 1} once a gluster mount there is connected and
+     * let in (CLI reference §8.2). The client started directly returns before that, as the mount
+     * helper does not; the helper checks this itself.
+     */
+    public static List<String> rootInode(String mountPoint) {
+      return List.of("stat", "-c", "%i", "--", mountPoint);
+    }
+
+    /**
      * Deletes everything but the {@code .trashcan} and {@code .trashcan/internal_op} directories,
      * which gluster does not allow to be removed (their contents go too). A file or a link of
      * either name is deleted like anything else; {@code find} never follows a link, and {@code
@@ -263,19 +310,27 @@ public final class GlusterArgv {
       return List.of("rmdir", mountPoint);
     }
 
-    /** Every argv a wipe of {@code volume} through {@code mountPoint} may run, in order of use. */
-    public static List<List<String>> all(String host, String volume, String mountPoint) {
-      return List.of(
-          userId(),
-          inspectPath(mountPoint),
-          makeBase(mountPoint),
-          mountTable(),
-          unmount(mountPoint),
-          makeMountPoint(mountPoint),
-          mount(host, volume, mountPoint),
-          delete(mountPoint),
-          remaining(mountPoint),
-          removeMountPoint(mountPoint));
+    /**
+     * Every argv a wipe of {@code volume} (each file on {@code replicas} bricks) through {@code
+     * mountPoint} may run, in order of use.
+     */
+    public static List<List<String>> all(
+        String host, String volume, String mountPoint, int replicas) {
+      List<List<String>> all =
+          new ArrayList<>(
+              List.of(
+                  userId(),
+                  inspectPath(mountPoint),
+                  makeBase(mountPoint),
+                  mountTable(),
+                  unmount(mountPoint),
+                  makeMountPoint(mountPoint)));
+      all.addAll(mounts(host, volume, mountPoint, replicas));
+      if (replicas > 1) {
+        all.add(rootInode(mountPoint));
+      }
+      all.addAll(List.of(delete(mountPoint), remaining(mountPoint), removeMountPoint(mountPoint)));
+      return List.copyOf(all);
     }
   }
 }

@@ -25,6 +25,13 @@ public final class Identity {
   /** On a clone volume: the name, in the file, of the snapshot it was made from (for import). */
   public static final String FROM_SNAPSHOT = "user.gluster-shares.snapshot";
 
+  /**
+   * {@code on} while a delete has gluster's trash turned off for its wipe and must turn it on again
+   * when the volume returns to the pool ({@code NONE} afterwards): written in the same {@code
+   * volume set} that turns trash off, so that an apply killed in between still knows.
+   */
+  public static final String RESTORE_TRASH = "user.gluster-shares.restore-trash";
+
   private Identity() {}
 
   public static UUID shareUuid(String stack, String share) {

@@ -8,7 +8,9 @@ import java.util.TreeMap;
 
 /**
  * A gluster volume as {@code volume info} shows it. Options are those explicitly set (gluster lists
- * no defaults there), sorted by name.
+ * no defaults there), sorted by name. {@code replicaCount} is how many bricks hold each file (1
+ * without replication): a client reads a directory from one of them only, so whatever must see
+ * every copy has to read from each in turn.
  */
 public record Volume(
     String name,
@@ -16,7 +18,8 @@ public record Volume(
     Status status,
     List<String> bricks,
     Map<String, String> options,
-    int snapshotCount) {
+    int snapshotCount,
+    int replicaCount) {
 
   public enum Status {
     CREATED,
@@ -48,6 +51,20 @@ public record Volume(
   public Volume {
     bricks = List.copyOf(bricks);
     options = Collections.unmodifiableMap(new TreeMap<>(options));
+    if (replicaCount < 1) {
+      throw new IllegalArgumentException("a volume holds each file at least once: " + replicaCount);
+    }
+  }
+
+  /** A volume without replication: each file on one brick. */
+  public Volume(
+      String name,
+      String id,
+      Status status,
+      List<String> bricks,
+      Map<String, String> options,
+      int snapshotCount) {
+    this(name, id, status, bricks, options, snapshotCount, 1);
   }
 
   public Optional<String> option(String key) {

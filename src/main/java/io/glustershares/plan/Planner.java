@@ -1276,18 +1276,9 @@ public final class Planner {
       changes.add(Change.removed("volume", v));
     } else {
       summary = "wipe " + v + " and return it to the pool (" + why + ")";
-      if (volume.status() != Volume.Status.STARTED) {
-        steps.add(start(v));
-      }
-      steps.add(new Step.Wipe(index.observed.host(), v, mountPoint(v)));
-      Map<String, String> release = new LinkedHashMap<>();
-      release.put(Identity.MANILA_SHARE, Identity.NONE);
-      release.put(Identity.OWNER, Identity.NONE);
-      release.put(Identity.NAME, Identity.NONE);
-      release.put(Security.NFS_DISABLE, "on");
-      steps.add(
-          new Step.Gluster(GlusterArgv.volumeSet(v, release), v, "release " + v + " to the pool"));
-      warn.add("all data on " + v + " is wiped (lost); the volume returns to the pool");
+      PoolRelease.Steps release = PoolRelease.of(volume, index.observed.host(), mountPoint(v));
+      steps.addAll(release.steps());
+      warn.addAll(release.warnings());
       changes.add(Change.of("binding", name, "(pool)"));
     }
     add(

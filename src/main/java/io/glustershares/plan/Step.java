@@ -56,22 +56,45 @@ public sealed interface Step {
   /**
    * Wipes a volume through a FUSE mount on the host that runs the cluster's gluster commands:
    * everything but the {@code .trashcan} and {@code .trashcan/internal_op} directories goes, pass
-   * after pass (at most three) until a check through a fresh mount finds it empty; only then is the
-   * volume released. Before mounting, the path to the mount point is checked (real directories, no
-   * symbolic link, the base owner-only); before every {@code find} and unmount, the mount table
-   * must show this volume's gluster mount there. A mount of this volume left by an interrupted wipe
-   * is unmounted first; anything else mounted there stops the wipe.
+   * after pass (at most three) until a check through fresh mounts finds it empty; only then is the
+   * volume released. On a volume with {@code replicas} copies of each file, every pass deletes and
+   * checks through one mount per replica brick, each reading from another ({@link
+   * GlusterArgv.Wipe#mounts}): what one brick holds and the others do not is seen too. Before
+   * mounting, the path to the mount point is checked (real directories, no symbolic link, the base
+   * owner-only); before every {@code find} and unmount, the mount table must show this volume's
+   * gluster mount there. A mount of this volume left by an interrupted wipe is unmounted first;
+   * anything else mounted there stops the wipe.
    */
-  record Wipe(String host, String volume, String mountPoint) implements Step {
+  record Wipe(String host, String volume, String mountPoint, int replicas) implements Step {
+    public Wipe {
+      if (replicas < 1) {
+        throw new IllegalArgumentException("a volume holds each file at least once: " + replicas);
+      }
+    }
+
+    /** A wipe of a volume without replication. */
+    public Wipe(String host, String volume, String mountPoint) {
+      this(host, volume, mountPoint, 1);
+    }
+
     @Override
     public String description() {
-      return "wipe " + volume + " through a mount at " + mountPoint;
+      return "wipe "
+          + volume
+          + " through a mount at "
+          + mountPoint
+          + (replicas > 1 ? ", reading from each of its " + replicas + " replica bricks" : "");
     }
 
     /** The fixed templates of {@link GlusterArgv.Wipe}, filled with this step's values. */
     @Override
     public List<List<String>> argvs() {
-      return GlusterArgv.Wipe.all(host, volume, mountPoint);
+      return GlusterArgv.Wipe.all(host, volume, mountPoint, replicas);
+    }
+
+    /** The mounts to delete and check through, one per replica brick. */
+    public List<List<String>> mounts() {
+      return GlusterArgv.Wipe.mounts(host, volume, mountPoint, replicas);
     }
   }
 }

@@ -171,6 +171,7 @@ public final class PlanJson {
         g.writeStringProperty("description", w.description());
         g.writeStringProperty("host", w.host());
         g.writeStringProperty("mountPoint", w.mountPoint());
+        g.writeNumberProperty("replicas", w.replicas());
         g.writeArrayPropertyStart("argvs");
         for (List<String> argv : w.argvs()) {
           g.writeStartArray();

@@ -96,6 +96,7 @@ final class GlusterSimulator {
       case "mkdir" -> host.mkdir(argv);
       case "mountpoint" -> host.mountpoint(argv);
       case "mount" -> host.mount(argv);
+      case "glusterfs" -> host.glusterfs(argv);
       case "find" -> find(argv);
       case "umount" -> host.umount(argv);
       case "rmdir" -> host.rmdir(argv);

@@ -10,11 +10,11 @@ import java.util.Set;
 
 /**
  * The host that runs a simulated cluster's commands, as the host tools of a wipe see it: {@code
- * id}, {@code stat}, {@code mkdir}, {@code cat /proc/self/mountinfo}, {@code mount}, {@code find},
- * {@code umount}, {@code rmdir}. Symbolic links are followed exactly where the real tools follow
- * them ({@code mount}, {@code umount}, {@code mkdir -p} and path prefixes; not the last component
- * of {@code stat}, {@code find}'s starting point or {@code rmdir}), so that a test sees what an
- * attacker's link would make each command do.
+ * id}, {@code stat}, {@code mkdir}, {@code cat /proc/self/mountinfo}, {@code mount} (and the {@code
+ * glusterfs} client it starts), {@code find}, {@code umount}, {@code rmdir}. Symbolic links are
+ * followed exactly where the real tools follow them ({@code mount}, {@code umount}, {@code mkdir
+ * -p} and path prefixes; not the last component of {@code stat}, {@code find}'s starting point or
+ * {@code rmdir}), so that a test sees what an attacker's link would make each command do.
  */
 final class SimHost {
 
@@ -69,6 +69,7 @@ final class SimHost {
       }
       out.append(
               format
+                  .replace("%i", inode(path))
                   .replace("%f", Integer.toHexString(attr.get().mode()))
                   .replace("%u", String.valueOf(attr.get().uid()))
                   .replace("%a", Integer.toOctalString(attr.get().mode() & 07777))
@@ -138,14 +139,42 @@ final class SimHost {
       return exit(1, "", "mount: bad usage\n");
     }
     String source = argv.get(3);
-    String dir = resolve(argv.get(4));
-    String volume = source.substring(source.indexOf(":/") + 2);
+    return mount(source.substring(source.indexOf(":/") + 2), argv.get(4));
+  }
+
+  /**
+   * {@code glusterfs --process-name fuse --volfile-server=HOST --volfile-id=/VOLUME
+   * [--xlator-option=OPTION]... DIR}: the FUSE client started as mount(8)'s helper starts it, as a
+   * wipe's mount reading from one replica brick is. The simulated replicas of a volume hold the
+   * same files, so such a mount sees what {@code mount} would.
+   */
+  GlusterSimulator.Answer glusterfs(List<String> argv) {
+    String volume = null;
+    List<String> options = argv.subList(1, Math.max(1, argv.size() - 1));
+    for (int i = 0; i < options.size(); i++) {
+      String a = options.get(i);
+      if (a.startsWith("--volfile-id=/")) {
+        volume = a.substring("--volfile-id=/".length());
+      } else if (a.equals("--process-name") && i + 1 < options.size()) {
+        i++;
+      } else if (!a.startsWith("--volfile-server=") && !a.startsWith("--xlator-option=")) {
+        return exit(1, "", "glusterfs: unsimulated option " + a + "\n");
+      }
+    }
+    if (volume == null || argv.size() < 3) {
+      return exit(1, "", "glusterfs: no --volfile-id=/VOLUME and mount point\n");
+    }
+    return mount(volume, argv.get(argv.size() - 1));
+  }
+
+  private GlusterSimulator.Answer mount(String volume, String given) {
+    String dir = resolve(given);
     SimState.SimVolume v = state.volume(volume);
     if (!lstat(dir).map(Attr::isDirectory).orElse(false)) {
-      return exit(32, "", "mount: " + argv.get(4) + ": mount point does not exist.\n");
+      return exit(32, "", "mount: " + given + ": mount point does not exist.\n");
     }
     if (state.mounts.containsKey(dir) || state.otherMounts.containsKey(dir)) {
-      return exit(32, "", "mount: " + argv.get(4) + ": already mounted.\n");
+      return exit(32, "", "mount: " + given + ": already mounted.\n");
     }
     if (v == null || v.status != 1) {
       return exit(1, "", "Mount failed. Check the log file  for more details.\n");
@@ -303,6 +332,18 @@ final class SimHost {
       return Optional.of(new Attr(S_IFDIR | (p.equals("/tmp") ? 01777 : 0755), 0));
     }
     return Optional.empty();
+  }
+
+  /**
+   * An inode number as {@code stat %i} prints it: 1 at the root of a gluster mount (what a wipe
+   * waits for), some other number elsewhere.
+   */
+  private String inode(String path) {
+    String p = resolveParent(path);
+    if (state.mounts.containsKey(p)) {
+      return "1";
+    }
+    return String.valueOf(2 + Math.floorMod(p.hashCode(), 1_000_000));
   }
 
   private void make(String dir, int mode) {

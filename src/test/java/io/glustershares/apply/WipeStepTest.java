@@ -93,9 +93,12 @@ class WipeStepTest {
     assertThat(host.run(GlusterArgv.Wipe.userId()).exitCode()).isEqualTo(1);
   }
 
-  @Test
-  void theTemplatesNameOnlyTheMountPointItsParentsAndTheVolume() {
-    for (List<String> argv : GlusterArgv.Wipe.all("h", "v", "/srv/wipe/v")) {
+  @ParameterizedTest
+  @CsvSource({"1", "3"})
+  void theTemplatesNameOnlyTheMountPointItsParentsAndTheVolume(int replicas) {
+    for (List<String> argv : GlusterArgv.Wipe.all("h", "v", "/srv/wipe/v", replicas)) {
+      assertThat(argv.get(0))
+          .isIn("id", "stat", "mkdir", "cat", "umount", "mount", "glusterfs", "find", "rmdir");
       for (String word : argv) {
         if (word.startsWith("/")) {
           assertThat(word)

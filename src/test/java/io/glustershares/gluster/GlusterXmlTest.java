@@ -40,6 +40,17 @@ class GlusterXmlTest {
         .containsEntry("server.dynamic-auth", "on")
         .hasSize(12);
     assertThat(volume.snapshotCount()).isZero();
+    assertThat(volume.replicaCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aReplicatedVolumeSaysHowManyBricksHoldEachFile() throws Exception {
+    Volume volume = GlusterXml.volumes(parse("volume-info-replica3.xml")).get(0);
+
+    assertThat(volume.bricks())
+        .containsExactly("east-1:/srv/bricks/t2", "east-2:/srv/bricks/t2", "east-3:/srv/bricks/t2");
+    assertThat(volume.replicaCount()).isEqualTo(3);
+    assertThat(volume.options()).containsEntry("features.trash", "on");
   }
 
   @Test

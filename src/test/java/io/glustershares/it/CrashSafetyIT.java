@@ -8,6 +8,7 @@ import io.glustershares.cli.Main;
 import io.glustershares.it.estate.Estate;
 import io.glustershares.it.estate.EstateExtension;
 import io.glustershares.it.estate.ManagingHost;
+import io.glustershares.model.Identity;
 import io.glustershares.render.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -137,6 +138,13 @@ class CrashSafetyIT {
       }
       if (name.equals("pool-5G-1")) {
         assertThat(volume.get("files").toString()).as("wiped after kill " + k).isEqualTo("[]");
+        // Its wipe ran with gluster's trash off; back in the pool, trash is on as before.
+        assertThat(volume.get("options").path("features.trash").asString())
+            .as("trash after kill " + k)
+            .isEqualTo("on");
+        assertThat(volume.get("options").path(Identity.RESTORE_TRASH).asString())
+            .as("trash restored after kill " + k)
+            .isEqualTo(Identity.NONE);
       }
     }
     assertThat(state.get("mounts").size()).as("nothing left mounted after kill " + k).isZero();

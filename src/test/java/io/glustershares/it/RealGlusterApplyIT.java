@@ -214,12 +214,13 @@ class RealGlusterApplyIT {
         .allSatisfy(
             (node, files) ->
                 assertThat(files).allSatisfy(f -> assertThat(f).startsWith(".trashcan")));
-    // Known defect of today's wipe (reported on issue 12): with features.trash on, the replicas
-    // the mount does not read from keep the deleted files under .trashcan/<gfid:...>/, invisible
-    // through the mount the wipe checks. Recorded, not yet asserted away.
-    SecurityObservations.record(
-        "- replica wipe: trash remnants on the bricks after delete_share: "
-            + trashRemnants(bricks));
+    // Nor inside it: with features.trash on, the replicas a mount does not read from kept the
+    // deleted files under .trashcan/<gfid:...>/ until the wipe ran with trash off and read every
+    // replica (issue 12; ReplicaWipeIT).
+    assertThat(trashRemnants(bricks))
+        .as("nothing of the tenant in .trashcan on any replica brick")
+        .allSatisfy((node, remnants) -> assertThat(remnants).isEmpty());
+    assertThat(released.options()).containsEntry("features.trash", "on");
     assertThat(estate.tenant("tenant-b").refused("east-1:/" + alpha))
         .as("the revoked tenant cannot mount")
         .isTrue();

@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /** What real gluster did, in target/security-observations.md, one line per observation. */
-final class SecurityObservations {
+public final class SecurityObservations {
 
   private static final Path REPORT = Path.of("target/security-observations.md");
 
   private SecurityObservations() {}
 
-  static synchronized void record(String line) {
+  public static synchronized void record(String line) {
     try {
       if (!Files.exists(REPORT)) {
         Files.writeString(

@@ -38,19 +38,28 @@ final class Machines {
   }
 
   void removeBridge() {
-    // The veth ends on the host vanish with their network namespaces, a moment after.
-    Poll.within(
-        Duration.ofSeconds(10),
-        () -> {
-          try (Stream<Path> l = Files.list(Path.of("/sys/class/net"))) {
-            return l.noneMatch(
-                p -> p.getFileName().toString().startsWith(instance.linkPrefix() + "v"));
-          } catch (IOException e) {
-            return false;
-          }
-        });
+    // The veth ends on the host vanish with their network namespaces, a moment after: the kernel
+    // frees a namespace on a work queue, which on a loaded machine can take longer than the wait.
+    // Whatever end is still there then is deleted here (which deletes its pair), so that tear-down
+    // never depends on how busy the kernel is.
+    if (!Poll.within(Duration.ofSeconds(5), () -> veths().isEmpty())) {
+      for (String veth : veths()) {
+        Exec.run(List.of("ip", "link", "del", veth), Duration.ofSeconds(10));
+      }
+      Poll.until(Duration.ofSeconds(20), "the estate's veth links to go", () -> veths().isEmpty());
+    }
     if (Files.exists(Path.of("/sys/class/net", instance.bridge()))) {
       Exec.ok("ip", "link", "del", instance.bridge());
+    }
+  }
+
+  private List<String> veths() {
+    try (Stream<Path> l = Files.list(Path.of("/sys/class/net"))) {
+      return l.map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith(instance.linkPrefix() + "v"))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
