@@ -35,6 +35,7 @@ class HostLockTest {
 
     try (ClusterLock.Held held = first.acquire(Duration.ofSeconds(5))) {
       assertThat(held.lost()).isEmpty();
+      assertThat(held.lost()).isEmpty();
       long t0 = System.nanoTime();
       ClusterLocks.HeldException e =
           catchThrowableOfType(
@@ -56,6 +57,7 @@ class HostLockTest {
     }
     // Let go: the next one takes it without waiting.
     try (ClusterLock.Held again = second.acquire(Duration.ZERO)) {
+      assertThat(again.lost()).isEmpty();
       assertThat(Files.readString(servers.directory("east-1").resolve("apply.lock")))
           .isEqualTo("PID 2 on runner-2 since T2\n");
     }
@@ -69,6 +71,7 @@ class HostLockTest {
     LockServers servers = servers();
     try (ClusterLock.Held held =
         new HostLock("east", servers.server("east-1", ""), "me").acquire(Duration.ZERO)) {
+      assertThat(held.lost()).isEmpty();
       assertThat(
               PosixFilePermissions.toString(
                   Files.getPosixFilePermissions(servers.directory("east-1"))))
@@ -84,6 +87,7 @@ class HostLockTest {
 
     try (ClusterLock.Held held =
         new HostLock("east", servers.server("east-1", ""), holder).acquire(Duration.ZERO)) {
+      assertThat(held.lost()).isEmpty();
       assertThat(Files.readString(servers.directory("east-1").resolve("apply.lock")))
           .isEqualTo(holder + "\n");
     }
@@ -145,6 +149,7 @@ class HostLockTest {
     LockServers servers = servers();
     try (ClusterLock.Held held =
         new HostLock("east", servers.server("east-1", ""), "me").acquire(Duration.ZERO)) {
+      assertThat(held.lost()).isEmpty();
       servers.held.get("east-1").get(0).close();
 
       assertThat(held.lost())

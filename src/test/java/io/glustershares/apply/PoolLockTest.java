@@ -99,6 +99,7 @@ class PoolLockTest {
     }
     try (ClusterLock.Held next =
         lock(servers, "east-2", "PID 2 on runner-2", Set.of()).acquire(Duration.ZERO)) {
+      assertThat(next.lost()).isEmpty();
       assertThat(holderOn(servers, "east-1")).isEqualTo("PID 2 on runner-2");
     }
   }
