@@ -53,6 +53,11 @@ public final class GlusterClient implements AutoCloseable {
     return runner;
   }
 
+  /** The same cluster, timeout and retries through another runner (one that wraps this one's). */
+  public GlusterClient through(Runner other) {
+    return new GlusterClient(cluster, other, timeout, sleeper);
+  }
+
   /** What {@code gluster --version} says; does not contact glusterd. */
   public GlusterVersion version() throws GlusterException {
     List<String> argv = GlusterArgv.version();

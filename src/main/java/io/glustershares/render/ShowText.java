@@ -107,7 +107,14 @@ public final class ShowText {
         c.pendingClones().forEach(p -> out.println("    " + p));
       }
       out.println("  free pool volumes: " + (c.free().isEmpty() ? "none" : c.free().size()));
-      c.free().forEach(p -> out.println("    " + p.volume() + size(p.size())));
+      c.free()
+          .forEach(
+              p ->
+                  out.println(
+                      "    "
+                          + p.volume()
+                          + size(p.size())
+                          + p.reason().map(r -> ": " + r).orElse("")));
       if (!c.notReady().isEmpty()) {
         out.println("  not ready (in the pool by name): " + c.notReady().size());
         c.notReady()

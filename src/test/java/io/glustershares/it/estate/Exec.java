@@ -119,6 +119,74 @@ public final class Exec {
     }
   }
 
+  /**
+   * A command started and not waited for: a test kills it (as kill -9 does) or waits for it. Its
+   * standard input is {@code /dev/null}.
+   */
+  public static final class Running {
+    private final List<String> argv;
+    private final Process process;
+    private final CompletableFuture<String> out;
+    private final CompletableFuture<String> err;
+
+    private Running(List<String> argv, Process process) {
+      this.argv = argv;
+      this.process = process;
+      this.out = drain(process.getInputStream());
+      this.err = drain(process.getErrorStream());
+    }
+
+    public boolean alive() {
+      return process.isAlive();
+    }
+
+    /**
+     * Kills the command and everything it started with SIGKILL, deepest first: no handler, no
+     * cleanup, as when a CI runner's machine kills a job.
+     */
+    public void kill() {
+      List<ProcessHandle> all = new java.util.ArrayList<>(process.descendants().toList());
+      java.util.Collections.reverse(all);
+      all.forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
+
+    /** Waits for its end; fails after {@code timeout}. */
+    public Result await(Duration timeout) {
+      try {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          kill();
+          throw new EstateException(String.join(" ", argv) + " ran longer than " + timeout);
+        }
+        return new Result(
+            argv,
+            process.exitValue(),
+            out.get(10, TimeUnit.SECONDS),
+            err.get(10, TimeUnit.SECONDS));
+      } catch (InterruptedException e) {
+        kill();
+        Thread.currentThread().interrupt();
+        throw new EstateException("interrupted while running " + argv.get(0), e);
+      } catch (ExecutionException | TimeoutException e) {
+        throw new EstateException("cannot read the output of " + String.join(" ", argv), e);
+      }
+    }
+  }
+
+  /** Starts a command with {@link #BASE_ENV} and {@code extraEnv}; does not wait for it. */
+  public static Running start(List<String> argv, Map<String, String> extraEnv) {
+    ProcessBuilder pb = new ProcessBuilder(argv);
+    pb.environment().clear();
+    pb.environment().putAll(BASE_ENV);
+    pb.environment().putAll(extraEnv);
+    pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    try {
+      return new Running(List.copyOf(argv), pb.start());
+    } catch (IOException e) {
+      throw new EstateException("cannot run " + argv.get(0) + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Runs a command and fails unless it exits 0. */
   public static Result ok(String... argv) {
     return run(List.of(argv), Duration.ofSeconds(60)).orThrow();

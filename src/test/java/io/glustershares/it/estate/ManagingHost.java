@@ -68,6 +68,11 @@ public final class ManagingHost {
         () -> tool.run(ns, workDir, env, List.of(args)), Threads.IO);
   }
 
+  /** Starts gluster-shares here without waiting; the test may kill it (SIGKILL) at any point. */
+  public Exec.Running start(Path workDir, Map<String, String> env, String... args) {
+    return tool.start(ns, workDir, env, List.of(args));
+  }
+
   public Exec.Result exec(String... argv) {
     return ns.exec(argv);
   }

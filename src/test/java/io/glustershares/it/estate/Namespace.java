@@ -198,6 +198,11 @@ public final class Namespace implements AutoCloseable {
     return Exec.run(enter(workDir, argv), env, null, timeout, onLine);
   }
 
+  /** Starts a command inside, in {@code workDir}, without waiting for it. */
+  public Exec.Running start(Path workDir, Map<String, String> env, List<String> argv) {
+    return Exec.start(enter(workDir, argv), env);
+  }
+
   /** Starts a daemon that detaches; its output goes to {@code log}, never to a pipe of ours. */
   public void daemon(List<String> argv, Path log) {
     ProcessBuilder pb = new ProcessBuilder(enter(Path.of("/"), argv));
