@@ -2,6 +2,7 @@ package io.glustershares.gluster;
 
 import io.glustershares.model.HostFacts;
 import io.glustershares.model.ObservedCluster;
+import io.glustershares.model.Printable;
 import io.glustershares.model.Volume;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,11 +27,16 @@ public final class HostProbe {
   public static final String USR_LIB = "/usr/lib/ssl/glusterfs.";
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+  /** More than any certificate file holds: a server's reply is read no further. */
+  public static final int MAX_TLS_BYTES = 64 * 1024;
+
   private HostProbe() {}
 
   public static HostFacts probe(GlusterClient client, ObservedCluster cluster)
       throws GlusterException {
+    // What a server says is not trusted: a name that is no host name is escaped and shortened.
     String hostname = run(client, List.of("hostname")).stdout().strip();
+    hostname = PoolPeers.isHostName(hostname) ? hostname : Printable.value(hostname);
     boolean usrLib = readsUsrLibSsl(client);
     Map<String, HostFacts.FileFact> files = new LinkedHashMap<>();
     List<String> prefixes = new ArrayList<>(List.of(ETC));
@@ -39,7 +45,8 @@ public final class HostProbe {
     }
     for (String prefix : prefixes) {
       for (String ext : List.of("pem", "ca")) {
-        ProcessResult r = run(client, List.of("cat", prefix + ext));
+        ProcessResult r =
+            run(client, List.of("head", "-c", String.valueOf(MAX_TLS_BYTES), prefix + ext));
         files.put(
             prefix + ext,
             r.exitCode() == 0
