@@ -427,11 +427,14 @@ final class ApplyCommand implements Callable<Integer> {
     }
 
     private static String name(Action a) {
-      String subject =
-          a.type() == ActionType.CREATE_SNAPSHOT || a.type() == ActionType.DELETE_SNAPSHOT
-              ? a.share() + "/" + a.snapshot().orElse("")
-              : a.share();
-      return "[" + a.cluster() + "] " + a.type().symbol() + " " + a.type().id() + " " + subject;
+      return "["
+          + a.cluster()
+          + "] "
+          + a.type().symbol()
+          + " "
+          + a.type().id()
+          + " "
+          + a.subject().label();
     }
 
     private synchronized void line(String text) {
