@@ -111,8 +111,10 @@ class NodeTourTest {
             List.of(),
             List.of(),
             Optional.empty(),
+            List.of(),
+            List.of(),
             List.of());
-    HostFacts first = new HostFacts("east-1", Map.of(), false, Map.of(), Set.of(), true);
+    HostFacts first = new HostFacts("east-1", Map.of(), false, Map.of(), Set.of(), true, false);
     return NodeTour.visit(
         desired,
         Map.of("east", client),

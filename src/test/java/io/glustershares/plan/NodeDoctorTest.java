@@ -70,7 +70,8 @@ class NodeDoctorTest {
         true,
         Map.of("/bricks/pool-1G-1", "/dev/mapper/vg-thin1"),
         Set.of("/dev/mapper/vg-thin1"),
-        true);
+        true,
+        false);
   }
 
   private NodeDoctor.Visit node(String name, Credentials c) throws Exception {
