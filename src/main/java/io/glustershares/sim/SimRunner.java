@@ -8,7 +8,6 @@ import io.glustershares.model.ServerAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,11 +95,11 @@ public final class SimRunner implements Runner {
         throw new UncheckedIOException("cannot create " + stateDir, e);
       }
       try (FileChannel lockFile =
-              FileChannel.open(
-                  stateDir.resolve(cluster + ".lock"),
-                  StandardOpenOption.CREATE,
-                  StandardOpenOption.WRITE);
-          FileLock lock = lockFile.lock()) {
+          FileChannel.open(
+              stateDir.resolve(cluster + ".lock"),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE)) {
+        lockFile.lock(); // held until the channel closes, however this block ends
         SimState state = load();
         result = inject(call, argv);
         if (result == null) {
