@@ -2,6 +2,7 @@ package io.glustershares.sim;
 
 import io.glustershares.gluster.ProcessResult;
 import io.glustershares.model.Identity;
+import io.glustershares.model.XmlText;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -250,7 +251,7 @@ final class GlusterSimulator {
           .element("transport", "0")
           .open("bricks");
       for (String brick : v.bricks) {
-        String b = SimXml.escape(brick);
+        String b = XmlText.escape(brick);
         x.raw(
             "<brick uuid=\""
                 + hostUuid
