@@ -133,7 +133,8 @@ final class GlusterSimulator {
     }
     String group = words.get(0);
     String op = words.get(1);
-    // Without --mode=script these ask first, in any output form, and do nothing (§1.3).
+    // Without --mode=script these ask first, in any output form, and do nothing (§1.3): past here,
+    // every command runs as with --mode=script.
     if (!script && group.equals("volume") && (op.equals("stop") || op.equals("delete"))) {
       return prompt(
           op.equals("stop")
@@ -160,16 +161,8 @@ final class GlusterSimulator {
         case "set" -> volumeSet(rest);
         case "reset" -> volumeReset(rest);
         case "start" -> volumeStart(rest);
-        case "stop" ->
-            script
-                ? volumeStop(rest)
-                : prompt(
-                    "Stopping volume will make its data inaccessible. Do you want to continue? (y/n) ");
-        case "delete" ->
-            script
-                ? volumeDelete(rest)
-                : prompt(
-                    "Deleting volume will erase all information about the volume. Do you want to continue? (y/n) ");
+        case "stop" -> volumeStop(rest);
+        case "delete" -> volumeDelete(rest);
         default -> usage("unrecognized word: " + op);
       };
     }
@@ -183,17 +176,9 @@ final class GlusterSimulator {
         case "list" -> snapshotList(rest);
         case "info" -> snapshotInfo(rest);
         case "create" -> snapshotCreate(rest);
-        case "delete" ->
-            script
-                ? snapshotDelete(rest)
-                : prompt(
-                    "Deleting snap will erase all the information about the snap. Do you want to continue? (y/n) ");
+        case "delete" -> snapshotDelete(rest);
         case "activate" -> snapshotActivate(rest, true);
-        case "deactivate" ->
-            script
-                ? snapshotActivate(rest, false)
-                : prompt(
-                    "Deactivating snap will make its data inaccessible. Do you want to continue? (y/n) ");
+        case "deactivate" -> snapshotActivate(rest, false);
         case "clone" -> snapshotClone(rest);
         default -> usage("unrecognized word: " + op);
       };
@@ -237,8 +222,8 @@ final class GlusterSimulator {
       x.open("volume")
           .element("name", v.name)
           .element("id", v.id)
-          .element("status", String.valueOf(v.status))
-          .element("statusStr", statusStr(v.status))
+          .element("status", String.valueOf(v.status.code()))
+          .element("statusStr", v.status.label())
           .element("snapshotCount", String.valueOf(state.snapshotCount(v.name)))
           .element("brickCount", String.valueOf(v.bricks.size()))
           .element("distCount", "1")
@@ -442,10 +427,10 @@ final class GlusterSimulator {
       return xmlAnswer(SimXml.error(30800, "Volume " + rest.get(0) + " does not exist"), false);
     }
     boolean force = rest.contains("force");
-    if (v.status == 1 && !force) {
+    if (v.status == SimState.Status.STARTED && !force) {
       return xmlAnswer(SimXml.error(30800, "Volume " + v.name + " already started"), false);
     }
-    v.status = 1;
+    v.status = SimState.Status.STARTED;
     return xmlAnswer(volumeReply("volStart", v), true);
   }
 
@@ -457,11 +442,11 @@ final class GlusterSimulator {
     if (v == null) {
       return xmlAnswer(SimXml.error(30800, "Volume " + rest.get(0) + " does not exist"), false);
     }
-    if (v.status != 1) {
+    if (v.status != SimState.Status.STARTED) {
       return xmlAnswer(
           SimXml.error(30800, "Volume " + v.name + " is not in the started state"), false);
     }
-    v.status = 2;
+    v.status = SimState.Status.STOPPED;
     return xmlAnswer(volumeReply("volStop", v), true);
   }
 
@@ -473,7 +458,7 @@ final class GlusterSimulator {
     if (v == null) {
       return xmlAnswer(SimXml.error(30800, "Volume " + rest.get(0) + " does not exist"), false);
     }
-    if (v.status == 1) {
+    if (v.status == SimState.Status.STARTED) {
       return xmlAnswer(
           SimXml.error(
               30800,
@@ -605,7 +590,7 @@ final class GlusterSimulator {
     if (v == null) {
       return xmlAnswer(SimXml.error(30806, "Volume (" + volume + ") does not exist "), false);
     }
-    if (v.status != 1) {
+    if (v.status != SimState.Status.STARTED) {
       return xmlAnswer(SimXml.error(30810, "volume " + volume + " is not started"), false);
     }
     if (!state.thinBricks) {
@@ -733,7 +718,7 @@ final class GlusterSimulator {
     SimState.SimVolume clone = new SimState.SimVolume();
     clone.name = cloneName;
     clone.id = SimPool.newId(state, "volume/" + cloneName);
-    clone.status = 0;
+    clone.status = SimState.Status.CREATED;
     clone.bricks.add(state.host + ":/run/gluster/snaps/" + clone.id.replace("-", "") + "/brick1");
     // A clone starts with the snapshot's copy of its origin's options, tags included.
     clone.options = new LinkedHashMap<>(s.options);
@@ -786,14 +771,6 @@ final class GlusterSimulator {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
-
-  private static String statusStr(int status) {
-    return switch (status) {
-      case 1 -> "Started";
-      case 2 -> "Stopped";
-      default -> "Created";
-    };
-  }
 
   private static Answer xmlAnswer(SimXml x, boolean changed) {
     return new Answer(new ProcessResult(0, x.end(), "", Duration.ZERO), changed);

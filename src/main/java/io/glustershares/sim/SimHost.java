@@ -176,7 +176,7 @@ final class SimHost {
     if (state.mounts.containsKey(dir) || state.otherMounts.containsKey(dir)) {
       return exit(32, "", "mount: " + given + ": already mounted.\n");
     }
-    if (v == null || v.status != 1) {
+    if (v == null || v.status != SimState.Status.STARTED) {
       return exit(1, "", "Mount failed. Check the log file  for more details.\n");
     }
     state.mounts.put(dir, volume);

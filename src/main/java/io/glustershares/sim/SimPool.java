@@ -134,7 +134,7 @@ public final class SimPool {
         SimState.SimVolume volume = addVolume(state, name, file, at);
         Object status = v.get("status");
         if (status != null) {
-          volume.status = statusCode(file, at + ".status", String.valueOf(status));
+          volume.status = statusOf(file, at + ".status", String.valueOf(status));
         }
         Object options = v.get("options");
         if (options != null) {
@@ -296,7 +296,7 @@ public final class SimPool {
     SimState.SimVolume volume = new SimState.SimVolume();
     volume.name = name;
     volume.id = newId(state, "volume/" + name);
-    volume.status = 1;
+    volume.status = SimState.Status.STARTED;
     volume.bricks.add(state.host + ":/bricks/" + name);
     volume.options.putAll(CREATION_DEFAULTS);
     state.volumes.add(volume);
@@ -330,15 +330,14 @@ public final class SimPool {
         .toString();
   }
 
-  private static int statusCode(String file, String at, String status) {
-    return switch (status) {
-      case "Created" -> 0;
-      case "Started" -> 1;
-      case "Stopped" -> 2;
-      default ->
-          throw new SimException(
-              "simulator file " + file + ": " + at + ": valid: Created, Started, Stopped");
-    };
+  private static SimState.Status statusOf(String file, String at, String status) {
+    for (SimState.Status s : SimState.Status.values()) {
+      if (s.label().equals(status)) {
+        return s;
+      }
+    }
+    throw new SimException(
+        "simulator file " + file + ": " + at + ": valid: Created, Started, Stopped");
   }
 
   private static Map<?, ?> map(String file, String at, Object node) {

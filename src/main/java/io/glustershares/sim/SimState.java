@@ -60,10 +60,37 @@ public final class SimState {
     public String mode = "0755";
   }
 
+  /**
+   * A volume's state as {@code volume info} reports it: {@code <status>} and {@code <statusStr>}.
+   */
+  public enum Status {
+    CREATED(0, "Created"),
+    STARTED(1, "Started"),
+    STOPPED(2, "Stopped");
+
+    private final int code;
+    private final String label;
+
+    Status(int code, String label) {
+      this.code = code;
+      this.label = label;
+    }
+
+    /** gluster's number, {@code <status>}. */
+    public int code() {
+      return code;
+    }
+
+    /** gluster's word, {@code <statusStr>} and a simulator file's {@code status}. */
+    public String label() {
+      return label;
+    }
+  }
+
   public static final class SimVolume {
     public String name;
     public String id;
-    public int status;
+    public Status status = Status.CREATED;
     public List<String> bricks = new ArrayList<>();
 
     /** Newest first, then gluster's three creation defaults, as volume info lists them. */
