@@ -25,6 +25,7 @@ import io.glustershares.render.Provenance;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -268,7 +269,7 @@ final class ApplyCommand implements Callable<Integer> {
           hostName());
     } catch (ClusterLocks.HeldException | ClusterLocks.UnsafeException e) {
       throw new UserError(ExitCode.REFUSED, e.getMessage());
-    } catch (java.io.UncheckedIOException e) {
+    } catch (UncheckedIOException e) {
       throw new UserError(ExitCode.GLUSTER_ERROR, e.getMessage(), e.getCause());
     }
   }

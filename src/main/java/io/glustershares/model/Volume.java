@@ -2,6 +2,7 @@ package io.glustershares.model;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -78,7 +79,7 @@ public record Volume(
 
   /** gluster's boolean spellings. */
   public static boolean truthy(String value) {
-    return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+    return switch (value.strip().toLowerCase(Locale.ROOT)) {
       case "on", "yes", "true", "enable", "1" -> true;
       default -> false;
     };

@@ -8,10 +8,13 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -361,7 +364,7 @@ final class GlusterSimulator {
   private static void apply(SimState.SimVolume v, Map<String, String> pairs) {
     LinkedHashMap<String, String> updated = new LinkedHashMap<>();
     List<String> newest = new ArrayList<>(pairs.keySet());
-    java.util.Collections.reverse(newest);
+    Collections.reverse(newest);
     for (String key : newest) {
       if (!v.options.containsKey(key)) {
         updated.put(key, pairs.get(key));
@@ -381,7 +384,7 @@ final class GlusterSimulator {
   }
 
   private static boolean isBoolean(String value) {
-    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
       case "on", "off", "yes", "no", "true", "false", "enable", "disable", "1", "0" -> true;
       default -> false;
     };
@@ -617,7 +620,7 @@ final class GlusterSimulator {
     s.createTime = now.format(SNAP_TIME);
     s.origin = volume;
     s.options = new LinkedHashMap<>(v.options);
-    s.files = new java.util.TreeSet<>(v.files);
+    s.files = new TreeSet<>(v.files);
     state.snapshots.add(s);
     SimXml x =
         SimXml.ok()
@@ -722,7 +725,7 @@ final class GlusterSimulator {
     clone.bricks.add(state.host + ":/run/gluster/snaps/" + clone.id.replace("-", "") + "/brick1");
     // A clone starts with the snapshot's copy of its origin's options, tags included.
     clone.options = new LinkedHashMap<>(s.options);
-    clone.files = new java.util.TreeSet<>(s.files);
+    clone.files = new TreeSet<>(s.files);
     state.volumes.add(clone);
     SimXml x =
         SimXml.ok()

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The host that runs a simulated cluster's commands, as the host tools of a wipe see it: {@code
@@ -297,7 +298,7 @@ final class SimHost {
     SimState.SimVolume v = volume == null ? null : state.volume(volume);
     SimFind.Result result;
     try {
-      result = SimFind.run(start, v == null ? new java.util.TreeSet<>() : v.files, argv);
+      result = SimFind.run(start, v == null ? new TreeSet<>() : v.files, argv);
     } catch (IllegalArgumentException e) {
       return exit(1, "", "find: " + e.getMessage() + "\n");
     }

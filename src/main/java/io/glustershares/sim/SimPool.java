@@ -3,11 +3,13 @@ package io.glustershares.sim;
 import io.glustershares.model.Identity;
 import io.glustershares.model.Printable;
 import io.glustershares.model.ServerAddress;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.constructor.StandardConstructor;
@@ -55,13 +57,13 @@ public final class SimPool {
   private SimPool() {}
 
   public static SimState seed(String file, String text) {
-    return seed(file, text, java.nio.file.Path.of("."));
+    return seed(file, text, Path.of("."));
   }
 
   /**
    * @param baseDir where the files the pool file names (its {@code tls} certificates) are
    */
-  public static SimState seed(String file, String text, java.nio.file.Path baseDir) {
+  public static SimState seed(String file, String text, Path baseDir) {
     LoadSettings settings =
         LoadSettings.builder()
             .setLabel(file)
@@ -163,7 +165,7 @@ public final class SimPool {
       for (String ext : List.of("pem", "ca")) {
         String path = string(file, "tls." + ext, spec.get(ext), null);
         if (path != null) {
-          java.nio.file.Path pem = SimFiles.inside(baseDir, path, "tls." + ext, file);
+          Path pem = SimFiles.inside(baseDir, path, "tls." + ext, file);
           state.hostFiles.put(
               "/etc/ssl/glusterfs." + ext,
               SimFiles.read(
@@ -214,7 +216,7 @@ public final class SimPool {
         snapshot.origin = volume;
         snapshot.activated = bool(file, at + ".activated", spec.get("activated"), false);
         snapshot.options = new LinkedHashMap<>(state.volume(volume).options);
-        snapshot.files = new java.util.TreeSet<>(state.volume(volume).files);
+        snapshot.files = new TreeSet<>(state.volume(volume).files);
         state.snapshots.add(snapshot);
       }
     }

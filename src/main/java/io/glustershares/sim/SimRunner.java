@@ -16,7 +16,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,7 +40,7 @@ public final class SimRunner implements Runner {
   private final Supplier<ZonedDateTime> clock;
   private final OptionalInt latencyOverride;
   private int calls;
-  private final java.util.Map<String, Integer> commandCalls = new java.util.HashMap<>();
+  private final Map<String, Integer> commandCalls = new HashMap<>();
   private SimState cached;
   private FileTime cachedTime;
   private long cachedSize = -1;
