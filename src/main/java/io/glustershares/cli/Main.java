@@ -107,7 +107,6 @@ public final class Main {
     return code;
   }
 
-  /** Hands every command the run's context through its constructor. */
   /** The commands and options, as every run parses them. */
   static CommandLine commandLine(Context context) {
     CommandLine commandLine = new CommandLine(new RootCommand(context), new Factory(context));
@@ -115,6 +114,7 @@ public final class Main {
     return commandLine;
   }
 
+  /** Hands every command the run's context through its constructor. */
   private static final class Factory implements CommandLine.IFactory {
     private final Context context;
     private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
