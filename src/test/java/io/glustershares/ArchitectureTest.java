@@ -106,7 +106,7 @@ class ArchitectureTest {
     private InlineIo() {}
 
     static Object here() {
-      return java.nio.file.Path.of(".");
+      return Path.of(".");
     }
   }
 

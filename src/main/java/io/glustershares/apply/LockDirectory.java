@@ -2,6 +2,7 @@ package io.glustershares.apply;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -103,7 +104,7 @@ public record LockDirectory(Path path, long uid) {
       Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
     } catch (FileAlreadyExistsException e) {
       // Made by another apply meanwhile: checked like any other.
-    } catch (NoSuchFileException | java.nio.file.AccessDeniedException e) {
+    } catch (NoSuchFileException | AccessDeniedException e) {
       throw new UncheckedIOException(
           "cannot make the lock directory "
               + dir

@@ -3,6 +3,7 @@ package io.glustershares.cli;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Shared by every command of one run: where to print, what the world looks like. */
 final class Context {
@@ -24,9 +25,7 @@ final class Context {
   }
 
   /** Writes a large document as bytes when possible, after what {@link #out} holds. */
-  void writeLarge(
-      java.util.function.Consumer<OutputStream> bytes,
-      java.util.function.Consumer<PrintWriter> text) {
+  void writeLarge(Consumer<OutputStream> bytes, Consumer<PrintWriter> text) {
     if (stdout.isPresent()) {
       out.flush();
       bytes.accept(stdout.get());

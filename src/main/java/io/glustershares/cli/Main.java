@@ -2,11 +2,17 @@ package io.glustershares.cli;
 
 import io.glustershares.model.Printable;
 import io.glustershares.sim.SimException;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /** The entry point. {@link #run} is what tests call; only {@link #main} exits the process. */
@@ -22,12 +28,11 @@ public final class Main {
     PrintWriter err =
         new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     // Not flushed per line: a plan of 10 000 shares is 400 000 lines. Progress lines flush.
-    java.io.BufferedOutputStream stdout =
-        new java.io.BufferedOutputStream(
-            new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16);
+    BufferedOutputStream stdout =
+        new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
     PrintWriter out =
         new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
-    int code = new Main(Environment.system()).run(out, err, java.util.Optional.of(stdout), args);
+    int code = new Main(Environment.system()).run(out, err, Optional.of(stdout), args);
     out.flush();
     err.flush();
     System.exit(code);
@@ -35,17 +40,13 @@ public final class Main {
 
   /** Runs one command line and returns its exit code (SPEC §5). */
   public int run(PrintWriter out, PrintWriter err, String... args) {
-    return run(out, err, java.util.Optional.empty(), args);
+    return run(out, err, Optional.empty(), args);
   }
 
   /**
    * @param stdout the byte stream behind {@code out}, for large documents, when there is one
    */
-  public int run(
-      PrintWriter out,
-      PrintWriter err,
-      java.util.Optional<java.io.OutputStream> stdout,
-      String... args) {
+  public int run(PrintWriter out, PrintWriter err, Optional<OutputStream> stdout, String... args) {
     Context context = new Context(out, err, environment, stdout);
     CommandLine commandLine = commandLine(context);
     commandLine.setOut(out);
@@ -99,14 +100,13 @@ public final class Main {
         s -> {
           try {
             s.flush();
-          } catch (java.io.IOException e) {
+          } catch (IOException e) {
             // Standard output is gone; the exit code still tells.
           }
         });
     return code;
   }
 
-  /** Hands every command the run's context through its constructor. */
   /** The commands and options, as every run parses them. */
   static CommandLine commandLine(Context context) {
     CommandLine commandLine = new CommandLine(new RootCommand(context), new Factory(context));
@@ -114,6 +114,7 @@ public final class Main {
     return commandLine;
   }
 
+  /** Hands every command the run's context through its constructor. */
   private static final class Factory implements CommandLine.IFactory {
     private final Context context;
     private final CommandLine.IFactory fallback = CommandLine.defaultFactory();

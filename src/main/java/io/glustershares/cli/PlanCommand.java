@@ -12,6 +12,8 @@ import io.glustershares.render.PlanMarkdown;
 import io.glustershares.render.PlanText;
 import io.glustershares.render.Provenance;
 import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -142,11 +144,11 @@ final class PlanCommand implements Callable<Integer> {
   private void save(Plan plan, Provenance provenance, PlanJson.Saving saving) {
     Path path = context.environment.workDir().resolve(out.get());
     try {
-      try (java.io.Writer w =
+      try (Writer w =
           Files.newBufferedWriter(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         PlanJson.write(plan, provenance, Optional.of(saving), w);
       }
-    } catch (java.nio.file.FileAlreadyExistsException e) {
+    } catch (FileAlreadyExistsException e) {
       throw new UserError(ExitCode.INVALID, out.get() + " exists; plans are never overwritten");
     } catch (IOException e) {
       throw new UserError(ExitCode.INVALID, "cannot write " + out.get() + ": " + e.getMessage(), e);

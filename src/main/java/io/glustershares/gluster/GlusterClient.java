@@ -9,6 +9,7 @@ import io.glustershares.model.Volume;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * One cluster's gluster, through its runner: runs argv, reads the reply's {@code opRet} (with
@@ -184,8 +185,8 @@ public final class GlusterClient implements AutoCloseable {
   }
 
   /** "Volume X does not exist", "Snapshot (X) does not exist": not an option that is unknown. */
-  private static final java.util.regex.Pattern MISSING =
-      java.util.regex.Pattern.compile("^(Volume|Snapshot)\\b[^\\n]*does not exist");
+  private static final Pattern MISSING =
+      Pattern.compile("^(Volume|Snapshot)\\b[^\\n]*does not exist");
 
   static GlusterException.Kind classify(int opErrno, String message) {
     if (opErrno == 30802

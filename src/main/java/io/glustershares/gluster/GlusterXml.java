@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -130,8 +131,8 @@ public final class GlusterXml {
   }
 
   private static final XMLInputFactory STAX = newStax();
-  private static final java.util.Set<String> ENVELOPE =
-      java.util.Set.of("opRet", "opErrno", "opErrstr", "cliOp", "output");
+  private static final Set<String> ENVELOPE =
+      Set.of("opRet", "opErrno", "opErrstr", "cliOp", "output");
 
   private static XMLInputFactory newStax() {
     XMLInputFactory f = XMLInputFactory.newFactory();

@@ -1,5 +1,6 @@
 package io.glustershares.gluster;
 
+import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class LocalRunner implements Runner {
       process =
           new ProcessBuilder(argv)
               // gluster prompts on stop/delete without --mode=script; never let it wait for us.
-              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
               .start();
     } catch (IOException e) {
       throw new RunnerException(

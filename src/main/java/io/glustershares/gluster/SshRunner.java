@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.common.DisconnectReason;
@@ -114,7 +115,7 @@ public final class SshRunner implements Runner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RunnerException(RunnerException.Kind.TIMEOUT, "interrupted", e);
-    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+    } catch (ExecutionException | TimeoutException e) {
       throw new RunnerException(
           RunnerException.Kind.CONNECTION, "cannot read the output of " + argv.get(0), e);
     }

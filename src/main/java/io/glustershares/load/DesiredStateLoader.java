@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Reads and validates a desired-state file: size and encoding, YAML, the JSON Schema, then the
@@ -29,7 +30,7 @@ public final class DesiredStateLoader {
   private final SourceTree tree;
 
   /** One thread beside the caller's, for the schema check. */
-  private static final java.util.concurrent.Executor SIDE =
+  private static final Executor SIDE =
       r -> {
         Thread t = new Thread(r, "gluster-shares-schema-check");
         t.setDaemon(true);

@@ -2,6 +2,7 @@ package io.glustershares.load;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -313,8 +314,7 @@ public final class GitSource implements AutoCloseable {
           }
           String target =
               new String(
-                  repository.open(tw.getObjectId(0)).getCachedBytes(),
-                  java.nio.charset.StandardCharsets.UTF_8);
+                  repository.open(tw.getObjectId(0)).getCachedBytes(), StandardCharsets.UTF_8);
           current = current.getParent().resolve(target).normalize();
         }
       }

@@ -3,6 +3,8 @@ package io.glustershares.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Every command gluster-shares runs on a cluster, as an argv list (never a shell string). It lives
@@ -127,12 +129,9 @@ public final class GlusterArgv {
     /** The kernel's mount table as the commands' own mount namespace sees it (proc(5)). */
     public static final String MOUNT_TABLE = "/proc/self/mountinfo";
 
-    private static final java.util.regex.Pattern NAME =
-        java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}");
-    private static final java.util.regex.Pattern HOST =
-        java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,252}");
-    private static final java.util.regex.Pattern ABSOLUTE =
-        java.util.regex.Pattern.compile("(/[A-Za-z0-9._-]+)+");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}");
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,252}");
+    private static final Pattern ABSOLUTE = Pattern.compile("(/[A-Za-z0-9._-]+)+");
 
     private Wipe() {}
 
@@ -141,16 +140,15 @@ public final class GlusterArgv {
      * path (no {@code .}, {@code ..} or empty components, nothing glob or shell characters could
      * change) ending in the volume's name, below a base directory that is not {@code /}.
      */
-    public static java.util.Optional<String> problem(
-        String host, String volume, String mountPoint) {
+    public static Optional<String> problem(String host, String volume, String mountPoint) {
       if (!NAME.matcher(volume).matches()) {
-        return java.util.Optional.of("'" + volume + "' is not a gluster volume name");
+        return Optional.of("'" + volume + "' is not a gluster volume name");
       }
       if (!HOST.matcher(host).matches()) {
-        return java.util.Optional.of("'" + host + "' is not a host name to mount from");
+        return Optional.of("'" + host + "' is not a host name to mount from");
       }
       if (mountPoint.length() > 4096 || !ABSOLUTE.matcher(mountPoint).matches()) {
-        return java.util.Optional.of(
+        return Optional.of(
             "mount point '"
                 + mountPoint
                 + "' is not an absolute path of letters, digits, '.', '_'"
@@ -158,16 +156,16 @@ public final class GlusterArgv {
       }
       List<String> names = List.of(mountPoint.substring(1).split("/"));
       if (names.contains(".") || names.contains("..")) {
-        return java.util.Optional.of(
+        return Optional.of(
             "mount point '"
                 + mountPoint
                 + "' has '.' or '..' in it; give mountBase as a plain path");
       }
       if (names.size() < 2 || !names.get(names.size() - 1).equals(volume)) {
-        return java.util.Optional.of(
+        return Optional.of(
             "mount point '" + mountPoint + "' is not MOUNTBASE/" + volume + " below a directory");
       }
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
 
     /** The directory the mount point is made in ({@code mountBase}). */

@@ -1,5 +1,6 @@
 package io.glustershares.model;
 
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,12 +17,12 @@ public record GlusterVersion(int major, int minor, String text)
   private static final Pattern FIRST_LINE = Pattern.compile("^glusterfs (\\d+)\\.(\\d+)(\\S*)");
 
   /** Parses {@code gluster --version} output; empty when it is not gluster's. */
-  public static java.util.Optional<GlusterVersion> parse(String output) {
+  public static Optional<GlusterVersion> parse(String output) {
     Matcher m = FIRST_LINE.matcher(output.strip());
     if (!m.find()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(
+    return Optional.of(
         new GlusterVersion(
             Integer.parseInt(m.group(1)),
             Integer.parseInt(m.group(2)),

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What {@code doctor} read on the host that runs a cluster's gluster commands: its TLS files
@@ -24,7 +25,7 @@ public record HostFacts(
     Map<String, FileFact> files,
     boolean readsUsrLibSsl,
     Map<String, String> brickDevices,
-    java.util.Set<String> thinDevices,
+    Set<String> thinDevices,
     boolean lvmAvailable,
     boolean nfsServer) {
 

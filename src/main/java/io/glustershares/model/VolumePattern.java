@@ -21,6 +21,10 @@ public final class VolumePattern {
   private static final String SIZE_GROUP = "(?P<size>\\d+)";
 
   private final String template;
+
+  /** Any {@code #{…}} of a template, to refuse those other than {@code #{size}}. */
+  private static final Pattern PLACEHOLDER = Pattern.compile("#\\{([^}]{0,40})}");
+
   private final Pattern regex;
   private final boolean hasSize;
 
@@ -41,8 +45,7 @@ public final class VolumePattern {
       throw new IllegalArgumentException(
           "'#{size}' appears more than once; valid: at most one #{size}");
     }
-    java.util.regex.Matcher other =
-        java.util.regex.Pattern.compile("#\\{([^}]{0,40})}").matcher(template);
+    Matcher other = PLACEHOLDER.matcher(template);
     while (other.find()) {
       if (!other.group(1).equals("size")) {
         throw new IllegalArgumentException(

@@ -1,5 +1,6 @@
 package io.glustershares.render;
 
+import io.glustershares.model.XmlText;
 import io.glustershares.plan.Audit;
 import java.io.PrintWriter;
 import java.util.List;
@@ -140,33 +141,44 @@ public final class AuditRender {
             + "\">");
     out.println(
         "  <testsuite name=\""
-            + xml("gluster-shares audit " + audit.stack())
+            + XmlText.escape("gluster-shares audit " + audit.stack())
             + "\" tests=\""
             + tests
             + "\" failures=\""
             + failures
             + "\" errors=\"0\" skipped=\"0\" timestamp=\""
-            + xml(provenance.createdAt())
+            + XmlText.escape(provenance.createdAt())
             + "\">");
     out.println("    <properties>");
-    out.println("      <property name=\"file\" value=\"" + xml(provenance.file()) + "\"/>");
-    out.println("      <property name=\"digest\" value=\"" + xml(provenance.digest()) + "\"/>");
+    out.println(
+        "      <property name=\"file\" value=\"" + XmlText.escape(provenance.file()) + "\"/>");
+    out.println(
+        "      <property name=\"digest\" value=\"" + XmlText.escape(provenance.digest()) + "\"/>");
     provenance
         .commit()
-        .ifPresent(c -> out.println("      <property name=\"commit\" value=\"" + xml(c) + "\"/>"));
+        .ifPresent(
+            c ->
+                out.println(
+                    "      <property name=\"commit\" value=\"" + XmlText.escape(c) + "\"/>"));
     provenance
         .dirty()
         .ifPresent(d -> out.println("      <property name=\"dirty\" value=\"" + d + "\"/>"));
     provenance
         .pathInRepo()
         .ifPresent(
-            p -> out.println("      <property name=\"pathInRepo\" value=\"" + xml(p) + "\"/>"));
+            p ->
+                out.println(
+                    "      <property name=\"pathInRepo\" value=\"" + XmlText.escape(p) + "\"/>"));
     provenance
         .revision()
         .ifPresent(
-            r -> out.println("      <property name=\"revision\" value=\"" + xml(r) + "\"/>"));
+            r ->
+                out.println(
+                    "      <property name=\"revision\" value=\"" + XmlText.escape(r) + "\"/>"));
     out.println(
-        "      <property name=\"toolVersion\" value=\"" + xml(provenance.toolVersion()) + "\"/>");
+        "      <property name=\"toolVersion\" value=\""
+            + XmlText.escape(provenance.toolVersion())
+            + "\"/>");
     out.println("    </properties>");
     for (Audit.ShareAudit s : audit.shares()) {
       testCase(
@@ -187,24 +199,33 @@ public final class AuditRender {
       PrintWriter out, String className, String name, List<Audit.Finding> findings, String type) {
     if (findings.isEmpty()) {
       out.println(
-          "    <testcase classname=\"" + xml(className) + "\" name=\"" + xml(name) + "\"/>");
+          "    <testcase classname=\""
+              + XmlText.escape(className)
+              + "\" name=\""
+              + XmlText.escape(name)
+              + "\"/>");
       return;
     }
-    out.println("    <testcase classname=\"" + xml(className) + "\" name=\"" + xml(name) + "\">");
+    out.println(
+        "    <testcase classname=\""
+            + XmlText.escape(className)
+            + "\" name=\""
+            + XmlText.escape(name)
+            + "\">");
     StringBuilder body = new StringBuilder();
     findings.forEach(f -> body.append(f.kind()).append(": ").append(f.message()).append('\n'));
     out.println(
         "      <failure type=\""
             + type
             + "\" message=\""
-            + xml(
+            + XmlText.escape(
                 findings.size()
                     + " finding"
                     + (findings.size() == 1 ? "" : "s")
                     + ": "
                     + findings.get(0).kind())
             + "\">"
-            + xml(body.toString())
+            + XmlText.escape(body.toString())
             + "</failure>");
     out.println("    </testcase>");
   }
@@ -254,20 +275,5 @@ public final class AuditRender {
                           c.findings().stream().map(f -> f.kind() + ": " + f.message()).toList()))
               + " |");
     }
-  }
-
-  static String xml(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\n' -> out.append("&#10;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
   }
 }

@@ -1,5 +1,11 @@
 package io.glustershares.render;
 
+import java.io.FilterOutputStream;
+import java.io.FilterWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -50,24 +56,24 @@ public final class Json {
   }
 
   /** Writes {@link #pretty} to {@code out} without building the text in memory first. */
-  public static void write(JsonNode node, java.io.Writer out) {
+  public static void write(JsonNode node, Writer out) {
     MAPPER.writer().with(printer()).writeValue(new NonClosing(out), node);
     try {
       out.write("\n");
       out.flush();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
   /** Jackson closes what it writes to; standard output must stay open. */
-  private static final class NonClosing extends java.io.FilterWriter {
-    NonClosing(java.io.Writer out) {
+  private static final class NonClosing extends FilterWriter {
+    NonClosing(Writer out) {
       super(out);
     }
 
     @Override
-    public void close() throws java.io.IOException {
+    public void close() throws IOException {
       flush();
     }
   }
@@ -75,44 +81,44 @@ public final class Json {
   /**
    * A streaming generator with the same layout as {@link #pretty}; it does not close {@code out}.
    */
-  public static tools.jackson.core.JsonGenerator generator(java.io.Writer out) {
+  public static tools.jackson.core.JsonGenerator generator(Writer out) {
     return MAPPER.writer().with(printer()).createGenerator(new NonClosing(out));
   }
 
   /** The same, writing UTF-8 bytes directly; it does not close {@code out}. */
-  public static tools.jackson.core.JsonGenerator generator(java.io.OutputStream out) {
+  public static tools.jackson.core.JsonGenerator generator(OutputStream out) {
     return MAPPER
         .writer()
         .with(printer())
         .createGenerator(
-            new java.io.FilterOutputStream(out) {
+            new FilterOutputStream(out) {
               @Override
-              public void write(byte[] b, int off, int len) throws java.io.IOException {
+              public void write(byte[] b, int off, int len) throws IOException {
                 out.write(b, off, len);
               }
 
               @Override
-              public void close() throws java.io.IOException {
+              public void close() throws IOException {
                 flush();
               }
             });
   }
 
-  static void newline(java.io.OutputStream out) {
+  static void newline(OutputStream out) {
     try {
       out.write('\n');
       out.flush();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
-  static void newline(java.io.Writer out) {
+  static void newline(Writer out) {
     try {
       out.write("\n");
       out.flush();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

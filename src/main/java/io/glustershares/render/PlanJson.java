@@ -8,6 +8,9 @@ import io.glustershares.plan.Plan;
 import io.glustershares.plan.PlanMessage;
 import io.glustershares.plan.PlanOptions;
 import io.glustershares.plan.Step;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +38,7 @@ public final class PlanJson {
 
   /** The plan as its JSON document, for saving to a file or comparing in tests. */
   public static String render(Plan plan, Provenance provenance, Optional<Saving> saving) {
-    java.io.StringWriter out = new java.io.StringWriter();
+    StringWriter out = new StringWriter();
     write(plan, provenance, saving, out);
     return out.toString();
   }
@@ -44,8 +47,7 @@ public final class PlanJson {
    * Streams the document to {@code out} without building it in memory first: a plan of 10 000 new
    * shares is 30 000 actions.
    */
-  public static void write(
-      Plan plan, Provenance provenance, Optional<Saving> saving, java.io.Writer out) {
+  public static void write(Plan plan, Provenance provenance, Optional<Saving> saving, Writer out) {
     write(plan, provenance, saving, Optional.empty(), out);
   }
 
@@ -55,7 +57,7 @@ public final class PlanJson {
       Provenance provenance,
       Optional<Saving> saving,
       Optional<DesiredDiff> diff,
-      java.io.Writer out) {
+      Writer out) {
     try (JsonGenerator g = Json.generator(out)) {
       write(plan, provenance, saving, diff, g);
     }
@@ -68,7 +70,7 @@ public final class PlanJson {
       Provenance provenance,
       Optional<Saving> saving,
       Optional<DesiredDiff> diff,
-      java.io.OutputStream out) {
+      OutputStream out) {
     try (JsonGenerator g = Json.generator(out)) {
       write(plan, provenance, saving, diff, g);
     }
@@ -230,7 +232,7 @@ public final class PlanJson {
 
   /** The provenance as a tree, for the documents built as trees (audit). */
   static ObjectNode provenance(Provenance p) {
-    java.io.StringWriter out = new java.io.StringWriter();
+    StringWriter out = new StringWriter();
     try (JsonGenerator g = Json.generator(out)) {
       provenance(g, p);
     }

@@ -1,5 +1,6 @@
 package io.glustershares.render;
 
+import java.util.List;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -99,7 +100,7 @@ public final class ShowJson {
     return root;
   }
 
-  private static ArrayNode pool(java.util.List<ShowReport.PoolVolume> volumes) {
+  private static ArrayNode pool(List<ShowReport.PoolVolume> volumes) {
     ArrayNode out = Json.array();
     for (ShowReport.PoolVolume p : volumes) {
       ObjectNode item = out.addObject();

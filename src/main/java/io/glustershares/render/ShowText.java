@@ -4,6 +4,7 @@ import io.glustershares.model.ObservedCluster;
 import io.glustershares.model.Peer;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalInt;
 
 /** {@code show} for people. */
@@ -54,7 +55,7 @@ public final class ShowText {
                 + size(s.size())
                 + (s.isClone() ? ", clone" : "")
                 + ", "
-                + s.status().label().toLowerCase(java.util.Locale.ROOT));
+                + s.status().label().toLowerCase(Locale.ROOT));
         out.println("      export    " + s.exportLocation());
         out.println("      access    " + list(s.tenantCns()));
         if (!s.keptCns().isEmpty()) {
@@ -82,7 +83,7 @@ public final class ShowText {
                 "missing infrastructure CNs " + String.join(", ", s.missingInfrastructureCns()));
           }
           if (s.status() != io.glustershares.model.Volume.Status.STARTED) {
-            append(sb, "volume " + s.status().label().toLowerCase(java.util.Locale.ROOT));
+            append(sb, "volume " + s.status().label().toLowerCase(Locale.ROOT));
           }
           out.println("      security  DRIFTED: " + sb);
         }

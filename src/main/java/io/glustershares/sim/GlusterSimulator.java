@@ -1,15 +1,19 @@
 package io.glustershares.sim;
 
 import io.glustershares.gluster.ProcessResult;
+import io.glustershares.model.XmlText;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -137,7 +141,8 @@ final class GlusterSimulator {
     if (xml && group.equals("pool") && op.equals("list")) {
       return xmlAnswer(SimHealth.poolList(state), false);
     }
-    // Without --mode=script these ask first, in any output form, and do nothing (§1.3).
+    // Without --mode=script these ask first, in any output form, and do nothing (§1.3): past here,
+    // every command runs as with --mode=script.
     if (!script && group.equals("volume") && (op.equals("stop") || op.equals("delete"))) {
       return prompt(
           op.equals("stop")
@@ -165,16 +170,8 @@ final class GlusterSimulator {
         case "set" -> volumeSet(rest);
         case "reset" -> volumeReset(rest);
         case "start" -> volumeStart(rest);
-        case "stop" ->
-            script
-                ? volumeStop(rest)
-                : prompt(
-                    "Stopping volume will make its data inaccessible. Do you want to continue? (y/n) ");
-        case "delete" ->
-            script
-                ? volumeDelete(rest)
-                : prompt(
-                    "Deleting volume will erase all information about the volume. Do you want to continue? (y/n) ");
+        case "stop" -> volumeStop(rest);
+        case "delete" -> volumeDelete(rest);
         default -> usage("unrecognized word: " + op);
       };
     }
@@ -188,17 +185,9 @@ final class GlusterSimulator {
         case "list" -> snapshotList(rest);
         case "info" -> snapshotInfo(rest);
         case "create" -> snapshotCreate(rest);
-        case "delete" ->
-            script
-                ? snapshotDelete(rest)
-                : prompt(
-                    "Deleting snap will erase all the information about the snap. Do you want to continue? (y/n) ");
+        case "delete" -> snapshotDelete(rest);
         case "activate" -> snapshotActivate(rest, true);
-        case "deactivate" ->
-            script
-                ? snapshotActivate(rest, false)
-                : prompt(
-                    "Deactivating snap will make its data inaccessible. Do you want to continue? (y/n) ");
+        case "deactivate" -> snapshotActivate(rest, false);
         case "clone" -> snapshotClone(rest);
         default -> usage("unrecognized word: " + op);
       };
@@ -241,8 +230,8 @@ final class GlusterSimulator {
       x.open("volume")
           .element("name", v.name)
           .element("id", v.id)
-          .element("status", String.valueOf(v.status))
-          .element("statusStr", statusStr(v.status))
+          .element("status", String.valueOf(v.status.code()))
+          .element("statusStr", v.status.label())
           .element("snapshotCount", String.valueOf(state.snapshotCount(v.name)))
           .element("brickCount", String.valueOf(v.bricks.size()))
           .element("distCount", String.valueOf(v.bricks.size() / v.replica))
@@ -255,7 +244,7 @@ final class GlusterSimulator {
           .element("transport", "0")
           .open("bricks");
       for (String brick : v.bricks) {
-        String b = SimXml.escape(brick);
+        String b = XmlText.escape(brick);
         String uuid = state.peerUuid(brick);
         x.raw(
             "<brick uuid=\""
@@ -381,7 +370,7 @@ final class GlusterSimulator {
   private static void apply(SimState.SimVolume v, Map<String, String> pairs) {
     LinkedHashMap<String, String> updated = new LinkedHashMap<>();
     List<String> newest = new ArrayList<>(pairs.keySet());
-    java.util.Collections.reverse(newest);
+    Collections.reverse(newest);
     for (String key : newest) {
       if (!v.options.containsKey(key)) {
         updated.put(key, pairs.get(key));
@@ -401,7 +390,7 @@ final class GlusterSimulator {
   }
 
   private static boolean isBoolean(String value) {
-    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
       case "on", "off", "yes", "no", "true", "false", "enable", "disable", "1", "0" -> true;
       default -> false;
     };
@@ -447,10 +436,10 @@ final class GlusterSimulator {
       return xmlAnswer(SimXml.error(30800, "Volume " + rest.get(0) + " does not exist"), false);
     }
     boolean force = rest.contains("force");
-    if (v.status == 1 && !force) {
+    if (v.status == SimState.Status.STARTED && !force) {
       return xmlAnswer(SimXml.error(30800, "Volume " + v.name + " already started"), false);
     }
-    v.status = 1;
+    v.status = SimState.Status.STARTED;
     return xmlAnswer(volumeReply("volStart", v), true);
   }
 
@@ -462,11 +451,11 @@ final class GlusterSimulator {
     if (v == null) {
       return xmlAnswer(SimXml.error(30800, "Volume " + rest.get(0) + " does not exist"), false);
     }
-    if (v.status != 1) {
+    if (v.status != SimState.Status.STARTED) {
       return xmlAnswer(
           SimXml.error(30800, "Volume " + v.name + " is not in the started state"), false);
     }
-    v.status = 2;
+    v.status = SimState.Status.STOPPED;
     return xmlAnswer(volumeReply("volStop", v), true);
   }
 
@@ -478,7 +467,7 @@ final class GlusterSimulator {
     if (v == null) {
       return xmlAnswer(SimXml.error(30800, "Volume " + rest.get(0) + " does not exist"), false);
     }
-    if (v.status == 1) {
+    if (v.status == SimState.Status.STARTED) {
       return xmlAnswer(
           SimXml.error(
               30800,
@@ -610,7 +599,7 @@ final class GlusterSimulator {
     if (v == null) {
       return xmlAnswer(SimXml.error(30806, "Volume (" + volume + ") does not exist "), false);
     }
-    if (v.status != 1) {
+    if (v.status != SimState.Status.STARTED) {
       return xmlAnswer(SimXml.error(30810, "volume " + volume + " is not started"), false);
     }
     if (!state.thinBricks) {
@@ -637,7 +626,7 @@ final class GlusterSimulator {
     s.createTime = now.format(SNAP_TIME);
     s.origin = volume;
     s.options = new LinkedHashMap<>(v.options);
-    s.files = new java.util.TreeSet<>(v.files);
+    s.files = new TreeSet<>(v.files);
     state.snapshots.add(s);
     SimXml x =
         SimXml.ok()
@@ -738,7 +727,7 @@ final class GlusterSimulator {
     SimState.SimVolume clone = new SimState.SimVolume();
     clone.name = cloneName;
     clone.id = SimPool.newId(state, "volume/" + cloneName);
-    clone.status = 0;
+    clone.status = SimState.Status.CREATED;
     SimState.SimVolume origin = state.volume(s.origin);
     List<String> hosts =
         origin == null
@@ -751,7 +740,7 @@ final class GlusterSimulator {
     }
     // A clone starts with the snapshot's copy of its origin's options, tags included.
     clone.options = new LinkedHashMap<>(s.options);
-    clone.files = new java.util.TreeSet<>(s.files);
+    clone.files = new TreeSet<>(s.files);
     state.volumes.add(clone);
     SimXml x =
         SimXml.ok()
@@ -808,14 +797,6 @@ final class GlusterSimulator {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
-
-  private static String statusStr(int status) {
-    return switch (status) {
-      case 1 -> "Started";
-      case 2 -> "Stopped";
-      default -> "Created";
-    };
-  }
 
   private static Answer xmlAnswer(SimXml x, boolean changed) {
     return new Answer(new ProcessResult(0, x.end(), "", Duration.ZERO), changed);

@@ -1,6 +1,8 @@
 package io.glustershares.sim;
 
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -44,12 +46,12 @@ public final class SimFaults {
     RMDIR_BUSY;
 
     String spelling() {
-      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
   }
 
   private static final String KINDS =
-      String.join(", ", java.util.Arrays.stream(Kind.values()).map(Kind::spelling).toList());
+      String.join(", ", Arrays.stream(Kind.values()).map(Kind::spelling).toList());
 
   private final Map<String, Map<Kind, Integer>> byCluster;
 
@@ -78,10 +80,7 @@ public final class SimFaults {
       try {
         kind =
             Kind.valueOf(
-                entry
-                    .substring(colon + 1, equals)
-                    .toUpperCase(java.util.Locale.ROOT)
-                    .replace('-', '_'));
+                entry.substring(colon + 1, equals).toUpperCase(Locale.ROOT).replace('-', '_'));
       } catch (IllegalArgumentException e) {
         throw new SimException(
             VARIABLE

@@ -45,14 +45,14 @@ final class SimHealth {
   static SimXml volumeStatus(SimState state, List<String> rest) {
     List<SimState.SimVolume> shown = new ArrayList<>();
     if (rest.isEmpty() || rest.get(0).equals("all")) {
-      state.volumes.stream().filter(v -> v.status == 1).forEach(shown::add);
+      state.volumes.stream().filter(v -> v.status == SimState.Status.STARTED).forEach(shown::add);
     } else {
       SimState.SimVolume v = state.volume(rest.get(0));
       if (v == null) {
         String msg = "Volume " + rest.get(0) + " does not exist";
         return SimXml.error(30800, msg).element("cliOp", "volStatus").element("output", msg);
       }
-      if (v.status == 1) {
+      if (v.status == SimState.Status.STARTED) {
         shown.add(v);
       }
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The host that runs a simulated cluster's commands, as the host tools of a wipe see it: {@code
@@ -176,7 +177,7 @@ final class SimHost {
     if (state.mounts.containsKey(dir) || state.otherMounts.containsKey(dir)) {
       return exit(32, "", "mount: " + given + ": already mounted.\n");
     }
-    if (v == null || v.status != 1) {
+    if (v == null || v.status != SimState.Status.STARTED) {
       return exit(1, "", "Mount failed. Check the log file  for more details.\n");
     }
     state.mounts.put(dir, volume);
@@ -312,7 +313,7 @@ final class SimHost {
     SimState.SimVolume v = volume == null ? null : state.volume(volume);
     SimFind.Result result;
     try {
-      result = SimFind.run(start, v == null ? new java.util.TreeSet<>() : v.files, argv);
+      result = SimFind.run(start, v == null ? new TreeSet<>() : v.files, argv);
     } catch (IllegalArgumentException e) {
       return exit(1, "", "find: " + e.getMessage() + "\n");
     }

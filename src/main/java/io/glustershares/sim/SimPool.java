@@ -9,11 +9,13 @@ import static io.glustershares.sim.SimFields.string;
 import io.glustershares.model.Identity;
 import io.glustershares.model.Printable;
 import io.glustershares.model.ServerAddress;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.constructor.StandardConstructor;
@@ -82,13 +84,13 @@ public final class SimPool {
   private SimPool() {}
 
   public static SimState seed(String file, String text) {
-    return seed(file, text, java.nio.file.Path.of("."));
+    return seed(file, text, Path.of("."));
   }
 
   /**
    * @param baseDir where the files the pool file names (its {@code tls} certificates) are
    */
-  public static SimState seed(String file, String text, java.nio.file.Path baseDir) {
+  public static SimState seed(String file, String text, Path baseDir) {
     LoadSettings settings =
         LoadSettings.builder()
             .setLabel(file)
@@ -169,7 +171,7 @@ public final class SimPool {
             addVolume(state, name, file, at, integer(file, at + ".replica", v.get("replica"), 1));
         Object status = v.get("status");
         if (status != null) {
-          volume.status = statusCode(file, at + ".status", String.valueOf(status));
+          volume.status = statusOf(file, at + ".status", String.valueOf(status));
         }
         Object options = v.get("options");
         if (options != null) {
@@ -198,7 +200,7 @@ public final class SimPool {
       for (String ext : List.of("pem", "ca")) {
         String path = string(file, "tls." + ext, spec.get(ext), null);
         if (path != null) {
-          java.nio.file.Path pem = SimFiles.inside(baseDir, path, "tls." + ext, file);
+          Path pem = SimFiles.inside(baseDir, path, "tls." + ext, file);
           state.hostFiles.put(
               "/etc/ssl/glusterfs." + ext,
               SimFiles.read(
@@ -249,7 +251,7 @@ public final class SimPool {
         snapshot.origin = volume;
         snapshot.activated = bool(file, at + ".activated", spec.get("activated"), false);
         snapshot.options = new LinkedHashMap<>(state.volume(volume).options);
-        snapshot.files = new java.util.TreeSet<>(state.volume(volume).files);
+        snapshot.files = new TreeSet<>(state.volume(volume).files);
         state.snapshots.add(snapshot);
       }
     }
@@ -376,7 +378,7 @@ public final class SimPool {
     SimState.SimVolume volume = new SimState.SimVolume();
     volume.name = name;
     volume.id = newId(state, "volume/" + name);
-    volume.status = 1;
+    volume.status = SimState.Status.STARTED;
     volume.replica = replica;
     volume.bricks.add(state.host + ":" + state.brickRoot + "/" + name);
     for (int i = 0; i < replica - 1; i++) {
@@ -420,15 +422,14 @@ public final class SimPool {
         .toString();
   }
 
-  private static int statusCode(String file, String at, String status) {
-    return switch (status) {
-      case "Created" -> 0;
-      case "Started" -> 1;
-      case "Stopped" -> 2;
-      default ->
-          throw new SimException(
-              "simulator file " + file + ": " + at + ": valid: Created, Started, Stopped");
-    };
+  private static SimState.Status statusOf(String file, String at, String status) {
+    for (SimState.Status s : SimState.Status.values()) {
+      if (s.label().equals(status)) {
+        return s;
+      }
+    }
+    throw new SimException(
+        "simulator file " + file + ": " + at + ": valid: Created, Started, Stopped");
   }
 
   /** {@code line L, column C: }, for a message about a place in the pool file. */

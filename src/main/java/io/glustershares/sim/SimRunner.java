@@ -8,7 +8,6 @@ import io.glustershares.model.ServerAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,7 +40,7 @@ public final class SimRunner implements Runner {
   private final Supplier<ZonedDateTime> clock;
   private final OptionalInt latencyOverride;
   private int calls;
-  private final java.util.Map<String, Integer> commandCalls = new java.util.HashMap<>();
+  private final Map<String, Integer> commandCalls = new HashMap<>();
   private SimState cached;
   private FileTime cachedTime;
   private long cachedSize = -1;
@@ -96,11 +97,11 @@ public final class SimRunner implements Runner {
         throw new UncheckedIOException("cannot create " + stateDir, e);
       }
       try (FileChannel lockFile =
-              FileChannel.open(
-                  stateDir.resolve(cluster + ".lock"),
-                  StandardOpenOption.CREATE,
-                  StandardOpenOption.WRITE);
-          FileLock lock = lockFile.lock()) {
+          FileChannel.open(
+              stateDir.resolve(cluster + ".lock"),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE)) {
+        lockFile.lock(); // held until the channel closes, however this block ends
         SimState state = load();
         result = inject(call, argv);
         if (result == null) {

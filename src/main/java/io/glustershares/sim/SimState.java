@@ -83,10 +83,37 @@ public final class SimState {
     public boolean connected = true;
   }
 
+  /**
+   * A volume's state as {@code volume info} reports it: {@code <status>} and {@code <statusStr>}.
+   */
+  public enum Status {
+    CREATED(0, "Created"),
+    STARTED(1, "Started"),
+    STOPPED(2, "Stopped");
+
+    private final int code;
+    private final String label;
+
+    Status(int code, String label) {
+      this.code = code;
+      this.label = label;
+    }
+
+    /** gluster's number, {@code <status>}. */
+    public int code() {
+      return code;
+    }
+
+    /** gluster's word, {@code <statusStr>} and a simulator file's {@code status}. */
+    public String label() {
+      return label;
+    }
+  }
+
   public static final class SimVolume {
     public String name;
     public String id;
-    public int status;
+    public Status status = Status.CREATED;
 
     /** Copies of each file: the bricks are on this many servers. */
     public int replica = 1;

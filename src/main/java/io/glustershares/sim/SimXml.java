@@ -1,5 +1,7 @@
 package io.glustershares.sim;
 
+import io.glustershares.model.XmlText;
+
 /**
  * Writes gluster's {@code --xml} replies with the exact layout of real glusterd 10.3 (two-space
  * indent, {@code <opErrstr/>} when empty), so that the simulator's output can be compared with
@@ -45,7 +47,7 @@ final class SimXml {
     sb.append('<')
         .append(name)
         .append('>')
-        .append(escape(text))
+        .append(XmlText.escape(text))
         .append("</")
         .append(name)
         .append(">\n");
@@ -85,20 +87,5 @@ final class SimXml {
 
   private void indent() {
     sb.append("  ".repeat(depth));
-  }
-
-  static String escape(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\r' -> out.append("&#13;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
   }
 }

@@ -2,6 +2,8 @@ package io.glustershares.bench;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -126,7 +128,7 @@ public final class Compare {
   /** The 1-minute load average, as context for the figures (absolute times follow it). */
   private static String loadAverage() {
     try {
-      String avg = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"));
+      String avg = Files.readString(Path.of("/proc/loadavg"));
       return " (load average "
           + avg.split(" ")[0]
           + ", "

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,7 +26,7 @@ public final class PlanBenchmark {
     Path root = Files.createTempDirectory("plan-bench");
     int[] sizes =
         args.length > 0
-            ? java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray()
+            ? Arrays.stream(args).mapToInt(Integer::parseInt).toArray()
             : new int[] {1000, 10_000, 100_000};
     for (int shares : sizes) {
       Path dir = root.resolve("s" + shares);

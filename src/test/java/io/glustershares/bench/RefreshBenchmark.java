@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -42,7 +43,7 @@ public final class RefreshBenchmark {
         }
       }
       long calls = (lines(runner.callsPath()) - before) / times.length;
-      java.util.Arrays.sort(times);
+      Arrays.sort(times);
       System.out.printf(
           "  %5d volumes: %d gluster calls per refresh, %.1f ms%n", volumes, calls, times[2] / 1e6);
     }

@@ -7,6 +7,7 @@ import io.glustershares.apply.ClusterLocks;
 import io.glustershares.sim.SimFaults;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -225,8 +226,7 @@ class ApplyCommandTest {
 
   @Test
   void aLockDirectoryOthersCanWriteIsRefusedBeforeAnyChange() throws Exception {
-    Files.setPosixFilePermissions(
-        locks, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+    Files.setPosixFilePermissions(locks, PosixFilePermissions.fromString("rwxrwxrwx"));
 
     Main.Captured result = cli.run("apply", "--auto-approve");
 
@@ -252,9 +252,7 @@ class ApplyCommandTest {
 
     assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
     Path dir = runtime.resolve("gluster-shares");
-    assertThat(
-            java.nio.file.attribute.PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(dir)))
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
         .isEqualTo("rwx------");
     try (var files = Files.list(dir)) {
       assertThat(files.map(f -> f.getFileName().toString()))

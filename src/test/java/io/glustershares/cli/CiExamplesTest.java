@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,7 +80,7 @@ class CiExamplesTest {
     List<String> scripts = new ArrayList<>();
     Map<String, Object> defaults = (Map<String, Object>) pipeline.get("default");
     scripts.addAll((List<String>) defaults.get("before_script"));
-    Map<String, Map<String, Object>> jobs = new java.util.LinkedHashMap<>();
+    Map<String, Map<String, Object>> jobs = new LinkedHashMap<>();
     pipeline.forEach(
         (name, value) -> {
           if (!reserved.contains(name)) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.glustershares.JsonSchemas;
 import io.glustershares.TestFiles;
 import io.glustershares.TestRepo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -296,8 +298,8 @@ class GitRevisionTest {
   private Path realPath() {
     try {
       return work.toRealPath();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

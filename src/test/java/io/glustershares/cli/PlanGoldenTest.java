@@ -8,6 +8,7 @@ import io.glustershares.TestRepo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -93,7 +94,7 @@ class PlanGoldenTest {
     Files.move(
         work.resolve("base.yaml"),
         work.resolve("desired.yaml"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        StandardCopyOption.REPLACE_EXISTING);
     try (TestRepo repo = TestRepo.init(work)) {
       repo.commit("base");
       repo.tag("base");

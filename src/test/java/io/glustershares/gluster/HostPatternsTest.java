@@ -101,13 +101,13 @@ class HostPatternsTest {
     OpenSSHKnownHosts sshj =
         new OpenSSHKnownHosts(new StringReader(file)) {
           @Override
-          protected boolean hostKeyUnverifiableAction(String host, java.security.PublicKey key) {
+          protected boolean hostKeyUnverifiableAction(String host, PublicKey key) {
             outcome.set("unknown");
             return false;
           }
 
           @Override
-          protected boolean hostKeyChangedAction(String host, java.security.PublicKey key) {
+          protected boolean hostKeyChangedAction(String host, PublicKey key) {
             outcome.set("changed");
             return false;
           }

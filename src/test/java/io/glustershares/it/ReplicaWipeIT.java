@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -222,8 +223,7 @@ class ReplicaWipeIT {
 
   private static boolean holdsMarker(Path f) {
     try {
-      if (!Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-          || Files.size(f) > 1 << 20) {
+      if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) || Files.size(f) > 1 << 20) {
         return false;
       }
       return new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).contains(MARKER);

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,7 +145,7 @@ class SimConformanceIT {
     List<BrickState> ours =
         cluster.brickStates().stream().filter(b -> b.volume().startsWith(p)).toList();
     List<Peer> peers =
-        cluster.peers().stream().sorted(java.util.Comparator.comparing(Peer::hostname)).toList();
+        cluster.peers().stream().sorted(Comparator.comparing(Peer::hostname)).toList();
     return peers + " " + ours;
   }
 

@@ -9,6 +9,7 @@ import io.glustershares.it.estate.EstateExtension;
 import io.glustershares.it.estate.Mount;
 import io.glustershares.model.Identity;
 import io.glustershares.render.Json;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -200,7 +201,7 @@ class TwoClusterLifecycleIT {
     try {
       a.write("after-deny.txt", "must not land");
       writeFailed = false;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       writeFailed = true;
     }
     assertThat(writeFailed).as("a write right after the deny fails").isTrue();

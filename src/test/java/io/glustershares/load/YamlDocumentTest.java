@@ -3,6 +3,7 @@ package io.glustershares.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glustershares.model.Diagnostic;
+import java.util.Collections;
 import org.junit.jupiter.api.Test;
 
 class YamlDocumentTest {
@@ -80,7 +81,7 @@ class YamlDocumentTest {
     String previous = "a";
     for (String level : new String[] {"b", "c", "d", "e", "f", "g", "h", "i"}) {
       bomb.append(level).append(": &").append(level).append(" [");
-      bomb.append(String.join(", ", java.util.Collections.nCopies(9, "*" + previous)));
+      bomb.append(String.join(", ", Collections.nCopies(9, "*" + previous)));
       bomb.append("]\n");
       previous = level;
     }

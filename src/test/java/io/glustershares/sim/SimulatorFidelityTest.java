@@ -193,7 +193,7 @@ class SimulatorFidelityTest {
   void withoutScriptModeNothingIsStopped() {
     run("gluster", "--xml", "volume", "stop", "manila-share-volume-5G-2");
 
-    assertThat(state.volume("manila-share-volume-5G-2").status).isEqualTo(1);
+    assertThat(state.volume("manila-share-volume-5G-2").status).isEqualTo(SimState.Status.STARTED);
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -165,7 +166,7 @@ public final class Estate implements AutoCloseable {
 
   /** A volume-name prefix no earlier run used: tests name their volumes with it. */
   public static String uniquePrefix() {
-    return "gsit" + java.util.UUID.randomUUID().toString().substring(0, 6);
+    return "gsit" + UUID.randomUUID().toString().substring(0, 6);
   }
 
   public Cluster cluster(String name) {

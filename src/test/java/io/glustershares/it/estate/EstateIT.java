@@ -10,9 +10,12 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -115,14 +118,14 @@ class EstateIT {
 
     Estate second = Estate.up(Instance.take(String.valueOf(id)));
     try {
-      assertThat(orphan.waitFor(10, java.util.concurrent.TimeUnit.SECONDS))
+      assertThat(orphan.waitFor(10, TimeUnit.SECONDS))
           .as("the crashed run's namespace was ended")
           .isTrue();
       assertThat(second.dir().resolve("stale")).doesNotExist();
       assertThat(second.id()).isNotEqualTo(estate.id());
       assertThat(second.node("east-1").ip()).isNotEqualTo(estate.node("east-1").ip());
       assertThat(pool(second.node("east-2"))).containsExactly("east-1", "east-3", "localhost");
-      second.cluster("west").createVolume("second-estate-vol", java.util.Map.of());
+      second.cluster("west").createVolume("second-estate-vol", Map.of());
       assertThat(estate.cluster("west").volumeNames()).doesNotContain("second-estate-vol");
     } finally {
       List<String> left = second.down();
@@ -170,7 +173,7 @@ class EstateIT {
 
     // Certificates doctor's FAIL tests will install: expired, and from a CA nobody trusts.
     X509Certificate expired = certificate(Files.readString(estate.ca().issueExpired("old").cert()));
-    assertThat(expired.getNotAfter()).isBefore(new java.util.Date());
+    assertThat(expired.getNotAfter()).isBefore(new Date());
     Credentials foreign = estate.foreignCa("rogue-ca").issue("glusterfs-server-east-2");
     X509Certificate rogue = certificate(Files.readString(foreign.cert()));
     assertThat(rogue.getIssuerX500Principal().getName()).isEqualTo("CN=rogue-ca");

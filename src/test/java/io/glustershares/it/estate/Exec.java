@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -145,8 +147,8 @@ public final class Exec {
      * cleanup, as when a CI runner's machine kills a job.
      */
     public void kill() {
-      List<ProcessHandle> all = new java.util.ArrayList<>(process.descendants().toList());
-      java.util.Collections.reverse(all);
+      List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+      Collections.reverse(all);
       all.forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
     }

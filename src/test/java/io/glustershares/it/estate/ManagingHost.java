@@ -4,6 +4,7 @@ import io.glustershares.cli.Main;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -78,7 +79,7 @@ public final class ManagingHost {
   }
 
   /** Mounts {@code export} with this host's certificate; empty when gluster refuses it. */
-  public java.util.Optional<Mount> mount(String export) {
+  public Optional<Mount> mount(String export) {
     return Mount.attempt(ns, export);
   }
 

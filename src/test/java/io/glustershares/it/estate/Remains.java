@@ -2,7 +2,9 @@ package io.glustershares.it.estate;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,7 +74,7 @@ final class Remains {
     // The directory of all estates goes too once the last one is gone.
     try {
       Files.deleteIfExists(dir.getParent());
-    } catch (java.nio.file.DirectoryNotEmptyException e) {
+    } catch (DirectoryNotEmptyException e) {
       // Another estate lives there.
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -85,7 +87,7 @@ final class Remains {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(MARKER_FILE), "made by the gluster-shares test estate\n");
         return;
-      } catch (java.nio.file.NoSuchFileException e) {
+      } catch (NoSuchFileException e) {
         // Another estate's tear-down removed the shared parent directory just now: make it again.
         if (attempt == 3) {
           throw new UncheckedIOException(e);

@@ -15,6 +15,7 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -158,7 +159,7 @@ public final class TestCa {
 
   /** PKCS#8 ("BEGIN PRIVATE KEY"), the form OpenSSL 3 reads for any key type. */
   private static void writePkcs8(Path file, byte[] der) throws IOException {
-    String body = java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
+    String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
     Files.writeString(
         file, "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
