@@ -30,7 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,15 +39,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
     name = "apply",
     mixinStandardHelpOptions = true,
     description = {
-      "Plan (or load a saved PLAN), show the plan, ask for confirmation on a terminal, and apply it:"
-          + " one action at a time per cluster, clusters in parallel.",
+      "Plan from FILE (or load a plan saved by 'plan --out', told apart by its content), show the"
+          + " plan, ask for confirmation when standard input is a terminal (a saved plan was"
+          + " reviewed when it was saved and is not asked about), and apply it: one action at a"
+          + " time per cluster, clusters in parallel.",
       "Exit: 0 applied (or nothing to do), 1 gluster error or failed actions, 3 invalid file or"
           + " arguments, 4 refused (no confirmation, destroy not allowed, stale plan, lock held,"
           + " unsafe lock directory).",
@@ -68,13 +68,6 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Mixin FileOption file;
 
-  @Parameters(
-      arity = "0..1",
-      paramLabel = "PLAN",
-      description =
-          "A plan saved by 'plan --out'; refused if the file or the clusters changed since.")
-  Optional<Path> planFile;
-
   @Option(names = "--auto-approve", description = "Apply without asking (CI).")
   boolean autoApprove;
 
@@ -83,16 +76,7 @@ final class ApplyCommand implements Callable<Integer> {
       description = "Allow actions that lose data (delete share, delete snapshot).")
   boolean allowDestroy;
 
-  @Option(
-      names = "--prune",
-      description = "Also delete this stack's shares and snapshots that the file no longer lists.")
-  boolean prune;
-
-  @Option(
-      names = "--target",
-      paramLabel = "SHARE",
-      description = "Apply only this share and what it depends on (repeatable).")
-  List<String> targets = List.of();
+  @Mixin ScopeOptions scope;
 
   @Option(
       names = "--parallelism",
@@ -122,12 +106,28 @@ final class ApplyCommand implements Callable<Integer> {
     if (parallelism < 1) {
       throw new UserError(ExitCode.INVALID, "--parallelism must be at least 1");
     }
-    if (planFile.isPresent()) {
-      return applySaved(planFile.get());
+    Optional<Path> argument = file.argument();
+    if (argument.isPresent()) {
+      if (ArgumentKind.of(context.environment.workDir().resolve(argument.get()))
+          == ArgumentKind.SAVED_PLAN) {
+        context.out.println("Reading " + argument.get() + " as a saved plan (plan --out).");
+        return applySaved(argument.get());
+      }
+      context.out.println(
+          "Reading " + argument.get() + " as a desired-state file (it is not a saved plan).");
+    }
+    if (file.namedByOption()
+        && ArgumentKind.of(context.environment.workDir().resolve(file.file))
+            == ArgumentKind.SAVED_PLAN) {
+      throw new UserError(
+          ExitCode.INVALID,
+          file.file
+              + " is a saved plan, not a desired-state file: apply it with apply "
+              + file.file);
     }
     DesiredSource.Loaded loaded = DesiredSource.load(context, file.file, Optional.empty());
     DesiredState desired = loaded.desired();
-    PlanOptions options = new PlanOptions(new LinkedHashSet<>(targets), prune);
+    PlanOptions options = scope.options(desired);
     try (Connections connections = Connections.open(desired, context.environment)) {
       if (dryRun) {
         Plan plan =
@@ -147,10 +147,7 @@ final class ApplyCommand implements Callable<Integer> {
   }
 
   private int applySaved(Path path) {
-    if (spec.commandLine().getParseResult().hasMatchedOption("--file")) {
-      throw new UserError(ExitCode.INVALID, "give either -f FILE or a saved PLAN, not both");
-    }
-    if (!targets.isEmpty() || prune) {
+    if (scope.given()) {
       throw new UserError(
           ExitCode.INVALID, "--target and --prune are fixed when a plan is saved; make a new plan");
     }

@@ -15,8 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -81,16 +79,7 @@ final class PlanCommand implements Callable<Integer> {
       description = "Exit 2 when there are changes, 0 when none.")
   boolean detailedExitCode;
 
-  @Option(
-      names = "--prune",
-      description = "Also delete this stack's shares and snapshots that the file no longer lists.")
-  boolean prune;
-
-  @Option(
-      names = "--target",
-      paramLabel = "SHARE",
-      description = "Plan only this share and what it depends on (repeatable).")
-  List<String> targets = List.of();
+  @Mixin ScopeOptions scope;
 
   PlanCommand(Context context) {
     this.context = context;
@@ -100,13 +89,13 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     DesiredSource.Loaded loaded = DesiredSource.load(context, file.file, rev.revision);
     DesiredState desired = loaded.desired();
+    PlanOptions options = scope.options(desired);
     Optional<DesiredDiff> diff =
         diffRevision.map(base -> DesiredSource.diff(context, file.file, base, desired));
     ObservedState observed;
     try (Connections connections = Connections.open(desired, context.environment)) {
       observed = Observation.readAll(context, desired, connections);
     }
-    PlanOptions options = new PlanOptions(new LinkedHashSet<>(targets), prune);
     Plan plan = plan(desired, observed, options);
     Provenance provenance = loaded.provenance();
     switch (json ? Format.json : format) {
@@ -131,12 +120,9 @@ final class PlanCommand implements Callable<Integer> {
     return detailedExitCode && plan.hasChanges() ? ExitCode.CHANGES : ExitCode.OK;
   }
 
+  /** The plan; {@code options} were checked against the file by {@link ScopeOptions}. */
   static Plan plan(DesiredState desired, ObservedState observed, PlanOptions options) {
-    try {
-      return Planner.plan(desired, observed, options);
-    } catch (IllegalArgumentException e) {
-      throw new UserError(ExitCode.INVALID, e.getMessage());
-    }
+    return Planner.plan(desired, observed, options);
   }
 
   private void save(Plan plan, Provenance provenance, PlanJson.Saving saving) {
