@@ -134,7 +134,11 @@ final class ApplyCommand implements Callable<Integer> {
             PlanCommand.plan(desired, Observation.readAll(context, desired, connections), options);
         PlanText.render(plan, loaded.provenance(), context.out);
         printArgv(plan);
-        return plan.hasErrors() ? ExitCode.GLUSTER_ERROR : ExitCode.OK;
+        if (plan.hasErrors()) {
+          reportErrors(plan);
+          return ExitCode.GLUSTER_ERROR;
+        }
+        return ExitCode.OK;
       }
       try (ClusterLocks locks = lock(connections)) {
         tell(locks);
@@ -285,6 +289,7 @@ final class ApplyCommand implements Callable<Integer> {
 
   private int applyPlan(Plan plan, Connections connections) {
     if (plan.hasErrors()) {
+      reportErrors(plan);
       context.err.println("gluster-shares: the plan has errors; nothing was applied");
       return ExitCode.GLUSTER_ERROR;
     }
@@ -352,6 +357,10 @@ final class ApplyCommand implements Callable<Integer> {
       return false;
     }
     return true;
+  }
+
+  private void reportErrors(Plan plan) {
+    PlanCommand.reportErrors(context, plan);
   }
 
   private void printArgv(Plan plan) {
@@ -447,11 +456,14 @@ final class ApplyCommand implements Callable<Integer> {
     }
 
     @Override
-    public void failed(Action action, Duration took, String error) {
-      line(
+    public synchronized void failed(Action action, Duration took, String error) {
+      String text =
           name(action)
               + String.format(Locale.ROOT, ": FAILED after %.1f s: ", took.toMillis() / 1000.0)
-              + error);
+              + error;
+      line(text);
+      // A failure also goes to standard error, where CI systems and 2>/dev/null users look.
+      context.err.println("gluster-shares: " + text);
     }
 
     @Override

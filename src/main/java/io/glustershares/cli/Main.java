@@ -19,14 +19,14 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    PrintWriter err =
-        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    // Not flushed per line: a plan of 10 000 shares is 400 000 lines. Progress lines flush.
+    // Not flushed per line: a plan of 10 000 shares is 400 000 lines. Progress lines flush, and
+    // so does every write to standard error, after standard output (the order of a 2>&1 log).
     java.io.BufferedOutputStream stdout =
         new java.io.BufferedOutputStream(
             new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16);
     PrintWriter out =
         new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8));
     int code = new Main(Environment.system()).run(out, err, java.util.Optional.of(stdout), args);
     out.flush();
     err.flush();
@@ -43,9 +43,10 @@ public final class Main {
    */
   public int run(
       PrintWriter out,
-      PrintWriter err,
+      PrintWriter errStream,
       java.util.Optional<java.io.OutputStream> stdout,
       String... args) {
+    PrintWriter err = OrderedErr.after(out, errStream);
     Context context = new Context(out, err, environment, stdout);
     CommandLine commandLine = commandLine(context);
     commandLine.setOut(out);

@@ -108,6 +108,7 @@ final class PlanCommand implements Callable<Integer> {
     }
     if (out.isPresent()) {
       if (plan.hasErrors()) {
+        reportErrors(context, plan);
         context.err.println(
             "gluster-shares: a plan with errors cannot be saved; " + out.get() + " not written");
         return ExitCode.GLUSTER_ERROR;
@@ -115,9 +116,15 @@ final class PlanCommand implements Callable<Integer> {
       save(plan, provenance, new PlanJson.Saving(Fingerprint.of(observed), options));
     }
     if (plan.hasErrors()) {
+      reportErrors(context, plan);
       return ExitCode.GLUSTER_ERROR;
     }
     return detailedExitCode && plan.hasChanges() ? ExitCode.CHANGES : ExitCode.OK;
+  }
+
+  /** Every error of a plan, also on standard error (the plan printed them on standard output). */
+  static void reportErrors(Context context, Plan plan) {
+    plan.errors().forEach(e -> context.err.println("gluster-shares: error: " + e.message()));
   }
 
   /** The plan; {@code options} were checked against the file by {@link ScopeOptions}. */
