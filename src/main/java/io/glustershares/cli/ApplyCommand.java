@@ -72,6 +72,17 @@ final class ApplyCommand implements Callable<Integer> {
   boolean autoApprove;
 
   @Option(
+      names = "--input",
+      arity = "0..1",
+      paramLabel = "BOOL",
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "--input=false: never ask, even on a terminal; without --auto-approve nothing is"
+              + " applied (Terraform's -input=false).")
+  boolean input;
+
+  @Option(
       names = "--allow-destroy",
       description = "Allow actions that lose data (delete share, delete snapshot).")
   boolean allowDestroy;
@@ -145,7 +156,7 @@ final class ApplyCommand implements Callable<Integer> {
         ObservedState observed = Observation.readAll(context, desired, connections);
         Plan plan = PlanCommand.plan(desired, observed, options);
         PlanText.render(plan, loaded.provenance(), context.out);
-        return applyPlan(plan, connections);
+        return applyPlan(plan, connections, false);
       }
     }
   }
@@ -239,7 +250,8 @@ final class ApplyCommand implements Callable<Integer> {
         printArgv(plan);
         return ExitCode.OK;
       }
-      return applyPlan(plan, connections);
+      // The plan was reviewed when it was saved (Terraform's rule): applying it does not ask.
+      return applyPlan(plan, connections, true);
     }
   }
 
@@ -287,7 +299,7 @@ final class ApplyCommand implements Callable<Integer> {
     }
   }
 
-  private int applyPlan(Plan plan, Connections connections) {
+  private int applyPlan(Plan plan, Connections connections, boolean reviewed) {
     if (plan.hasErrors()) {
       reportErrors(plan);
       context.err.println("gluster-shares: the plan has errors; nothing was applied");
@@ -320,7 +332,7 @@ final class ApplyCommand implements Callable<Integer> {
       }
       return ExitCode.REFUSED;
     }
-    if (!confirmed(plan)) {
+    if (!reviewed && !confirmed(plan)) {
       return ExitCode.REFUSED;
     }
     context.out.println();
@@ -334,14 +346,21 @@ final class ApplyCommand implements Callable<Integer> {
     if (autoApprove) {
       return true;
     }
-    if (!context.environment.interactive()) {
+    if (!input) {
       context.err.println(
-          "gluster-shares: refusing to apply without confirmation: there is no terminal to ask on;"
+          "gluster-shares: refusing to apply without confirmation: --input=false asks nothing;"
               + " pass --auto-approve to apply non-interactively (CI)");
       return false;
     }
+    if (!context.environment.interactive()) {
+      context.err.println(
+          "gluster-shares: refusing to apply without confirmation: standard input is not a"
+              + " terminal to ask on; pass --auto-approve to apply non-interactively (CI)");
+      return false;
+    }
     int n = plan.actions().size();
-    context.out.print("Apply these " + n + " action" + (n == 1 ? "" : "s") + "? [yes/no] ");
+    context.out.print(
+        (n == 1 ? "Apply this action?" : "Apply these " + n + " actions?") + " [yes/no] ");
     context.out.flush();
     String answer;
     try {
