@@ -46,8 +46,19 @@ public record Audit(String stack, List<ShareAudit> shares, List<ClusterAudit> cl
     }
   }
 
+  /**
+   * Whether a share the file manages is not as the file says: what {@code audit} exits 2 for.
+   * Unmanaged shares and cluster findings (pool exhausted, volumes not ready) are {@link
+   * #warnings()}.
+   */
   public boolean drift() {
-    return shares.stream().anyMatch(s -> !s.ok()) || clusters.stream().anyMatch(c -> !c.ok());
+    return shares.stream().anyMatch(s -> s.managed() && !s.ok());
+  }
+
+  /** Findings about what the file does not manage: unmanaged shares, pools, clusters. */
+  public long warnings() {
+    return shares.stream().filter(s -> !s.managed()).mapToLong(s -> s.findings().size()).sum()
+        + clusters.stream().mapToLong(c -> c.findings().size()).sum();
   }
 
   public long driftedShares() {
