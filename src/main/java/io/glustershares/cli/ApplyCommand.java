@@ -4,7 +4,6 @@ import io.glustershares.apply.Applier;
 import io.glustershares.apply.ApplyResult;
 import io.glustershares.apply.ClusterLocks;
 import io.glustershares.apply.LockDirectory;
-import io.glustershares.apply.Progress;
 import io.glustershares.gluster.ShellQuote;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.ObservedState;
@@ -336,9 +335,19 @@ final class ApplyCommand implements Callable<Integer> {
       return ExitCode.REFUSED;
     }
     context.out.println();
-    ApplyResult result =
-        new Applier(connections.clients(), new PrintingProgress(context), parallelism).apply(plan);
+    ApplyResult result;
+    context.interrupts.applying(true);
+    try (ApplyProgress progress = new ApplyProgress(context)) {
+      result =
+          new Applier(connections.clients(), progress, parallelism, context.interrupts::stopping)
+              .apply(plan);
+    } finally {
+      context.interrupts.applying(false);
+    }
     summarise(result);
+    if (result.stopped()) {
+      return ExitCode.INTERRUPTED;
+    }
     return result.ok() ? ExitCode.OK : ExitCode.GLUSTER_ERROR;
   }
 
@@ -400,7 +409,7 @@ final class ApplyCommand implements Callable<Integer> {
     context.out.printf(
         Locale.ROOT,
         "Apply %s in %.1f s: %d done, %d failed, %d skipped because a dependency failed.%n",
-        result.ok() ? "complete" : "incomplete",
+        result.ok() ? "complete" : result.stopped() ? "interrupted" : "incomplete",
         result.took().toMillis() / 1000.0,
         result.done().size(),
         result.failed().size(),
@@ -437,57 +446,27 @@ final class ApplyCommand implements Callable<Integer> {
                   context.out.println(
                       "  " + s.action().id() + " (waited on " + s.failedDependency() + ")"));
     }
-    if (!result.ok()) {
+    if (result.stopped()) {
+      context.out.println("Not done (interrupted):");
+      result
+          .interrupted()
+          .forEach(
+              i ->
+                  context.out.println(
+                      "  "
+                          + i.action().id()
+                          + " (stopped after step "
+                          + i.stepsDone()
+                          + " of "
+                          + i.action().steps().size()
+                          + ")"));
+      result.notStarted().forEach(a -> context.out.println("  " + a.id() + " (not started)"));
+      context.out.println(
+          "The next apply finishes these: it plans from what is there now, and every action is"
+              + " safe to resume.");
+    } else if (!result.ok()) {
       context.out.println(
           "Run apply again once the cause is fixed: it plans from what is there now.");
-    }
-  }
-
-  /** One line per action as it starts and as it ends. */
-  private static final class PrintingProgress implements Progress {
-    private final Context context;
-
-    PrintingProgress(Context context) {
-      this.context = context;
-    }
-
-    private static String name(Action a) {
-      String subject =
-          a.type() == ActionType.CREATE_SNAPSHOT || a.type() == ActionType.DELETE_SNAPSHOT
-              ? a.share() + "/" + a.snapshot().orElse("")
-              : a.share();
-      return "[" + a.cluster() + "] " + a.type().symbol() + " " + a.type().id() + " " + subject;
-    }
-
-    private synchronized void line(String text) {
-      context.out.println(text);
-      context.out.flush();
-    }
-
-    @Override
-    public void started(Action action) {
-      line(name(action) + ": started (" + action.summary() + ")");
-    }
-
-    @Override
-    public void done(Action action, Duration took) {
-      line(name(action) + String.format(Locale.ROOT, ": done in %.1f s", took.toMillis() / 1000.0));
-    }
-
-    @Override
-    public synchronized void failed(Action action, Duration took, String error) {
-      String text =
-          name(action)
-              + String.format(Locale.ROOT, ": FAILED after %.1f s: ", took.toMillis() / 1000.0)
-              + error;
-      line(text);
-      // A failure also goes to standard error, where CI systems and 2>/dev/null users look.
-      context.err.println("gluster-shares: " + text);
-    }
-
-    @Override
-    public void skipped(Action action, String failedDependency) {
-      line(name(action) + ": skipped (waits on " + failedDependency + ")");
     }
   }
 }

@@ -14,6 +14,9 @@ public final class Main {
 
   private final Environment environment;
 
+  /** Whether this run owns the process's Ctrl-C (only {@link #main}'s does). */
+  private boolean ownsSigint;
+
   public Main(Environment environment) {
     this.environment = environment;
   }
@@ -27,7 +30,9 @@ public final class Main {
     PrintWriter out =
         new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8));
-    int code = new Main(Environment.system()).run(out, err, java.util.Optional.of(stdout), args);
+    Main main = new Main(Environment.system());
+    main.ownsSigint = true;
+    int code = main.run(out, err, java.util.Optional.of(stdout), args);
     out.flush();
     err.flush();
     System.exit(code);
@@ -48,6 +53,9 @@ public final class Main {
       String... args) {
     PrintWriter err = OrderedErr.after(out, errStream);
     Context context = new Context(out, err, environment, stdout);
+    if (ownsSigint) {
+      context.interrupts = Interrupts.onSigint(err);
+    }
     CommandLine commandLine = commandLine(context);
     commandLine.setOut(out);
     commandLine.setErr(err);
