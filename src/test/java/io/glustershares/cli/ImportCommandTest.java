@@ -104,8 +104,8 @@ class ImportCommandTest {
     Main.Captured twice = cli.run("import", "-f", "imported.yaml", "--cluster", "demo");
     assertThat(twice.out()).isEqualTo(Files.readString(work.resolve("imported.yaml")));
     assertThat(twice.err())
-        .startsWith(
-            "Imported 0 shares from cluster demo (0 adopted from Manila, 4 already in imported.yaml)");
+        .contains(
+            "\nImported 0 shares from cluster demo (0 adopted from Manila, 4 already in imported.yaml)");
   }
 
   @Test
