@@ -58,9 +58,7 @@ final class ApplyProgress implements Progress, AutoCloseable {
   }
 
   private static String subject(Action a) {
-    return a.type() == ActionType.CREATE_SNAPSHOT || a.type() == ActionType.DELETE_SNAPSHOT
-        ? a.share() + "/" + a.snapshot().orElse("")
-        : a.share();
+    return a.subject().label();
   }
 
   /** {@code create_share} as {@code creating_share}. */

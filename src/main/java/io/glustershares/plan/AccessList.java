@@ -1,6 +1,5 @@
 package io.glustershares.plan;
 
-import io.glustershares.model.TlsPolicy;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -31,11 +30,11 @@ record AccessList(
     List<String> unsafe) {
 
   static AccessList of(
-      List<String> current, Set<String> infrastructure, TlsPolicy tls, Collection<String> tenants) {
-    Set<String> target = new TreeSet<>(infrastructure);
+      List<String> current, Infrastructure infrastructure, Collection<String> tenants) {
+    Set<String> target = new TreeSet<>(infrastructure.cns());
     target.addAll(tenants);
     for (String cn : current) {
-      if (Security.isSafeEntry(cn) && tls.hasKeepPrefix(cn)) {
+      if (infrastructure.keeps(cn)) {
         target.add(cn);
       }
     }
@@ -46,7 +45,7 @@ record AccessList(
       }
     }
     List<String> missing =
-        infrastructure.stream()
+        infrastructure.cns().stream()
             .filter(cn -> !current.contains(cn) && !grants.contains(cn))
             .toList();
     List<String> revokes = current.stream().filter(cn -> !target.contains(cn)).toList();
@@ -70,6 +69,11 @@ record AccessList(
 
   String currentText() {
     return String.join(",", current);
+  }
+
+  /** The list of a new volume (a clone): the infrastructure CNs and the tenants, nothing kept. */
+  static AccessList fresh(Infrastructure infrastructure, Collection<String> tenants) {
+    return of(List.of(), infrastructure, tenants);
   }
 
   /** Why an unsafe entry goes, for the plan's {@code !} lines. */

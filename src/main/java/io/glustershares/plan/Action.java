@@ -1,38 +1,67 @@
 package io.glustershares.plan;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * One planned action: what it is, where, what it changes, and the exact steps it runs.
+ * One planned action: what it is, what it is about, where, what it changes, and the exact steps it
+ * runs. Made through {@link #of}; its id comes from the plan that holds it and its dependencies
+ * from {@link Ordering}.
  *
  * @param id unique in its plan, e.g. {@code create_snapshot:analytics/nightly}
- * @param volume empty only when no volume could be named (never in an applicable plan)
  * @param summary one line for people, e.g. "bind manila-share-volume-3G-1 (3 GB)"
- * @param destructive data is lost (delete share or snapshot): needs --allow-destroy
  * @param warnings why the action disrupts clients or loses data; printed with '!'
  * @param dependsOn ids of the actions that must succeed first
  */
 public record Action(
     String id,
     ActionType type,
-    String cluster,
-    Optional<String> volume,
-    String share,
-    Optional<String> snapshot,
-    Optional<String> exportLocation,
+    Subject subject,
+    Place place,
     String summary,
     List<Change> changes,
-    boolean destructive,
     List<String> warnings,
-    List<String> dependsOn,
-    List<Step> steps) {
+    List<Step> steps,
+    List<String> dependsOn) {
 
   public Action {
     changes = List.copyOf(changes);
     warnings = List.copyOf(warnings);
-    dependsOn = List.copyOf(dependsOn);
     steps = List.copyOf(steps);
+    dependsOn = List.copyOf(dependsOn);
+  }
+
+  /** An action of {@code type} about {@code subject} at {@code place}, to describe further. */
+  public static Builder of(ActionType type, Subject subject, Place place) {
+    return new Builder(type, subject, place);
+  }
+
+  public String cluster() {
+    return place.cluster();
+  }
+
+  /** Always present for the planner's actions; optional because a plan document allows none. */
+  public Optional<String> volume() {
+    return Optional.of(place.volume());
+  }
+
+  public Optional<String> exportLocation() {
+    return place.exportLocation();
+  }
+
+  /** The share as plans name it (see {@link Subject#share()}). */
+  public String share() {
+    return subject.share();
+  }
+
+  public Optional<String> snapshot() {
+    return subject.snapshot();
+  }
+
+  /** Data is lost (delete share or snapshot): needs --allow-destroy. */
+  public boolean destructive() {
+    return type.destructive();
   }
 
   /** Whether clients notice: a restart, a CN cut off, data wiped (SPEC §4). */
@@ -41,19 +70,75 @@ public record Action(
   }
 
   public Action withDependsOn(List<String> ids) {
-    return new Action(
-        id,
-        type,
-        cluster,
-        volume,
-        share,
-        snapshot,
-        exportLocation,
-        summary,
-        changes,
-        destructive,
-        warnings,
-        ids,
-        steps);
+    return new Action(id, type, subject, place, summary, changes, warnings, steps, ids);
+  }
+
+  /** The parts of an action a planner describes; the id is the plan's to give. */
+  public static final class Builder {
+    private final ActionType type;
+    private final Subject subject;
+    private final Place place;
+    private String summary = "";
+    private final List<Change> changes = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    private final List<Step> steps = new ArrayList<>();
+
+    private Builder(ActionType type, Subject subject, Place place) {
+      this.type = type;
+      this.subject = subject;
+      this.place = place;
+    }
+
+    public ActionType type() {
+      return type;
+    }
+
+    public Subject subject() {
+      return subject;
+    }
+
+    public Place place() {
+      return place;
+    }
+
+    public Builder summary(String text) {
+      this.summary = text;
+      return this;
+    }
+
+    public Builder change(Change change) {
+      changes.add(change);
+      return this;
+    }
+
+    public Builder changes(List<Change> all) {
+      changes.addAll(all);
+      return this;
+    }
+
+    public Builder warning(String text) {
+      warnings.add(text);
+      return this;
+    }
+
+    public Builder warnings(List<String> all) {
+      warnings.addAll(all);
+      return this;
+    }
+
+    public Builder step(Step step) {
+      steps.add(step);
+      return this;
+    }
+
+    public Builder steps(List<Step> all) {
+      steps.addAll(all);
+      return this;
+    }
+
+    /** The action, with no dependencies yet. */
+    public Action build(String id) {
+      return new Action(id, type, subject, place, summary, changes, warnings, steps, List.of());
+    }
   }
 }

@@ -3,7 +3,7 @@ package io.glustershares.plan;
 /**
  * What an action does, with the symbol plans print and the phase that orders it (SPEC §4): create
  * shares; create snapshots; create shares from snapshots; allow, deny and repair; delete snapshots;
- * delete shares.
+ * delete shares. Every delete loses data ({@link #destructive()}).
  */
 public enum ActionType {
   CREATE_SHARE("create_share", '+', 0),
@@ -37,6 +37,11 @@ public enum ActionType {
 
   public int phase() {
     return phase;
+  }
+
+  /** Data is lost: the deletes, which need --allow-destroy. */
+  public boolean destructive() {
+    return symbol == '-';
   }
 
   public static ActionType of(String id) {

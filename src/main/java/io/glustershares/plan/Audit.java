@@ -215,9 +215,9 @@ public record Audit(String stack, List<ShareAudit> shares, List<ClusterAudit> cl
                               c ->
                                   c.field()
                                       + " "
-                                      + c.before().orElse("(none)")
+                                      + c.before().text().orElse("(none)")
                                       + " (want "
-                                      + c.after().orElse("(none)")
+                                      + c.after().text().orElse("(none)")
                                       + ")")
                           .toList())
                   + where);
@@ -238,8 +238,8 @@ public record Audit(String stack, List<ShareAudit> shares, List<ClusterAudit> cl
 
   private static List<String> cnDiff(Action a, boolean added) {
     Change change = a.changes().get(0);
-    List<String> before = Security.cns(change.before().orElse(""));
-    List<String> after = Security.cns(change.after().orElse(""));
+    List<String> before = Security.cns(change.before().text().orElse(""));
+    List<String> after = Security.cns(change.after().text().orElse(""));
     return added
         ? after.stream().filter(cn -> !before.contains(cn)).toList()
         : before.stream().filter(cn -> !after.contains(cn)).toList();

@@ -3,20 +3,77 @@ package io.glustershares.plan;
 import java.util.Optional;
 
 /**
- * One attribute an action changes. {@code before} is empty when the attribute does not exist yet (a
- * new binding, a new snapshot); {@code after} is empty when it will no longer exist.
+ * One attribute an action changes, from what it holds before to what it holds after, in the manner
+ * of Terraform's {@code plans.Change}: either side may be {@link Value.Absent} (a new binding or
+ * snapshot has no before, a deleted one no after).
  */
-public record Change(String field, Optional<String> before, Optional<String> after) {
+public record Change(String field, Change.Value before, Change.Value after) {
+
+  /** What an attribute holds on one side of a change. */
+  public sealed interface Value {
+
+    /**
+     * The value as plans print it: empty when absent (JSON {@code null}, text {@code (none)}),
+     * {@code (unset)} when unset.
+     */
+    Optional<String> text();
+
+    /** The attribute does not exist: the volume is not bound yet, the snapshot not made. */
+    record Absent() implements Value {
+      @Override
+      public Optional<String> text() {
+        return Optional.empty();
+      }
+    }
+
+    /** An option the volume does not set: gluster's default applies, whatever it is. */
+    record Unset() implements Value {
+      @Override
+      public Optional<String> text() {
+        return Optional.of("(unset)");
+      }
+    }
+
+    /** A value. */
+    record Present(String value) implements Value {
+      @Override
+      public Optional<String> text() {
+        return Optional.of(value);
+      }
+    }
+
+    static Value absent() {
+      return new Absent();
+    }
+
+    static Value unset() {
+      return new Unset();
+    }
+
+    static Value of(String value) {
+      return new Present(value);
+    }
+
+    /** A volume's option: unset when the volume has no explicit value for it. */
+    static Value option(Optional<String> value) {
+      return value.map(Value::of).orElseGet(Value::unset);
+    }
+  }
 
   public static Change of(String field, String before, String after) {
-    return new Change(field, Optional.of(before), Optional.of(after));
+    return new Change(field, Value.of(before), Value.of(after));
+  }
+
+  /** An option of an existing volume set to {@code after}. */
+  public static Change option(String field, Value before, String after) {
+    return new Change(field, before, Value.of(after));
   }
 
   public static Change added(String field, String after) {
-    return new Change(field, Optional.empty(), Optional.of(after));
+    return new Change(field, Value.absent(), Value.of(after));
   }
 
   public static Change removed(String field, String before) {
-    return new Change(field, Optional.of(before), Optional.empty());
+    return new Change(field, Value.of(before), Value.absent());
   }
 }

@@ -7,6 +7,7 @@ import io.glustershares.model.ObservedCluster;
 import io.glustershares.model.PemCertificate;
 import io.glustershares.model.Volume;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
@@ -213,7 +214,7 @@ public final class Doctor {
               out.add(
                   Finding.ok(
                       c, "certificate " + cn + " is signed by the CA in /etc/ssl/glusterfs.ca"));
-            } catch (java.security.GeneralSecurityException e) {
+            } catch (GeneralSecurityException e) {
               out.add(
                   Finding.fail(
                       c,
@@ -258,10 +259,16 @@ public final class Doctor {
     Map<Integer, Integer> free = new TreeMap<>();
     List<String> notReady = new ArrayList<>();
     for (Inventory.Classified v : Inventory.classify(desired, cluster)) {
-      if (v.role() instanceof VolumeRole.Free f) {
+      VolumeRole role = v.role();
+      if (role instanceof VolumeRole.Free f) {
         free.merge(f.size().orElse(0), 1, Integer::sum);
-      } else if (v.role() instanceof VolumeRole.NotReady) {
+      } else if (role instanceof VolumeRole.NotReady) {
         notReady.add(v.volume().name());
+      } else if (!(role instanceof VolumeRole.Share
+          || role instanceof VolumeRole.PendingClone
+          || role instanceof VolumeRole.Foreign
+          || role instanceof VolumeRole.OutsidePattern)) {
+        throw new IllegalStateException("unknown volume role " + role); // not in the pool
       }
     }
     if (free.isEmpty()) {

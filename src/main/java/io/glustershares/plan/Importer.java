@@ -67,8 +67,8 @@ public final class Importer {
       snapshotsByVolume.computeIfAbsent(s.originVolume(), v -> new ArrayList<>()).add(s);
     }
     List<Inventory.Classified> classified = Inventory.classify(desired, cluster);
-    Set<String> infra =
-        Infrastructure.cns(desired.clusters().get(clusterName), cluster, desired.tls());
+    Infrastructure infra =
+        Infrastructure.of(desired.clusters().get(clusterName), cluster, desired.tls());
     for (Inventory.Classified c : classified) {
       if (c.role() instanceof VolumeRole.Share share) {
         Inventory.tag(c.volume(), Identity.MANILA_SHARE)
@@ -121,6 +121,10 @@ public final class Importer {
                 + ": a clone whose creation was interrupted"
                 + pending.share().map(s -> " (share '" + s + "')").orElse("")
                 + ": left out; apply the file that asked for it to finish it");
+      } else if (!(c.role() instanceof VolumeRole.Free
+          || c.role() instanceof VolumeRole.NotReady
+          || c.role() instanceof VolumeRole.OutsidePattern)) {
+        throw new IllegalStateException("unknown volume role " + c.role()); // no share on it
       }
     }
     // A clone's parent must be in the file with the snapshot it was made from.
@@ -152,7 +156,7 @@ public final class Importer {
   private static Optional<Entry> own(
       DesiredState desired,
       String clusterName,
-      Set<String> infra,
+      Infrastructure infra,
       Volume v,
       VolumeRole.Share share,
       Map<String, List<Snapshot>> snapshotsByVolume,
@@ -214,7 +218,7 @@ public final class Importer {
   private static Entry adopt(
       DesiredState desired,
       String clusterName,
-      Set<String> infra,
+      Infrastructure infra,
       Volume v,
       String uuid,
       Map<String, List<Snapshot>> snapshotsByVolume) {
@@ -259,13 +263,13 @@ public final class Importer {
    * no tenant the file may list: it is left out with a comment, and the next apply revokes it.
    */
   private static List<AccessRule> tenants(
-      DesiredState desired, Set<String> infra, Volume v, List<String> comments) {
+      DesiredState desired, Infrastructure infra, Volume v, List<String> comments) {
     List<AccessRule> out = new ArrayList<>();
     for (String cn : Security.cns(v).stream().distinct().sorted().toList()) {
-      boolean safe = Security.isSafeEntry(cn);
-      if (infra.contains(cn) || (safe && desired.tls().hasKeepPrefix(cn))) {
+      if (infra.keeps(cn)) {
         continue;
       }
+      boolean safe = Security.isSafeEntry(cn);
       if (!safe || desired.tls().isKept(cn)) {
         comments.add(
             "auth.ssl-allow entry '"

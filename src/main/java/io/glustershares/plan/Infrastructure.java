@@ -3,37 +3,51 @@ package io.glustershares.plan;
 import io.glustershares.model.ClusterSpec;
 import io.glustershares.model.ObservedCluster;
 import io.glustershares.model.TlsPolicy;
+import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The infrastructure CNs of a cluster (SPEC §3): an exact list, never inferred from access lists.
- * They are the file's {@code infrastructureCns} when it declares them, else the CNs of the
- * certificates gluster reads on the host that runs the cluster's gluster commands; either way only
- * CNs with a server or managing-host prefix qualify. A CN found in some volume's {@code
- * auth.ssl-allow} is never one of them because of that: a tenant certificate named {@code
- * manila-hostile} would otherwise be copied into every share.
+ * The infrastructure CNs of one cluster (SPEC §3), and what every share's list of that cluster
+ * keeps. They are an exact list, never inferred from access lists: the file's {@code
+ * infrastructureCns} when it declares them, else the CNs of the certificates gluster reads on the
+ * host that runs the cluster's gluster commands; either way only CNs with a server or managing-host
+ * prefix qualify. A CN found in some volume's {@code auth.ssl-allow} is never one of them because
+ * of that: a tenant certificate named {@code manila-hostile} would otherwise be copied into every
+ * share.
+ *
+ * @param cns the cluster's infrastructure CNs, sorted
+ * @param source where they come from, for messages
  */
-public final class Infrastructure {
+public record Infrastructure(Set<String> cns, String source, TlsPolicy tls) {
 
-  private Infrastructure() {}
-
-  public static Set<String> cns(ClusterSpec spec, ObservedCluster observed, TlsPolicy tls) {
-    Set<String> out = new TreeSet<>();
-    for (String cn :
-        spec.infrastructureCns().isEmpty() ? observed.certificateCns() : spec.infrastructureCns()) {
-      if (tls.isInfrastructure(cn) && Security.isSafeEntry(cn)) {
-        out.add(cn);
-      }
-    }
-    return out;
+  public Infrastructure {
+    cns = Collections.unmodifiableSet(new TreeSet<>(cns));
   }
 
-  /** Where the CNs came from, for messages. */
-  static String source(ClusterSpec spec) {
-    return spec.infrastructureCns().isEmpty()
-        ? "the certificate gluster reads (/usr/lib/ssl or /etc/ssl glusterfs.pem) on the host that"
-            + " runs its gluster commands"
-        : "clusters." + spec.name() + ".infrastructureCns";
+  public static Infrastructure of(ClusterSpec spec, ObservedCluster observed, TlsPolicy tls) {
+    List<String> declared = spec.infrastructureCns();
+    Set<String> cns = new TreeSet<>();
+    for (String cn : declared.isEmpty() ? observed.certificateCns() : declared) {
+      if (tls.isInfrastructure(cn) && Security.isSafeEntry(cn)) {
+        cns.add(cn);
+      }
+    }
+    String source =
+        declared.isEmpty()
+            ? "the certificate gluster reads (/usr/lib/ssl or /etc/ssl glusterfs.pem) on the host"
+                + " that runs its gluster commands"
+            : "clusters." + spec.name() + ".infrastructureCns";
+    return new Infrastructure(cns, source, tls);
+  }
+
+  /**
+   * Whether an entry found on a volume's list stays on a share's list without the file naming it:
+   * an infrastructure CN of this cluster, or an entry under {@code keepCnPrefixes} that gluster
+   * reads as exactly one CN (a glob is never kept, whatever its prefix).
+   */
+  public boolean keeps(String entry) {
+    return cns.contains(entry) || (Security.isSafeEntry(entry) && tls.hasKeepPrefix(entry));
   }
 }

@@ -8,9 +8,11 @@ import io.glustershares.model.Volume;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -107,10 +109,8 @@ public final class Inventory {
 
   /** The UUID in a clone volume's name ({@code manila-<uuid>}), if it is one. */
   static Optional<String> cloneUuid(String volumeName) {
-    java.util.regex.Matcher m = CLONE_NAME.matcher(volumeName);
-    return m.matches()
-        ? Optional.of(m.group(1).toLowerCase(java.util.Locale.ROOT))
-        : Optional.empty();
+    Matcher m = CLONE_NAME.matcher(volumeName);
+    return m.matches() ? Optional.of(m.group(1).toLowerCase(Locale.ROOT)) : Optional.empty();
   }
 
   /** A tag's value, absent when unset or released ({@code NONE}). */

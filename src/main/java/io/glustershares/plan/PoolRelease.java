@@ -1,6 +1,5 @@
 package io.glustershares.plan;
 
-import io.glustershares.model.GlusterArgv;
 import io.glustershares.model.Identity;
 import io.glustershares.model.Volume;
 import java.util.ArrayList;
@@ -50,20 +49,20 @@ final class PoolRelease {
     // Stopped before the set, so that no running brick is asked to turn trash off (it would log a
     // refusal and go on moving deletions away).
     if (restart && started) {
-      steps.add(new Step.Gluster(GlusterArgv.volumeStop(v), v, "stop " + v));
+      steps.add(Step.Gluster.stop(v));
     }
     if (trashOn) {
       Map<String, String> off = new LinkedHashMap<>();
       off.put(TRASH, "off");
       off.put(Identity.RESTORE_TRASH, "on");
       steps.add(
-          new Step.Gluster(
-              GlusterArgv.volumeSet(v, off),
+          Step.Gluster.set(
               v,
+              off,
               "turn gluster's trash off for the wipe (on again when " + v + " is released)"));
     }
     if (restart || !started) {
-      steps.add(new Step.Gluster(GlusterArgv.volumeStart(v), v, "start " + v));
+      steps.add(Step.Gluster.start(v));
     }
     if (restart) {
       warn.add(
@@ -83,8 +82,7 @@ final class PoolRelease {
       release.put(TRASH, "on");
       release.put(Identity.RESTORE_TRASH, Identity.NONE);
     }
-    steps.add(
-        new Step.Gluster(GlusterArgv.volumeSet(v, release), v, "release " + v + " to the pool"));
+    steps.add(Step.Gluster.set(v, release, "release " + v + " to the pool"));
     warn.add("all data on " + v + " is wiped (lost); the volume returns to the pool");
     return new Steps(steps, warn);
   }

@@ -2,6 +2,7 @@ package io.glustershares.plan;
 
 import io.glustershares.model.Volume;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,14 +32,18 @@ public final class Security {
     m.put(SERVER_SSL, "on");
     m.put(NFS_EXPORT, "off");
     m.put(DYNAMIC_AUTH, "on");
-    return java.util.Collections.unmodifiableMap(m);
+    return Collections.unmodifiableMap(m);
   }
 
-  /** One option that is not as a share volume needs it. */
-  public record Drift(String option, String expected, String actual) {
+  /**
+   * One option that is not as a share volume needs it.
+   *
+   * @param actual what the volume has: a value, or unset (never absent)
+   */
+  public record Drift(String option, String expected, Change.Value actual) {
     @Override
     public String toString() {
-      return option + " " + actual + " → " + expected;
+      return option + " " + actual.text().orElseThrow() + " → " + expected;
     }
   }
 
@@ -69,12 +74,12 @@ public final class Security {
     return String.join(",", new TreeSet<>(cns));
   }
 
-  /** Option drift of a share volume; "(unset)" when gluster has no explicit value. */
+  /** Option drift of a share volume: an option unset counts as drift, whatever the default. */
   public static List<Drift> optionDrift(Volume volume) {
     List<Drift> drift = new ArrayList<>();
     SECURED.forEach(
         (option, expected) -> {
-          String actual = volume.option(option).orElse("(unset)");
+          String actual = volume.option(option).orElse("");
           boolean ok =
               expected.equals("on")
                   ? Volume.truthy(actual)
@@ -84,7 +89,7 @@ public final class Security {
                       || actual.equals("disable")
                       || actual.equals("0");
           if (!ok) {
-            drift.add(new Drift(option, expected, actual));
+            drift.add(new Drift(option, expected, Change.Value.option(volume.option(option))));
           }
         });
     return drift;

@@ -2,6 +2,7 @@ package io.glustershares.plan;
 
 import io.glustershares.model.GlusterArgv;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One thing an action runs on its cluster. A plan holds the exact argv of every step, so that what
@@ -28,6 +29,23 @@ public sealed interface Step {
     @Override
     public List<List<String>> argvs() {
       return List.of(argv);
+    }
+
+    /** {@code volume set} of {@code options}, one call. */
+    public static Gluster set(String volume, Map<String, String> options, String description) {
+      return new Gluster(GlusterArgv.volumeSet(volume, options), volume, description);
+    }
+
+    public static Gluster delete(String volume) {
+      return new Gluster(GlusterArgv.volumeDelete(volume), volume, "delete volume " + volume);
+    }
+
+    public static Gluster start(String volume) {
+      return new Gluster(GlusterArgv.volumeStart(volume), volume, "start " + volume);
+    }
+
+    public static Gluster stop(String volume) {
+      return new Gluster(GlusterArgv.volumeStop(volume), volume, "stop " + volume);
     }
   }
 

@@ -142,8 +142,8 @@ public final class PlanJson {
     for (Change c : a.changes()) {
       g.writeStartObject();
       g.writeStringProperty("field", c.field());
-      optional(g, "before", c.before());
-      optional(g, "after", c.after());
+      optional(g, "before", c.before().text());
+      optional(g, "after", c.after().text());
       g.writeEndObject();
     }
     g.writeEndArray();

@@ -1,7 +1,6 @@
 package io.glustershares.render;
 
 import io.glustershares.plan.Action;
-import io.glustershares.plan.ActionType;
 import io.glustershares.plan.DesiredDiff;
 import io.glustershares.plan.Plan;
 import io.glustershares.plan.PlanMessage;
@@ -49,11 +48,7 @@ public final class PlanMarkdown {
         List<String> what = new ArrayList<>();
         what.add(a.summary());
         a.warnings().forEach(w -> what.add("⚠️ " + w));
-        String share =
-            a.share()
-                + (a.type() == ActionType.CREATE_SNAPSHOT || a.type() == ActionType.DELETE_SNAPSHOT
-                    ? a.snapshot().map(s -> "/" + s).orElse("")
-                    : "");
+        String share = a.subject().label();
         out.println(
             "| "
                 + symbol(a)

@@ -1,7 +1,6 @@
 package io.glustershares.render;
 
 import io.glustershares.plan.Action;
-import io.glustershares.plan.ActionType;
 import io.glustershares.plan.Change;
 import io.glustershares.plan.DesiredDiff;
 import io.glustershares.plan.Plan;
@@ -32,10 +31,7 @@ public final class PlanText {
           .append(' ')
           .append(a.type().id())
           .append(' ')
-          .append(a.share());
-      if (a.type() == ActionType.CREATE_SNAPSHOT || a.type() == ActionType.DELETE_SNAPSHOT) {
-        a.snapshot().ifPresent(s -> head.append('/').append(s));
-      }
+          .append(a.subject().label());
       head.append("  cluster ").append(a.cluster());
       a.volume().ifPresent(v -> head.append("  volume ").append(v));
       out.println(head);
@@ -46,9 +42,9 @@ public final class PlanText {
         out.println(
             "    "
                 + pad(c.field() + ":", width + 1)
-                + c.before().orElse("(none)")
+                + c.before().text().orElse("(none)")
                 + " → "
-                + c.after().orElse("(none)"));
+                + c.after().text().orElse("(none)"));
       }
       for (String warning : a.warnings()) {
         out.println("  ! " + warning);

@@ -52,7 +52,7 @@ public final class ShowJson {
                   ObjectNode item = drift.addObject();
                   item.put("option", d.option());
                   item.put("expected", d.expected());
-                  item.put("actual", d.actual());
+                  item.put("actual", d.actual().text().orElseThrow());
                 });
         security.set("missingInfrastructureCns", Json.strings(s.missingInfrastructureCns()));
         ArrayNode snaps = share.putArray("snapshots");

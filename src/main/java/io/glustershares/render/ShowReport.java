@@ -6,7 +6,6 @@ import io.glustershares.model.ObservedCluster;
 import io.glustershares.model.ShareSpec;
 import io.glustershares.model.Snapshot;
 import io.glustershares.model.SnapshotSpec;
-import io.glustershares.model.TlsPolicy;
 import io.glustershares.model.Volume;
 import io.glustershares.plan.Infrastructure;
 import io.glustershares.plan.Inventory;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 
 /** What {@code show} reports: every cluster's volumes, classified, with shares in detail. */
 public record ShowReport(String stack, List<ClusterView> clusters) {
@@ -105,7 +103,7 @@ public record ShowReport(String stack, List<ClusterView> clusters) {
   private static ClusterView view(
       DesiredState desired, String name, String server, ObservedCluster cluster) {
     List<Inventory.Classified> classified = Inventory.classify(desired, cluster);
-    Set<String> infra = Infrastructure.cns(desired.clusters().get(name), cluster, desired.tls());
+    Infrastructure infra = Infrastructure.of(desired.clusters().get(name), cluster, desired.tls());
     List<ShareView> shares = new ArrayList<>();
     List<String> pending = new ArrayList<>();
     List<PoolVolume> free = new ArrayList<>();
@@ -160,23 +158,22 @@ public record ShowReport(String stack, List<ClusterView> clusters) {
       ObservedCluster cluster,
       Volume v,
       VolumeRole.Share role,
-      Set<String> infra) {
-    TlsPolicy tls = desired.tls();
+      Infrastructure infra) {
     List<String> cns = Security.cns(v);
     List<String> tenants = new ArrayList<>();
     List<String> infraCns = new ArrayList<>();
     List<String> kept = new ArrayList<>();
     for (String cn : cns) {
-      if (infra.contains(cn)) {
+      if (infra.cns().contains(cn)) {
         infraCns.add(cn);
-      } else if (Security.isSafeEntry(cn) && tls.hasKeepPrefix(cn)) {
+      } else if (infra.keeps(cn)) {
         kept.add(cn);
       } else {
         // Listed or not, with an infrastructure prefix or a glob: whatever the list grants.
         tenants.add(cn);
       }
     }
-    List<String> missing = infra.stream().filter(cn -> !cns.contains(cn)).toList();
+    List<String> missing = infra.cns().stream().filter(cn -> !cns.contains(cn)).toList();
     Optional<ShareSpec> spec = desired.share(role.share());
     List<SnapshotView> snapshots = new ArrayList<>();
     for (Snapshot s : cluster.snapshotsOf(v.name())) {

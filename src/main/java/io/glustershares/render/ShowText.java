@@ -64,7 +64,15 @@ public final class ShowText {
           StringBuilder sb = new StringBuilder();
           s.drift()
               .forEach(
-                  d -> append(sb, d.option() + " " + d.actual() + " (want " + d.expected() + ")"));
+                  d ->
+                      append(
+                          sb,
+                          d.option()
+                              + " "
+                              + d.actual().text().orElseThrow()
+                              + " (want "
+                              + d.expected()
+                              + ")"));
           if (!s.missingInfrastructureCns().isEmpty()) {
             append(
                 sb,

@@ -8,15 +8,16 @@ import io.glustershares.gluster.Runner;
 import io.glustershares.model.GlusterArgv;
 import io.glustershares.plan.Action;
 import io.glustershares.plan.ActionType;
+import io.glustershares.plan.Place;
 import io.glustershares.plan.Plan;
 import io.glustershares.plan.Step;
+import io.glustershares.plan.Subject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
@@ -83,22 +84,12 @@ class ApplierTest {
   }
 
   private static Action action(String cluster, String id, String volume, List<String> dependsOn) {
-    return new Action(
-        id,
-        ActionType.ALLOW_ACCESS,
-        cluster,
-        Optional.of(volume),
-        id,
-        Optional.empty(),
-        Optional.empty(),
-        id,
-        List.of(),
-        false,
-        List.of(),
-        dependsOn,
-        List.of(
-            new Step.Gluster(GlusterArgv.volumeSet(volume, Map.of("user.a", "1")), volume, "set"),
-            new Step.Gluster(GlusterArgv.volumeSet(volume, Map.of("user.b", "2")), volume, "set")));
+    return Action.of(ActionType.ALLOW_ACCESS, new Subject.Share(id), Place.of(cluster, volume))
+        .summary(id)
+        .step(new Step.Gluster(GlusterArgv.volumeSet(volume, Map.of("user.a", "1")), volume, "set"))
+        .step(new Step.Gluster(GlusterArgv.volumeSet(volume, Map.of("user.b", "2")), volume, "set"))
+        .build(id)
+        .withDependsOn(dependsOn);
   }
 
   private static Map<String, GlusterClient> clients(Map<String, CountingRunner> runners) {

@@ -317,14 +317,20 @@ class PlannerTest {
     assertThat(deny.dependsOn()).isEmpty();
     assertThat(deny.summary())
         .isEqualTo("deny old-1; allow t2; add infrastructure CNs manila-host");
-    assertThat(deny.changes().get(0).after())
+    assertThat(deny.changes().get(0).after().text())
         .contains("backup-9,glusterfs-server-1,manila-host,t1,t2");
     // Without dynamic-auth the bricks must restart to cut the revoked CN's connections.
     assertThat(deny.steps()).hasSize(3);
     assertThat(deny.warnings().get(0)).contains("restarts pool-3G-1").contains("old-1");
     Action repair = action(plan, "repair_share:a");
     assertThat(repair.changes())
-        .extracting(c -> c.field() + ": " + c.before().orElse("") + " -> " + c.after().orElse(""))
+        .extracting(
+            c ->
+                c.field()
+                    + ": "
+                    + c.before().text().orElse("")
+                    + " -> "
+                    + c.after().text().orElse(""))
         .containsExactly("server.dynamic-auth: off -> on");
     assertThat(repair.dependsOn()).isEmpty();
     assertThat(repair.steps()).hasSize(1);
@@ -354,7 +360,8 @@ class PlannerTest {
     assertThat(ids(plan)).containsExactly("repair_share:a", "allow_access:a");
     Action allow = action(plan, "allow_access:a");
     assertThat(allow.dependsOn()).containsExactly("repair_share:a");
-    assertThat(allow.changes().get(0).after()).contains("glusterfs-server-1,manila-host,t1,t2");
+    assertThat(allow.changes().get(0).after().text())
+        .contains("glusterfs-server-1,manila-host,t1,t2");
     assertThat(action(plan, "repair_share:a").changes())
         .extracting(c -> c.field())
         .containsExactly("client.ssl");
@@ -501,7 +508,8 @@ class PlannerTest {
     assertThat(clone.steps().get(0).argvs().get(0))
         .isEqualTo(GlusterArgv.snapshotClone(Identity.cloneVolumeName("prod", "r"), snapshot));
     assertThat(clone.changes())
-        .anySatisfy(c -> assertThat(c.after()).contains("glusterfs-server-1,manila-host,tenant-y"));
+        .anySatisfy(
+            c -> assertThat(c.after().text()).contains("glusterfs-server-1,manila-host,tenant-y"));
   }
 
   @Test

@@ -1,0 +1,320 @@
+package io.glustershares.plan;
+
+import io.glustershares.model.GlusterVersion;
+import io.glustershares.model.Identity;
+import io.glustershares.model.ShareSpec;
+import io.glustershares.model.Volume;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * The binding of a share of the file to a volume (SPEC §4): a share already bound is checked and
+ * its access planned; a new one is bound to the pool volume {@link Pool} chooses or to the volume
+ * the file names, or adopts a volume Manila bound. Each records where the share is in the {@link
+ * PlanBuilder}. Clones are {@link Clones}.
+ */
+final class Binding {
+
+  private final PlanContext context;
+  private final PlanBuilder plan;
+  private final Pool pool;
+  private final Access access;
+
+  Binding(PlanContext context, PlanBuilder plan, Access access) {
+    this.context = context;
+    this.plan = plan;
+    this.pool = new Pool(context, plan);
+    this.access = access;
+  }
+
+  /**
+   * A share already bound to {@code at}: errors for what the file asks that a bound share cannot
+   * do, then its access and repair.
+   */
+  void bound(ShareSpec share, Located at) {
+    check(share, at);
+    plan.place(share.name(), Placement.existing(at));
+    access.plan(share, at);
+  }
+
+  private void check(ShareSpec share, Located at) {
+    if (share.cluster().isPresent() && !share.cluster().get().equals(at.cluster())) {
+      refuse(
+          share,
+          at,
+          "' is bound to volume "
+              + at.where()
+              + "; moving it to cluster '"
+              + share.cluster().get()
+              + "' is refused: there is no migration and rebinding would lose"
+              + " its data");
+    }
+    if (share.volume().isPresent() && !share.volume().get().equals(at.volume().name())) {
+      refuse(
+          share,
+          at,
+          "' is bound to volume "
+              + at.where()
+              + ", not to '"
+              + share.volume().get()
+              + "'; rebinding is refused: it would lose the share's data");
+    }
+    tooSmall(
+        share,
+        at,
+        context.desired().volumePattern().sizeOf(at.volume().name()),
+        "its volume",
+        "; a bound share cannot grow (there is no resize, and rebinding would lose its data)");
+  }
+
+  /** A new share on the pool volume {@link Pool} chooses. */
+  void fromPool(ShareSpec share) {
+    String name = share.name();
+    Optional<String> pin = share.cluster();
+    int size = share.size().orElse(0);
+    Optional<PlanContext.Free> chosen = pool.choose(size, pin);
+    if (chosen.isEmpty()) {
+      plan.error(name, pool.noFitMessage(name, size, pin));
+      return;
+    }
+    PlanContext.Free free = chosen.get();
+    pool.take(free.cluster(), free.volume().name());
+    if (plan.refuses(
+        context.cluster(free.cluster()).tooOld(name, GlusterVersion.MINIMUM, "binding a share"))) {
+      return;
+    }
+    create(share, free.cluster(), free.volume(), free.size());
+  }
+
+  /** A new share on the volume the file names: bound from the pool, or adopted. */
+  void namedVolume(ShareSpec share) {
+    String name = share.name();
+    String volume = share.volume().orElseThrow();
+    List<Located> found = new ArrayList<>();
+    List<Inventory.Classified> roles = new ArrayList<>();
+    for (Map.Entry<String, PlanContext.Cluster> e : context.clusters().entrySet()) {
+      if (share.cluster().isPresent() && !share.cluster().get().equals(e.getKey())) {
+        continue;
+      }
+      for (Inventory.Classified c : e.getValue().classified()) {
+        if (c.volume().name().equals(volume)) {
+          found.add(new Located(e.getKey(), c.volume()));
+          roles.add(c);
+        }
+      }
+    }
+    if (found.isEmpty()) {
+      plan.error(
+          name,
+          names(share)
+              + "', which does not exist "
+              + share.cluster().map(c -> "on cluster '" + c + "'").orElse("on any cluster"));
+      return;
+    }
+    if (found.size() > 1) {
+      plan.error(
+          name,
+          names(share)
+              + "', which exists on several clusters ("
+              + String.join(", ", found.stream().map(Located::cluster).toList())
+              + "); pin the share"
+              + " with 'cluster'");
+      return;
+    }
+    Located at = found.get(0);
+    VolumeRole role = roles.get(0).role();
+    if (role instanceof VolumeRole.Foreign foreign) {
+      if (foreign.owner().isPresent()) {
+        refuse(
+            share,
+            at,
+            "' names volume "
+                + at.where()
+                + ", which is "
+                + foreign.reason()
+                + "; only volumes bound by Manila (no owner tag) can be adopted");
+        return;
+      }
+      adopt(share, at, foreign);
+      return;
+    }
+    if (role instanceof VolumeRole.Share other) {
+      refuse(
+          share,
+          at,
+          "' names volume " + at.where() + ", which is bound to share '" + other.share() + "'");
+      return;
+    }
+    if (role instanceof VolumeRole.PendingClone) {
+      refuse(share, at, "' names volume " + at.where() + ", an unfinished clone");
+      return;
+    }
+    if (!(role instanceof VolumeRole.Free
+        || role instanceof VolumeRole.NotReady
+        || role instanceof VolumeRole.OutsidePattern)) {
+      throw new IllegalStateException("unknown volume role " + role); // the rest can be bound
+    }
+    if (pool.isTaken(at.cluster(), volume)) {
+      refuse(share, at, "' names volume " + at.where() + ", already chosen for another share");
+      return;
+    }
+    pool.take(at.cluster(), volume);
+    if (role instanceof VolumeRole.NotReady notReady) {
+      plan.warning(
+          PlanMessage.shareNote(
+              PlanMessage.Kind.NOTICE,
+              name,
+              at.cluster(),
+              "share '"
+                  + name
+                  + "' binds "
+                  + at.where()
+                  + ", which is not ready: "
+                  + notReady.reason()));
+    }
+    OptionalInt size = context.desired().volumePattern().sizeOf(volume);
+    if (tooSmall(share, at, size, "volume", "")) {
+      return;
+    }
+    create(share, at.cluster(), at.volume(), size);
+  }
+
+  private void create(ShareSpec share, String cluster, Volume volume, OptionalInt size) {
+    String name = share.name();
+    PlanContext.Cluster index = context.cluster(cluster);
+    String v = volume.name();
+    AccessList access = AccessList.of(Security.cns(volume), index.infrastructure(), share.cns());
+    Set<String> cns = access.target();
+    if (plan.refuses(index.emptyList(name, v, cns, "once bound"))) {
+      return;
+    }
+    String after = access.targetText();
+    Map<String, String> set = new LinkedHashMap<>();
+    set.put(Identity.MANILA_SHARE, Identity.shareUuid(context.stack(), name).toString());
+    set.put(Identity.OWNER, context.stack());
+    set.put(Identity.NAME, name);
+    set.put(Security.SSL_ALLOW, after);
+    set.putAll(Security.SECURED);
+
+    List<Step> steps = new ArrayList<>();
+    List<String> warn = new ArrayList<>();
+    boolean started = volume.status() == Volume.Status.STARTED;
+    boolean sslChanges = !volume.isOn(Security.CLIENT_SSL) || !volume.isOn(Security.SERVER_SSL);
+    // Stop before the set, so that an apply killed in between leaves a stopped volume that the
+    // next plan starts: the bricks can never keep running without the TLS they were given.
+    if (started && sslChanges) {
+      steps.add(Step.Gluster.stop(v));
+      warn.add("restarts " + v + " (stop, start) so that its bricks serve TLS");
+    }
+    steps.add(Step.Gluster.set(v, set, "tag and secure " + v + " in one volume set"));
+    if (!started || sslChanges) {
+      steps.add(Step.Gluster.start(v));
+    }
+    List<Change> changes = new ArrayList<>();
+    changes.add(Change.added("volume", v + size(size)));
+    changes.add(Change.added("access", accessText(share)));
+    changes.add(
+        Change.option(
+            Security.SSL_ALLOW, Change.Value.option(volume.option(Security.SSL_ALLOW)), after));
+    for (Map.Entry<String, String> o : Security.SECURED.entrySet()) {
+      Optional<String> now = volume.option(o.getKey());
+      if (!now.equals(Optional.of(o.getValue()))) {
+        changes.add(Change.option(o.getKey(), Change.Value.option(now), o.getValue()));
+      }
+    }
+    if (!access.revokes().isEmpty()) {
+      changes.add(
+          Change.removed("leftover CNs of the pool volume", String.join(",", access.revokes())));
+    }
+    // The one volume set that binds the volume also rewrites its list: a glob left on a pool
+    // volume never guards a share.
+    warn.addAll(access.unsafeWarnings(v));
+    plan.add(
+        context
+            .onShare(ActionType.CREATE_SHARE, name, new Located(cluster, volume))
+            .summary("bind " + v + size(size) + " from the pool")
+            .changes(changes)
+            .warnings(warn)
+            .steps(steps));
+    plan.place(name, Placement.made(cluster, v));
+  }
+
+  private void adopt(ShareSpec share, Located at, VolumeRole.Foreign foreign) {
+    String name = share.name();
+    String v = at.volume().name();
+    Map<String, String> set = new LinkedHashMap<>();
+    set.put(Identity.OWNER, context.stack());
+    set.put(Identity.NAME, name);
+    plan.add(
+        context
+            .onShare(ActionType.ADOPT_SHARE, name, at)
+            .summary(
+                "adopt "
+                    + v
+                    + " ("
+                    + foreign.reason()
+                    + "): write our owner and name tags; its Manila UUID,"
+                    + " access and data stay")
+            .change(Change.option(Identity.OWNER, Change.Value.unset(), context.stack()))
+            .change(Change.option(Identity.NAME, Change.Value.unset(), name))
+            .step(Step.Gluster.set(v, set, "tag " + v + " as share " + name)));
+    pool.take(at.cluster(), v);
+    plan.place(name, Placement.existing(at));
+    access.plan(share, at);
+  }
+
+  /** {@code share 'NAME' names volume 'VOLUME}, for errors about the volume the file names. */
+  private static String names(ShareSpec share) {
+    return "share '" + share.name() + "' names volume '" + share.volume().orElseThrow();
+  }
+
+  /**
+   * An error about {@code share} bound or to be bound to {@code at}: its quoted name, then rest.
+   */
+  private void refuse(ShareSpec share, Located at, String rest) {
+    plan.error(share.name(), at.cluster(), "share '" + share.name() + rest);
+  }
+
+  /**
+   * Refuses a share that asks for more than the volume at {@code at} holds; whether it did.
+   *
+   * @param volume how the error names the volume: {@code "its volume"}
+   * @param consequence appended to the error
+   */
+  private boolean tooSmall(
+      ShareSpec share, Located at, OptionalInt holds, String volume, String consequence) {
+    if (share.size().isEmpty() || holds.isEmpty() || share.size().getAsInt() <= holds.getAsInt()) {
+      return false;
+    }
+    refuse(
+        share,
+        at,
+        "' asks for "
+            + share.size().getAsInt()
+            + " GB but "
+            + volume
+            + " "
+            + at.where()
+            + " holds "
+            + holds.getAsInt()
+            + " GB"
+            + consequence);
+    return true;
+  }
+
+  /** The file's tenant CNs of a share, for a change line. */
+  static String accessText(ShareSpec share) {
+    return share.cns().isEmpty()
+        ? "(no tenant CN: infrastructure only)"
+        : String.join(",", share.cns());
+  }
+
+  private static String size(OptionalInt size) {
+    return size.isPresent() ? " (" + size.getAsInt() + " GB)" : "";
+  }
+}

@@ -1,0 +1,107 @@
+package io.glustershares.plan;
+
+import io.glustershares.model.DesiredState;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the parts of the planner write: the actions (named here, so that every id is unique), the
+ * errors and warnings, and where each share of the file is placed. A part asks it by name for what
+ * another part planned; {@link #build} turns it into the plan.
+ */
+final class PlanBuilder {
+
+  private final List<Action> actions = new ArrayList<>();
+  private final Set<String> ids = new HashSet<>();
+  private final Set<Planned> planned = new HashSet<>();
+  private final List<PlanMessage> errors = new ArrayList<>();
+  private final List<PlanMessage> warnings = new ArrayList<>();
+  private final Map<String, Placement> placements = new HashMap<>();
+
+  private record Planned(ActionType type, Subject subject) {}
+
+  /**
+   * Adds an action and gives it its id, {@code TYPE:SUBJECT}; qualified by its volume ({@code
+   * @cluster/volume}) when the plan already has that id, as when a share bound to several volumes
+   * is deleted.
+   */
+  Action add(Action.Builder action) {
+    String id = action.type().id() + ":" + action.subject().label();
+    if (ids.contains(id)) {
+      id += "@" + action.place().cluster() + "/" + action.place().volume();
+    }
+    Action added = action.build(id);
+    actions.add(added);
+    ids.add(id);
+    planned.add(new Planned(action.type(), action.subject()));
+    return added;
+  }
+
+  /** Whether an action of {@code type} about {@code subject} is in the plan. */
+  boolean has(ActionType type, Subject subject) {
+    return planned.contains(new Planned(type, subject));
+  }
+
+  void error(String share, String message) {
+    errors.add(PlanMessage.error(share, message));
+  }
+
+  void error(String share, String cluster, String message) {
+    errors.add(PlanMessage.error(share, cluster, message));
+  }
+
+  /** Adds the error, if there is one; whether there was. */
+  boolean refuses(Optional<PlanMessage> error) {
+    error.ifPresent(errors::add);
+    return error.isPresent();
+  }
+
+  void warning(PlanMessage warning) {
+    warnings.add(warning);
+  }
+
+  /** Records where a share of the file is or will be, for the parts that need it (a clone). */
+  void place(String share, Placement placement) {
+    placements.put(share, placement);
+  }
+
+  /** Where a share of the file is or will be; empty when it could not be planned. */
+  Optional<Placement> placement(String share) {
+    return Optional.ofNullable(placements.get(share));
+  }
+
+  /**
+   * The plan: the actions linked and ordered by {@link Ordering}, limited to {@code targets} and
+   * what they wait on (all when empty), and the messages about shares in the file's order.
+   */
+  Plan build(DesiredState desired, Set<String> targets) {
+    Targeting targeting = Targeting.of(targets, Ordering.link(actions));
+    return new Plan(
+        desired.stack(),
+        Ordering.order(targeting.actions()),
+        inFileOrder(desired, targeting.messages(errors)),
+        inFileOrder(desired, targeting.messages(warnings)));
+  }
+
+  /** Messages about shares of the file in the file's order, then the rest as they came. */
+  private static List<PlanMessage> inFileOrder(DesiredState desired, List<PlanMessage> messages) {
+    Map<String, Integer> position = new HashMap<>();
+    for (int i = 0; i < desired.shares().size(); i++) {
+      position.putIfAbsent(desired.shares().get(i).name(), i);
+    }
+    List<PlanMessage> sorted = new ArrayList<>(messages);
+    sorted.sort(
+        Comparator.comparingInt(
+            (PlanMessage m) ->
+                m.share()
+                    .map(s -> position.getOrDefault(s, Integer.MAX_VALUE))
+                    .orElse(Integer.MAX_VALUE)));
+    return sorted;
+  }
+}

@@ -1,0 +1,146 @@
+package io.glustershares.plan;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Pool selection (SPEC §4): the free volumes of every cluster that no share of this plan has taken
+ * yet, and the one a new share gets. Deterministic, so that the plan says which volume is bound.
+ */
+final class Pool {
+
+  private final boolean sized;
+  private final Map<String, Shelf> shelves = new LinkedHashMap<>();
+  private final Set<String> taken = new HashSet<>();
+
+  /** One cluster's free volumes, by size (0 when the pattern has no size), names sorted. */
+  private static final class Shelf {
+    final TreeMap<Integer, TreeSet<String>> bySize = new TreeMap<>();
+    final Map<String, PlanContext.Free> byName = new HashMap<>();
+  }
+
+  /** Indexes the free volumes and notes, per cluster, the pool volumes that are not ready. */
+  Pool(PlanContext context, PlanBuilder plan) {
+    this.sized = context.desired().volumePattern().hasSize();
+    for (PlanContext.Cluster cluster : context.clusters().values()) {
+      Shelf shelf = new Shelf();
+      for (PlanContext.Free free : cluster.free()) {
+        shelf.byName.put(free.volume().name(), free);
+        shelf
+            .bySize
+            .computeIfAbsent(free.size().orElse(0), k -> new TreeSet<>())
+            .add(free.volume().name());
+      }
+      shelves.put(cluster.name(), shelf);
+      List<String> notReady = cluster.notReady();
+      if (!notReady.isEmpty()) {
+        plan.warning(
+            PlanMessage.clusterNote(
+                PlanMessage.Kind.NOT_READY,
+                cluster.name(),
+                notReady.size()
+                    + " pool volume"
+                    + (notReady.size() == 1 ? " is" : "s are")
+                    + " not ready (no auth.ssl-allow) and cannot be bound: "
+                    + String.join(", ", notReady)));
+      }
+    }
+  }
+
+  /** SPEC §4: smallest fitting size; then the cluster with most free of it; then the first name. */
+  Optional<PlanContext.Free> choose(int size, Optional<String> pin) {
+    String bestCluster = null;
+    Map.Entry<Integer, TreeSet<String>> best = null;
+    for (Map.Entry<String, Shelf> e : shelves.entrySet()) {
+      if (pin.isPresent() && !pin.get().equals(e.getKey())) {
+        continue;
+      }
+      TreeMap<Integer, TreeSet<String>> bySize = e.getValue().bySize;
+      Map.Entry<Integer, TreeSet<String>> entry =
+          sized ? bySize.ceilingEntry(size) : bySize.firstEntry();
+      if (entry == null) {
+        continue;
+      }
+      if (best == null || better(entry, e.getKey(), best, bestCluster)) {
+        bestCluster = e.getKey();
+        best = entry;
+      }
+    }
+    return best == null
+        ? Optional.empty()
+        : Optional.of(shelves.get(bestCluster).byName.get(best.getValue().first()));
+  }
+
+  private static boolean better(
+      Map.Entry<Integer, TreeSet<String>> a,
+      String aCluster,
+      Map.Entry<Integer, TreeSet<String>> b,
+      String bCluster) {
+    if (!a.getKey().equals(b.getKey())) {
+      return a.getKey() < b.getKey();
+    }
+    if (a.getValue().size() != b.getValue().size()) {
+      return a.getValue().size() > b.getValue().size();
+    }
+    int byName = a.getValue().first().compareTo(b.getValue().first());
+    return byName != 0 ? byName < 0 : aCluster.compareTo(bCluster) < 0;
+  }
+
+  /** Takes a volume out of the pool of this plan: no other share gets it. */
+  void take(String cluster, String volume) {
+    taken.add(cluster + "/" + volume);
+    Shelf shelf = shelves.get(cluster);
+    PlanContext.Free free = shelf.byName.remove(volume);
+    if (free != null) {
+      int size = free.size().orElse(0);
+      TreeSet<String> names = shelf.bySize.get(size);
+      names.remove(volume);
+      if (names.isEmpty()) {
+        shelf.bySize.remove(size);
+      }
+    }
+  }
+
+  /** Whether a share of this plan took the volume already. */
+  boolean isTaken(String cluster, String volume) {
+    return taken.contains(cluster + "/" + volume);
+  }
+
+  /** The error for a share no volume fits, with what is free per cluster and size. */
+  String noFitMessage(String share, int size, Optional<String> pin) {
+    String what = sized ? "no free volume of at least " + size + " GB" : "no free volume";
+    String where = pin.map(c -> "on cluster '" + c + "'").orElse("on any cluster");
+    List<String> free = new ArrayList<>();
+    for (Map.Entry<String, Shelf> e : shelves.entrySet()) {
+      if (pin.isPresent() && !pin.get().equals(e.getKey())) {
+        continue;
+      }
+      List<String> parts = new ArrayList<>();
+      e.getValue()
+          .bySize
+          .forEach((gb, names) -> parts.add((sized ? gb + "G" : "") + " ×" + names.size()));
+      String list =
+          parts.isEmpty()
+              ? "none"
+              : String.join(", ", parts).replace(" ×", sized ? " ×" : "×").strip();
+      free.add(pin.isPresent() ? list : e.getKey() + ": " + list);
+    }
+    return "share '"
+        + share
+        + "': "
+        + what
+        + " "
+        + where
+        + " (free: "
+        + String.join("; ", free)
+        + ")";
+  }
+}

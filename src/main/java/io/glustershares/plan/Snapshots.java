@@ -1,0 +1,122 @@
+package io.glustershares.plan;
+
+import io.glustershares.model.GlusterArgv;
+import io.glustershares.model.Identity;
+import io.glustershares.model.ShareSpec;
+import io.glustershares.model.Snapshot;
+import io.glustershares.model.SnapshotSpec;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The snapshots of a share (SPEC §4): the file's snapshots that its volume lacks are created; ours
+ * the file no longer lists are deleted with {@code --prune}, else reported as unmanaged.
+ */
+final class Snapshots {
+
+  private final PlanContext context;
+  private final PlanBuilder plan;
+
+  Snapshots(PlanContext context, PlanBuilder plan) {
+    this.context = context;
+    this.plan = plan;
+  }
+
+  /** Plans the snapshots of a present share, where the share is or will be. */
+  void plan(ShareSpec share, Placement placement) {
+    String name = share.name();
+    String cluster = placement.cluster();
+    PlanContext.Cluster index = context.cluster(cluster);
+    String v = placement.volume();
+    List<Snapshot> existing =
+        placement.existing().map(vol -> index.snapshotsOf(vol.name())).orElse(List.of());
+    Set<String> wanted = new HashSet<>();
+    for (SnapshotSpec snapshot : share.snapshots()) {
+      String glusterName = Identity.snapshotName(context.stack(), name, snapshot.name());
+      wanted.add(glusterName);
+      if (existing.stream().anyMatch(s -> s.name().equals(glusterName))) {
+        continue;
+      }
+      if (plan.refuses(
+          index.noSnapshots(name, ": snapshot '" + snapshot.name() + "' cannot be made"))) {
+        continue;
+      }
+      if (index.snapshot(glusterName).isPresent()) {
+        plan.error(
+            name,
+            cluster,
+            "share '"
+                + name
+                + "': snapshot "
+                + glusterName
+                + " exists but belongs to volume "
+                + index.snapshot(glusterName).get().originVolume()
+                + ", not "
+                + v);
+        continue;
+      }
+      String description = Identity.snapshotDescription(context.stack(), name, snapshot.name());
+      plan.add(
+          Action.of(
+                  ActionType.CREATE_SNAPSHOT,
+                  new Subject.Snapshot(name, snapshot.name()),
+                  Place.of(cluster, v))
+              .summary("snapshot " + v + " as " + glusterName)
+              .change(Change.added("snapshot", glusterName + " (" + description + ")"))
+              .step(
+                  new Step.Gluster(
+                      GlusterArgv.snapshotCreate(glusterName, v, description),
+                      v,
+                      "create snapshot " + glusterName + " of " + v)));
+    }
+    for (Snapshot s : existing) {
+      if (wanted.contains(s.name())) {
+        continue;
+      }
+      if (context.prune()) {
+        plan.add(delete(name, cluster, v, s));
+      } else {
+        plan.warning(
+            PlanMessage.shareNote(
+                PlanMessage.Kind.UNMANAGED_SNAPSHOT,
+                name,
+                cluster,
+                "snapshot "
+                    + label(name, s)
+                    + " of share '"
+                    + name
+                    + "' is not in the file: unmanaged, left alone"
+                    + " (--prune deletes it)"));
+      }
+    }
+  }
+
+  /** The delete of a snapshot of a share's volume, ours or not. */
+  Action.Builder delete(String share, String cluster, String volume, Snapshot s) {
+    return Action.of(
+            ActionType.DELETE_SNAPSHOT,
+            new Subject.Snapshot(share, fileName(share, s).orElse(s.name())),
+            Place.of(cluster, volume))
+        .summary("delete snapshot " + label(share, s) + " of " + volume)
+        .change(Change.removed("snapshot", s.name()))
+        .warning("the snapshot's data is lost")
+        .step(
+            new Step.Gluster(
+                GlusterArgv.snapshotDelete(s.name()), volume, "delete snapshot " + s.name()));
+  }
+
+  /** The file's name of a snapshot of ours, read from its description. */
+  private Optional<String> fileName(String share, Snapshot s) {
+    String prefix = context.stack() + "/" + share + "/";
+    return s.description().startsWith(prefix)
+        ? Optional.of(s.description().substring(prefix.length()))
+        : Optional.empty();
+  }
+
+  /** {@code 'nightly' (manila-…)} for a snapshot of ours, else gluster's name. */
+  private String label(String share, Snapshot s) {
+    return fileName(share, s).map(n -> "'" + n + "' (" + s.name() + ")").orElse(s.name());
+  }
+}
