@@ -116,6 +116,13 @@ final class ApplyCommand implements Callable<Integer> {
     if (parallelism < 1) {
       throw new UserError(ExitCode.INVALID, "--parallelism must be at least 1");
     }
+    if (lockTimeoutSeconds < 0) {
+      throw new UserError(
+          ExitCode.INVALID,
+          "--lock-timeout "
+              + lockTimeoutSeconds
+              + ": the seconds to wait must be 0 or more; keep the default (60) or give one");
+    }
     Optional<Path> argument = file.argument();
     if (argument.isPresent()) {
       if (ArgumentKind.of(context.environment.workDir().resolve(argument.get()))

@@ -25,16 +25,20 @@ enum ArgumentKind {
       // A FIFO or a device is never opened; the plan reader refuses it by what it is.
       return SAVED_PLAN;
     }
-    if (!Files.exists(file)) {
-      return DESIRED_STATE;
+    return startsAsAPlan(file) ? SAVED_PLAN : DESIRED_STATE;
+  }
+
+  /** Whether {@code file} is a regular file that reads as a plan from its first bytes. */
+  static boolean startsAsAPlan(Path file) {
+    if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return false;
     }
     byte[] head;
     try (InputStream in = Files.newInputStream(file)) {
       head = in.readNBytes(256);
     } catch (IOException e) {
-      return DESIRED_STATE;
+      return false;
     }
-    String text = new String(head, StandardCharsets.UTF_8);
-    return PLAN_START.matcher(text).find() ? SAVED_PLAN : DESIRED_STATE;
+    return PLAN_START.matcher(new String(head, StandardCharsets.UTF_8)).find();
   }
 }

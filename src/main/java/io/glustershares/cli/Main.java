@@ -1,5 +1,6 @@
 package io.glustershares.cli;
 
+import io.glustershares.load.Suggestions;
 import io.glustershares.model.Printable;
 import io.glustershares.sim.SimException;
 import java.io.OutputStreamWriter;
@@ -7,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /** The entry point. {@link #run} is what tests call; only {@link #main} exits the process. */
@@ -63,7 +65,12 @@ public final class Main {
     commandLine.setParameterExceptionHandler(
         (ex, arguments) -> {
           err.println("gluster-shares: " + Printable.oneLine(ex.getMessage()));
-          CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+          Optional<String> command = misspeltCommand(ex);
+          if (command.isPresent()) {
+            err.println("Did you mean: gluster-shares " + command.get() + "?");
+          } else {
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+          }
           err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
           if (context.debug) {
             ex.printStackTrace(err);
@@ -83,9 +90,13 @@ public final class Main {
           } else if (ex instanceof UserError user) {
             code = user.exitCode();
             err.println("gluster-shares: " + Printable.oneLine(user.getMessage()));
+            String above = user.getMessage() == null ? "" : user.getMessage();
             for (Throwable cause = user.getCause(); cause != null; cause = cause.getCause()) {
-              if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
-                err.println("  caused by: " + Printable.oneLine(cause.getMessage()));
+              String message = cause.getMessage();
+              // A cause that only repeats what is printed above it says nothing new.
+              if (message != null && !message.isBlank() && !above.contains(message.strip())) {
+                err.println("  caused by: " + Printable.oneLine(message));
+                above = message;
               }
             }
           } else {
@@ -101,6 +112,12 @@ public final class Main {
           err.flush();
           return code;
         });
+    if (args.length > 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      err.println(
+          "gluster-shares: --version takes no other argument; keep --version alone, or use"
+              + " 'gluster-shares version --json' for JSON");
+      return ExitCode.INVALID;
+    }
     int code = commandLine.execute(args);
     out.flush();
     err.flush();
@@ -115,8 +132,24 @@ public final class Main {
     return code;
   }
 
-  /** Hands every command the run's context through its constructor. */
-  /** The commands and options, as every run parses them. */
+  /**
+   * The command a word that names none was likely meant to be, by edit distance among all commands
+   * (picocli's own suggestion matches by prefix: {@code paln} gave {@code validate}).
+   */
+  private static Optional<String> misspeltCommand(CommandLine.ParameterException ex) {
+    if (!(ex instanceof CommandLine.UnmatchedArgumentException unmatched)
+        || ex.getCommandLine().getParent() != null
+        || unmatched.getUnmatched().isEmpty()) {
+      return Optional.empty();
+    }
+    String word = unmatched.getUnmatched().get(0);
+    if (word.startsWith("-")) {
+      return Optional.empty();
+    }
+    return Suggestions.closest(word, ex.getCommandLine().getSubcommands().keySet());
+  }
+
+  /** The commands and options, as every run parses them; every command gets the run's context. */
   static CommandLine commandLine(Context context) {
     CommandLine commandLine = new CommandLine(new RootCommand(context), new Factory(context));
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);

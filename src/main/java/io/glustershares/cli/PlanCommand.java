@@ -19,7 +19,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "plan",
@@ -70,8 +72,8 @@ final class PlanCommand implements Callable<Integer> {
       names = "--out",
       paramLabel = "PLAN",
       description =
-          "Save the plan, with a fingerprint of the observed state, for 'apply PLAN'. Never"
-              + " overwrites an existing file.")
+          "Save the plan, with a fingerprint of the observed state, for 'apply PLAN'. Replaces"
+              + " an earlier saved plan; never overwrites any other file.")
   Optional<Path> out;
 
   @Option(
@@ -85,8 +87,19 @@ final class PlanCommand implements Callable<Integer> {
     this.context = context;
   }
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() {
+    if (json
+        && spec.commandLine().getParseResult().hasMatchedOption("--format")
+        && format != Format.json) {
+      throw new UserError(
+          ExitCode.INVALID,
+          "--json and --format "
+              + format
+              + " ask for two formats; keep one (--json is --format json)");
+    }
     DesiredSource.Loaded loaded = DesiredSource.load(context, file.file, rev.revision);
     DesiredState desired = loaded.desired();
     PlanOptions options = scope.options(desired);
@@ -132,19 +145,48 @@ final class PlanCommand implements Callable<Integer> {
     return Planner.plan(desired, observed, options);
   }
 
+  /**
+   * Writes the plan to {@code --out}. An existing file is replaced only when it is itself a saved
+   * plan (CI reruns in one workspace), through a temporary file beside it and one rename; any other
+   * file is never overwritten.
+   */
   private void save(Plan plan, Provenance provenance, PlanJson.Saving saving) {
     Path path = context.environment.workDir().resolve(out.get());
+    boolean replacing = ArgumentKind.startsAsAPlan(path);
     try {
-      try (java.io.Writer w =
-          Files.newBufferedWriter(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        PlanJson.write(plan, provenance, Optional.of(saving), w);
+      if (replacing) {
+        Path temporary =
+            Files.createTempFile(path.toAbsolutePath().getParent(), ".plan-", ".json.tmp");
+        try {
+          try (java.io.Writer w = Files.newBufferedWriter(temporary)) {
+            PlanJson.write(plan, provenance, Optional.of(saving), w);
+          }
+          Files.move(
+              temporary,
+              path,
+              java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+              java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+          Files.deleteIfExists(temporary);
+        }
+      } else {
+        try (java.io.Writer w =
+            Files.newBufferedWriter(
+                path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          PlanJson.write(plan, provenance, Optional.of(saving), w);
+        }
       }
     } catch (java.nio.file.FileAlreadyExistsException e) {
-      throw new UserError(ExitCode.INVALID, out.get() + " exists; plans are never overwritten");
+      throw new UserError(
+          ExitCode.INVALID, out.get() + " exists and is not a saved plan; it is never overwritten");
     } catch (IOException e) {
       throw new UserError(ExitCode.INVALID, "cannot write " + out.get() + ": " + e.getMessage(), e);
     }
     context.err.println(
-        "Plan saved to " + out.get() + "; apply it with: gluster-shares apply " + out.get());
+        "Plan saved to "
+            + out.get()
+            + (replacing ? " (replacing the plan saved there before)" : "")
+            + "; apply it with: gluster-shares apply "
+            + out.get());
   }
 }
