@@ -173,7 +173,7 @@ public final class Applier {
     int stepsDone = -1;
     try {
       stepsDone = runSteps(action);
-    } catch (GlusterException e) {
+    } catch (ActionSteps.Failed e) {
       error = Optional.of(e.getMessage());
     } catch (RuntimeException e) {
       error = Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -199,25 +199,22 @@ public final class Applier {
   }
 
   /** Runs the steps, and says how many ran: fewer than all when the apply is stopping. */
-  private int runSteps(Action action) throws GlusterException {
+  private int runSteps(Action action) throws ActionSteps.Failed {
     GlusterClient gluster = clients.get(action.cluster());
     if (gluster == null) {
       throw new IllegalStateException("no connection to cluster '" + action.cluster() + "'");
     }
-    List<Step> steps = action.steps();
-    for (int i = 0; i < steps.size(); i++) {
-      if (i > 0 && stopping.getAsBoolean()) {
-        return i;
-      }
-      Step step = steps.get(i);
-      progress.step(action, i + 1, steps.size(), what(step));
-      if (step instanceof Step.Gluster g) {
-        gluster.xml(g.argv(), Optional.of(g.volume()));
-      } else {
-        Wipe.run(gluster, (Step.Wipe) step, Duration.ofMinutes(5));
-      }
+    // Issue 12: every action changes its volume, so each first checks its peers (PeerCheck).
+    try {
+      PeerCheck.before(gluster, action);
+    } catch (GlusterException e) {
+      throw new ActionSteps.Failed(e.getMessage(), e);
     }
-    return steps.size();
+    return ActionSteps.run(
+        gluster,
+        action,
+        stopping,
+        (number, of, step) -> progress.step(action, number, of, what(step)));
   }
 
   /** A step in two words: {@code volume set}, {@code snapshot create}, {@code wipe}. */
@@ -226,6 +223,6 @@ public final class Applier {
       return String.join(
           " ", g.argv().stream().skip(1).filter(w -> !w.startsWith("-")).limit(2).toList());
     }
-    return "wipe";
+    return step instanceof Step.Wipe ? "wipe" : "check";
   }
 }

@@ -42,7 +42,11 @@ class ShowCommandTest {
     // The simulator's state is beside the file (issue 15), not in the working directory.
     assertThat(Files.readAllLines(work.resolve("quickstart/.gluster-shares/demo.calls")))
         .containsExactly(
-            "gluster --version", "gluster --xml volume info", "gluster --xml snapshot info");
+            "gluster --version",
+            "gluster --xml volume info",
+            "gluster --xml snapshot info",
+            "gluster --xml pool list",
+            "gluster --xml volume status all");
   }
 
   @Test
