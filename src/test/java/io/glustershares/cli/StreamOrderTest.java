@@ -38,7 +38,7 @@ class StreamOrderTest {
   void aFailedActionAndPlanErrorsAreAlsoOnStandardError() {
     CliRunner cli = new CliRunner(work).env(ApplyCommand.LOCK_DIR_VARIABLE, locks.toString());
     Main.Captured failed =
-        cli.env(SimFaults.VARIABLE, "demo:fail=5").run("apply", "--auto-approve");
+        cli.env(SimFaults.VARIABLE, "demo:fail=9").run("apply", "--auto-approve");
 
     assertThat(failed.exitCode()).isEqualTo(1);
     assertThat(failed.err()).contains("[demo] + create_share analytics: FAILED after");
