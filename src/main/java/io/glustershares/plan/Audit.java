@@ -54,7 +54,10 @@ public record Audit(String stack, List<ShareAudit> shares, List<ClusterAudit> cl
    * #warnings()}.
    */
   public boolean drift() {
-    return shares.stream().anyMatch(s -> s.managed() && !s.ok());
+    // An error on a cluster (a server down: nothing there can be changed) is drift too.
+    return shares.stream().anyMatch(s -> s.managed() && !s.ok())
+        || clusters.stream()
+            .anyMatch(c -> c.findings().stream().anyMatch(f -> f.kind().equals("error")));
   }
 
   /** Findings about what the file does not manage: unmanaged shares, pools, clusters. */
