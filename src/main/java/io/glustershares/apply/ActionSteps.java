@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs the steps of one action in order, and leaves a volume as it found it when a step fails: a
@@ -34,10 +35,31 @@ final class ActionSteps {
 
   private ActionSteps() {}
 
+  /** Told as each step starts, numbered from 1. */
+  interface StepStart {
+    void step(int number, int of, Step step);
+  }
+
   static void run(GlusterClient gluster, Action action) throws Failed {
+    run(gluster, action, () -> false, (number, of, step) -> {});
+  }
+
+  /**
+   * Runs the steps and returns how many ran. When {@code stopping} (a first Ctrl-C), no further
+   * step starts, except while a volume this action stopped is not started again: the action goes on
+   * until its volume serves again, so an interruption never leaves a volume down.
+   */
+  static int run(GlusterClient gluster, Action action, BooleanSupplier stopping, StepStart starting)
+      throws Failed {
     Set<String> stopped = new LinkedHashSet<>();
+    List<Step> steps = action.steps();
     try {
-      for (Step step : action.steps()) {
+      for (int i = 0; i < steps.size(); i++) {
+        if (i > 0 && stopped.isEmpty() && stopping.getAsBoolean()) {
+          return i;
+        }
+        Step step = steps.get(i);
+        starting.step(i + 1, steps.size(), step);
         if (step instanceof Step.CheckFree check) {
           checkFree(gluster, check);
         } else if (step instanceof Step.Gluster g) {
@@ -54,6 +76,7 @@ final class ActionSteps {
     } catch (GlusterException | NotFree e) {
       throw new Failed(e.getMessage() + restart(gluster, stopped), e);
     }
+    return steps.size();
   }
 
   /** Starts again what the action stopped; says what came of it. */

@@ -4,6 +4,7 @@ import io.glustershares.gluster.GlusterClient;
 import io.glustershares.gluster.GlusterException;
 import io.glustershares.plan.Action;
 import io.glustershares.plan.Plan;
+import io.glustershares.plan.Step;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,25 +15,38 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs a plan. Actions start in plan order as soon as what they depend on has succeeded and their
  * cluster is free: one action at a time per cluster, up to {@code parallelism} clusters at once. A
- * failed action stops only the actions that depend on it, directly or not; the others go on.
+ * failed action stops only the actions that depend on it, directly or not; the others go on. When
+ * {@code stopping} says so (a first Ctrl-C), no action and no step starts any more: the running
+ * gluster calls and steps end, and the result says what was not done.
  */
 public final class Applier {
 
   private final Map<String, GlusterClient> clients;
   private final Progress progress;
   private final int parallelism;
+  private final BooleanSupplier stopping;
 
   public Applier(Map<String, GlusterClient> clients, Progress progress, int parallelism) {
+    this(clients, progress, parallelism, () -> false);
+  }
+
+  public Applier(
+      Map<String, GlusterClient> clients,
+      Progress progress,
+      int parallelism,
+      BooleanSupplier stopping) {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1");
     }
     this.clients = clients;
     this.progress = progress;
     this.parallelism = parallelism;
+    this.stopping = stopping;
   }
 
   /** What the scheduler knows, guarded by its own lock. */
@@ -44,6 +58,8 @@ public final class Applier {
     final List<Action> done = new ArrayList<>();
     final List<ApplyResult.Failure> failures = new ArrayList<>();
     final List<ApplyResult.Skipped> skipped = new ArrayList<>();
+    final List<ApplyResult.Interrupted> interrupted = new ArrayList<>();
+    final List<Action> notStarted = new ArrayList<>();
     int running;
 
     Run(Plan plan) {
@@ -69,6 +85,15 @@ public final class Applier {
           if (run.pending.isEmpty() && run.running == 0) {
             break;
           }
+          if (stopping.getAsBoolean()) {
+            if (run.running == 0) {
+              run.notStarted.addAll(run.pending);
+              run.pending.clear();
+              break;
+            }
+            waitForChange(run);
+            continue;
+          }
           Optional<Action> next = nextStartable(run);
           if (next.isPresent() && run.running < parallelism) {
             Action action = next.get();
@@ -87,19 +112,29 @@ public final class Applier {
             run.pending.clear();
             break;
           }
-          try {
-            run.wait();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while applying", e);
-          }
+          waitForChange(run);
         }
       }
     } finally {
       pool.shutdownNow();
     }
     return new ApplyResult(
-        run.done, run.failures, run.skipped, Duration.ofNanos(System.nanoTime() - start));
+        run.done,
+        run.failures,
+        run.skipped,
+        run.interrupted,
+        run.notStarted,
+        Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /** Waits until a running action ends. Called with the lock of {@code run} held. */
+  private static void waitForChange(Run run) {
+    try {
+      run.wait();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while applying", e);
+    }
   }
 
   private Optional<Action> nextStartable(Run run) {
@@ -135,8 +170,9 @@ public final class Applier {
     long start = System.nanoTime();
     progress.started(action);
     Optional<String> error = Optional.empty();
+    int stepsDone = -1;
     try {
-      runSteps(action);
+      stepsDone = runSteps(action);
     } catch (ActionSteps.Failed e) {
       error = Optional.of(e.getMessage());
     } catch (RuntimeException e) {
@@ -144,7 +180,10 @@ public final class Applier {
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     synchronized (run) {
-      if (error.isEmpty()) {
+      if (error.isEmpty() && stepsDone < action.steps().size()) {
+        run.interrupted.add(new ApplyResult.Interrupted(action, stepsDone));
+        progress.interrupted(action, stepsDone);
+      } else if (error.isEmpty()) {
         run.succeeded.add(action.id());
         run.done.add(action);
         progress.done(action, took);
@@ -159,7 +198,8 @@ public final class Applier {
     }
   }
 
-  private void runSteps(Action action) throws ActionSteps.Failed {
+  /** Runs the steps, and says how many ran: fewer than all when the apply is stopping. */
+  private int runSteps(Action action) throws ActionSteps.Failed {
     GlusterClient gluster = clients.get(action.cluster());
     if (gluster == null) {
       throw new IllegalStateException("no connection to cluster '" + action.cluster() + "'");
@@ -170,6 +210,19 @@ public final class Applier {
     } catch (GlusterException e) {
       throw new ActionSteps.Failed(e.getMessage(), e);
     }
-    ActionSteps.run(gluster, action);
+    return ActionSteps.run(
+        gluster,
+        action,
+        stopping,
+        (number, of, step) -> progress.step(action, number, of, what(step)));
+  }
+
+  /** A step in two words: {@code volume set}, {@code snapshot create}, {@code wipe}. */
+  static String what(Step step) {
+    if (step instanceof Step.Gluster g) {
+      return String.join(
+          " ", g.argv().stream().skip(1).filter(w -> !w.startsWith("-")).limit(2).toList());
+    }
+    return step instanceof Step.Wipe ? "wipe" : "check";
   }
 }

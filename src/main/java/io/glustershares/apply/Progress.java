@@ -14,6 +14,12 @@ public interface Progress {
 
   void skipped(Action action, String failedDependency);
 
+  /** Step {@code number} of {@code of} (from 1) of a running action starts. */
+  default void step(Action action, int number, int of, String what) {}
+
+  /** The action stopped between two steps because the apply is stopping. */
+  default void interrupted(Action action, int stepsDone) {}
+
   Progress NONE =
       new Progress() {
         @Override

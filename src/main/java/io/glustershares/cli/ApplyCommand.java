@@ -3,7 +3,6 @@ package io.glustershares.cli;
 import io.glustershares.apply.Applier;
 import io.glustershares.apply.ApplyResult;
 import io.glustershares.apply.ClusterLocks;
-import io.glustershares.apply.Progress;
 import io.glustershares.gluster.GlusterClient;
 import io.glustershares.gluster.ShellQuote;
 import io.glustershares.model.DesiredState;
@@ -28,7 +27,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,15 +36,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
     name = "apply",
     mixinStandardHelpOptions = true,
     description = {
-      "Plan (or load a saved PLAN), show the plan, ask for confirmation on a terminal, and apply it:"
-          + " one action at a time per cluster, clusters in parallel.",
+      "Plan from FILE (or load a plan saved by 'plan --out', told apart by its content), show the"
+          + " plan, ask for confirmation when standard input is a terminal (a saved plan was"
+          + " reviewed when it was saved and is not asked about), and apply it: one action at a"
+          + " time per cluster, clusters in parallel.",
       "Exit: 0 applied (or nothing to do), 1 gluster error or failed actions, 3 invalid file or"
           + " arguments, 4 refused (no confirmation, destroy not allowed, stale plan, lock held,"
           + " unsafe lock directory).",
@@ -67,31 +66,26 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Mixin FileOption file;
 
-  @Parameters(
-      arity = "0..1",
-      paramLabel = "PLAN",
-      description =
-          "A plan saved by 'plan --out'; refused if the file or the clusters changed since.")
-  Optional<Path> planFile;
-
   @Option(names = "--auto-approve", description = "Apply without asking (CI).")
   boolean autoApprove;
+
+  @Option(
+      names = "--input",
+      arity = "0..1",
+      paramLabel = "BOOL",
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "--input=false: never ask, even on a terminal; without --auto-approve nothing is"
+              + " applied (Terraform's -input=false).")
+  boolean input;
 
   @Option(
       names = "--allow-destroy",
       description = "Allow actions that lose data (delete share, delete snapshot).")
   boolean allowDestroy;
 
-  @Option(
-      names = "--prune",
-      description = "Also delete this stack's shares and snapshots that the file no longer lists.")
-  boolean prune;
-
-  @Option(
-      names = "--target",
-      paramLabel = "SHARE",
-      description = "Apply only this share and what it depends on (repeatable).")
-  List<String> targets = List.of();
+  @Mixin ScopeOptions scope;
 
   @Option(
       names = "--parallelism",
@@ -121,35 +115,59 @@ final class ApplyCommand implements Callable<Integer> {
     if (parallelism < 1) {
       throw new UserError(ExitCode.INVALID, "--parallelism must be at least 1");
     }
-    if (planFile.isPresent()) {
-      return applySaved(planFile.get());
+    if (lockTimeoutSeconds < 0) {
+      throw new UserError(
+          ExitCode.INVALID,
+          "--lock-timeout "
+              + lockTimeoutSeconds
+              + ": the seconds to wait must be 0 or more; keep the default (60) or give one");
+    }
+    Optional<Path> argument = file.argument();
+    if (argument.isPresent()) {
+      if (ArgumentKind.of(context.environment.workDir().resolve(argument.get()))
+          == ArgumentKind.SAVED_PLAN) {
+        context.out.println("Reading " + argument.get() + " as a saved plan (plan --out).");
+        return applySaved(argument.get());
+      }
+      context.out.println(
+          "Reading " + argument.get() + " as a desired-state file (it is not a saved plan).");
+    }
+    if (file.namedByOption()
+        && ArgumentKind.of(context.environment.workDir().resolve(file.file))
+            == ArgumentKind.SAVED_PLAN) {
+      throw new UserError(
+          ExitCode.INVALID,
+          file.file
+              + " is a saved plan, not a desired-state file: apply it with apply "
+              + file.file);
     }
     DesiredSource.Loaded loaded = DesiredSource.load(context, file.file, Optional.empty());
     DesiredState desired = loaded.desired();
-    PlanOptions options = new PlanOptions(new LinkedHashSet<>(targets), prune);
+    PlanOptions options = scope.options(desired);
     try (Connections connections = Connections.open(desired, context.environment)) {
       if (dryRun) {
         Plan plan =
             PlanCommand.plan(desired, Observation.readAll(context, desired, connections), options);
         PlanText.render(plan, loaded.provenance(), context.out);
         printArgv(plan);
-        return plan.hasErrors() ? ExitCode.GLUSTER_ERROR : ExitCode.OK;
+        if (plan.hasErrors()) {
+          reportErrors(plan);
+          return ExitCode.GLUSTER_ERROR;
+        }
+        return ExitCode.OK;
       }
       try (ClusterLocks locks = lock(desired.stack(), connections)) {
         tell(locks);
         ObservedState observed = Observation.readAll(context, desired, connections);
         Plan plan = PlanCommand.plan(desired, observed, options);
         PlanText.render(plan, loaded.provenance(), context.out);
-        return applyPlan(plan, ApplyLocks.guarded(connections, locks));
+        return applyPlan(plan, ApplyLocks.guarded(connections, locks), false);
       }
     }
   }
 
   private int applySaved(Path path) {
-    if (spec.commandLine().getParseResult().hasMatchedOption("--file")) {
-      throw new UserError(ExitCode.INVALID, "give either -f FILE or a saved PLAN, not both");
-    }
-    if (!targets.isEmpty() || prune) {
+    if (scope.given()) {
       throw new UserError(
           ExitCode.INVALID, "--target and --prune are fixed when a plan is saved; make a new plan");
     }
@@ -237,7 +255,8 @@ final class ApplyCommand implements Callable<Integer> {
         printArgv(plan);
         return ExitCode.OK;
       }
-      return applyPlan(plan, ApplyLocks.guarded(connections, locks));
+      // The plan was reviewed when it was saved (Terraform's rule): applying it does not ask.
+      return applyPlan(plan, ApplyLocks.guarded(connections, locks), true);
     }
   }
 
@@ -259,8 +278,9 @@ final class ApplyCommand implements Callable<Integer> {
     locks.notes().forEach(n -> context.err.println("gluster-shares: " + n));
   }
 
-  private int applyPlan(Plan plan, Map<String, GlusterClient> clients) {
+  private int applyPlan(Plan plan, Map<String, GlusterClient> clients, boolean reviewed) {
     if (plan.hasErrors()) {
+      reportErrors(plan);
       context.err.println("gluster-shares: the plan has errors; nothing was applied");
       return ExitCode.GLUSTER_ERROR;
     }
@@ -291,13 +311,22 @@ final class ApplyCommand implements Callable<Integer> {
       }
       return ExitCode.REFUSED;
     }
-    if (!confirmed(plan)) {
+    if (!reviewed && !confirmed(plan)) {
       return ExitCode.REFUSED;
     }
     context.out.println();
-    ApplyResult result =
-        new Applier(clients, new PrintingProgress(context), parallelism).apply(plan);
+    ApplyResult result;
+    context.interrupts.applying(true);
+    try (ApplyProgress progress = new ApplyProgress(context)) {
+      result =
+          new Applier(clients, progress, parallelism, context.interrupts::stopping).apply(plan);
+    } finally {
+      context.interrupts.applying(false);
+    }
     summarise(result);
+    if (result.stopped()) {
+      return ExitCode.INTERRUPTED;
+    }
     return result.ok() ? ExitCode.OK : ExitCode.GLUSTER_ERROR;
   }
 
@@ -305,14 +334,21 @@ final class ApplyCommand implements Callable<Integer> {
     if (autoApprove) {
       return true;
     }
-    if (!context.environment.interactive()) {
+    if (!input) {
       context.err.println(
-          "gluster-shares: refusing to apply without confirmation: there is no terminal to ask on;"
+          "gluster-shares: refusing to apply without confirmation: --input=false asks nothing;"
               + " pass --auto-approve to apply non-interactively (CI)");
       return false;
     }
+    if (!context.environment.interactive()) {
+      context.err.println(
+          "gluster-shares: refusing to apply without confirmation: standard input is not a"
+              + " terminal to ask on; pass --auto-approve to apply non-interactively (CI)");
+      return false;
+    }
     int n = plan.actions().size();
-    context.out.print("Apply these " + n + " action" + (n == 1 ? "" : "s") + "? [yes/no] ");
+    context.out.print(
+        (n == 1 ? "Apply this action?" : "Apply these " + n + " actions?") + " [yes/no] ");
     context.out.flush();
     String answer;
     try {
@@ -328,6 +364,10 @@ final class ApplyCommand implements Callable<Integer> {
       return false;
     }
     return true;
+  }
+
+  private void reportErrors(Plan plan) {
+    PlanCommand.reportErrors(context, plan);
   }
 
   private void printArgv(Plan plan) {
@@ -348,7 +388,7 @@ final class ApplyCommand implements Callable<Integer> {
     context.out.printf(
         Locale.ROOT,
         "Apply %s in %.1f s: %d done, %d failed, %d skipped because a dependency failed.%n",
-        result.ok() ? "complete" : "incomplete",
+        result.ok() ? "complete" : result.stopped() ? "interrupted" : "incomplete",
         result.took().toMillis() / 1000.0,
         result.done().size(),
         result.failed().size(),
@@ -385,57 +425,27 @@ final class ApplyCommand implements Callable<Integer> {
                   context.out.println(
                       "  " + s.action().id() + " (waited on " + s.failedDependency() + ")"));
     }
-    if (!result.ok()) {
+    if (result.stopped()) {
+      context.out.println("Not done (interrupted):");
+      result
+          .interrupted()
+          .forEach(
+              i ->
+                  context.out.println(
+                      "  "
+                          + i.action().id()
+                          + " (stopped after step "
+                          + i.stepsDone()
+                          + " of "
+                          + i.action().steps().size()
+                          + ")"));
+      result.notStarted().forEach(a -> context.out.println("  " + a.id() + " (not started)"));
+      context.out.println(
+          "The next apply finishes these: it plans from what is there now, and every action is"
+              + " safe to resume.");
+    } else if (!result.ok()) {
       context.out.println(
           "Run apply again once the cause is fixed: it plans from what is there now.");
-    }
-  }
-
-  /** One line per action as it starts and as it ends. */
-  private static final class PrintingProgress implements Progress {
-    private final Context context;
-
-    PrintingProgress(Context context) {
-      this.context = context;
-    }
-
-    private static String name(Action a) {
-      return "["
-          + a.cluster()
-          + "] "
-          + a.type().symbol()
-          + " "
-          + a.type().id()
-          + " "
-          + a.subject().label();
-    }
-
-    private synchronized void line(String text) {
-      context.out.println(text);
-      context.out.flush();
-    }
-
-    @Override
-    public void started(Action action) {
-      line(name(action) + ": started (" + action.summary() + ")");
-    }
-
-    @Override
-    public void done(Action action, Duration took) {
-      line(name(action) + String.format(Locale.ROOT, ": done in %.1f s", took.toMillis() / 1000.0));
-    }
-
-    @Override
-    public void failed(Action action, Duration took, String error) {
-      line(
-          name(action)
-              + String.format(Locale.ROOT, ": FAILED after %.1f s: ", took.toMillis() / 1000.0)
-              + error);
-    }
-
-    @Override
-    public void skipped(Action action, String failedDependency) {
-      line(name(action) + ": skipped (waits on " + failedDependency + ")");
     }
   }
 }

@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
       "Report drift between the file and the clusters: missing shares, extra or missing CNs,"
           + " security options off, snapshots missing or extra, unmanaged shares, not-ready pool"
           + " volumes, pool exhaustion per size. Read-only.",
-      "Exit: 0 no drift, 2 drift, 1 gluster error, 3 invalid file or arguments."
+      "Exit: 0 no drift, 2 drift of a share the file manages (with --fail-on warning: also"
+          + " unmanaged shares and cluster findings), 1 gluster error, 3 invalid file or"
+          + " arguments."
     })
 final class AuditCommand implements Callable<Integer> {
 
@@ -27,6 +29,11 @@ final class AuditCommand implements Callable<Integer> {
     json,
     junit,
     markdown
+  }
+
+  enum FailOn {
+    drift,
+    warning
   }
 
   private final Context context;
@@ -41,6 +48,16 @@ final class AuditCommand implements Callable<Integer> {
       description =
           "text, json (schema/audit-v1.schema.json), junit (one test case per share) or markdown.")
   Format format;
+
+  @Option(
+      names = "--fail-on",
+      paramLabel = "LEVEL",
+      defaultValue = "drift",
+      description =
+          "drift (default): exit 2 when a managed share drifted; warning: also on warnings"
+              + " (unmanaged shares, pool exhausted, volumes not ready), which JUnit then reports"
+              + " as failures too.")
+  FailOn failOn;
 
   AuditCommand(Context context) {
     this.context = context;
@@ -58,10 +75,11 @@ final class AuditCommand implements Callable<Integer> {
     Provenance provenance = loaded.provenance();
     switch (format) {
       case json -> Json.write(AuditRender.json(audit, provenance), context.out);
-      case junit -> AuditRender.junit(audit, provenance, context.out);
+      case junit -> AuditRender.junit(audit, provenance, failOn == FailOn.warning, context.out);
       case markdown -> AuditRender.markdown(audit, provenance, context.out);
       default -> AuditRender.text(audit, provenance, context.out);
     }
-    return audit.drift() ? ExitCode.CHANGES : ExitCode.OK;
+    boolean fails = audit.drift() || (failOn == FailOn.warning && audit.warnings() > 0);
+    return fails ? ExitCode.CHANGES : ExitCode.OK;
   }
 }

@@ -12,6 +12,7 @@ import io.glustershares.model.ServerAddress;
 import io.glustershares.model.SshSettings;
 import io.glustershares.sim.SimFaults;
 import io.glustershares.sim.SimRunner;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.HashSet;
@@ -50,11 +51,12 @@ final class Connections implements AutoCloseable {
             .variable(SIM_LATENCY_VARIABLE)
             .map(v -> OptionalInt.of(Integer.parseInt(v.strip())))
             .orElse(OptionalInt.empty());
+    Path state = simulatorState(desired, environment.workDir());
     for (ClusterSpec spec : desired.clusters().values()) {
       if (!only.contains(spec.name())) {
         continue;
       }
-      Runner runner = runner(spec, environment, faults, latency);
+      Runner runner = runner(spec, environment, faults, latency, state);
       if (spec.infrastructureCns().isEmpty()) {
         connections.readCertificates.add(spec.name());
       }
@@ -65,15 +67,29 @@ final class Connections implements AutoCloseable {
     return connections;
   }
 
+  /**
+   * Where simulated clusters keep their state: {@code .gluster-shares/} beside the desired-state
+   * file, so that the same estate is seen from whichever directory a command runs in.
+   */
+  static Path simulatorState(DesiredState desired, Path workDir) {
+    Path parent = workDir.resolve(desired.source()).getParent();
+    return (parent != null && Files.isDirectory(parent) ? parent : workDir)
+        .resolve(".gluster-shares");
+  }
+
   private static Runner runner(
-      ClusterSpec spec, Environment environment, SimFaults faults, OptionalInt latency) {
+      ClusterSpec spec,
+      Environment environment,
+      SimFaults faults,
+      OptionalInt latency,
+      Path state) {
     ServerAddress server = spec.server();
     if (server instanceof ServerAddress.Sim sim) {
       Path workDir = environment.workDir();
       return new SimRunner(
           spec.name(),
           workDir.resolve(sim.resolved()),
-          workDir.resolve(".gluster-shares"),
+          state,
           faults,
           () -> ZonedDateTime.now(environment.clock()),
           latency);

@@ -16,12 +16,16 @@ final class Context {
 
   boolean debug;
 
+  /** Ctrl-C: a process's own handler, from {@link Main#main}; otherwise raised by nothing. */
+  Interrupts interrupts;
+
   Context(
       PrintWriter out, PrintWriter err, Environment environment, Optional<OutputStream> stdout) {
     this.out = out;
     this.err = err;
     this.environment = environment;
     this.stdout = stdout;
+    this.interrupts = Interrupts.none(err);
   }
 
   /** Writes a large document as bytes when possible, after what {@link #out} holds. */

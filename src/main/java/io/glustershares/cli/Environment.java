@@ -1,6 +1,8 @@
 package io.glustershares.cli;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -11,7 +13,8 @@ import java.util.Optional;
  * working directory, other environment variables and a terminal or none.
  *
  * @param workDir relative paths and the simulator's {@code .gluster-shares/} resolve here
- * @param interactive whether a person is at a terminal to answer questions
+ * @param interactive whether standard input is a terminal, so that a person can answer questions
+ *     (whatever standard output is: {@code apply | tee log} asks too)
  * @param clock the time written into plans and reports, and the simulator's clock
  */
 public record Environment(
@@ -29,9 +32,24 @@ public record Environment(
     return new Environment(
         Path.of("").toAbsolutePath(),
         System.getenv(),
-        System.console() != null,
+        stdinIsTerminal(),
         System.in,
         Clock.systemUTC());
+  }
+
+  /**
+   * Whether standard input is a terminal. {@code System.console()} needs standard output to be one
+   * too, so it is only the fallback where {@code /proc} cannot say.
+   */
+  static boolean stdinIsTerminal() {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString();
+      return target.startsWith("/dev/pts/")
+          || target.startsWith("/dev/tty")
+          || target.equals("/dev/console");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return System.console() != null;
+    }
   }
 
   @Override

@@ -17,5 +17,8 @@ public final class ExitCode {
   /** Refused: stale plan, destroy not allowed, lock held, no confirmation. */
   public static final int REFUSED = 4;
 
+  /** Stopped by Ctrl-C (SIGINT), as shells report it: 128 + 2. */
+  public static final int INTERRUPTED = 130;
+
   private ExitCode() {}
 }

@@ -1,5 +1,6 @@
 package io.glustershares.cli;
 
+import io.glustershares.load.Suggestions;
 import io.glustershares.model.Printable;
 import io.glustershares.sim.SimException;
 import java.io.BufferedOutputStream;
@@ -20,19 +21,24 @@ public final class Main {
 
   private final Environment environment;
 
+  /** Whether this run owns the process's Ctrl-C (only {@link #main}'s does). */
+  private boolean ownsSigint;
+
   public Main(Environment environment) {
     this.environment = environment;
   }
 
   public static void main(String[] args) {
-    PrintWriter err =
-        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    // Not flushed per line: a plan of 10 000 shares is 400 000 lines. Progress lines flush.
+    // Not flushed per line: a plan of 10 000 shares is 400 000 lines. Progress lines flush, and
+    // so does every write to standard error, after standard output (the order of a 2>&1 log).
     BufferedOutputStream stdout =
         new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
     PrintWriter out =
         new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
-    int code = new Main(Environment.system()).run(out, err, Optional.of(stdout), args);
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8));
+    Main main = new Main(Environment.system());
+    main.ownsSigint = true;
+    int code = main.run(out, err, Optional.of(stdout), args);
     out.flush();
     err.flush();
     System.exit(code);
@@ -46,8 +52,13 @@ public final class Main {
   /**
    * @param stdout the byte stream behind {@code out}, for large documents, when there is one
    */
-  public int run(PrintWriter out, PrintWriter err, Optional<OutputStream> stdout, String... args) {
+  public int run(
+      PrintWriter out, PrintWriter errStream, Optional<OutputStream> stdout, String... args) {
+    PrintWriter err = OrderedErr.after(out, errStream);
     Context context = new Context(out, err, environment, stdout);
+    if (ownsSigint) {
+      context.interrupts = Interrupts.onSigint(err);
+    }
     CommandLine commandLine = commandLine(context);
     commandLine.setOut(out);
     commandLine.setErr(err);
@@ -55,7 +66,12 @@ public final class Main {
     commandLine.setParameterExceptionHandler(
         (ex, arguments) -> {
           err.println("gluster-shares: " + Printable.oneLine(ex.getMessage()));
-          CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+          Optional<String> command = misspeltCommand(ex);
+          if (command.isPresent()) {
+            err.println("Did you mean: gluster-shares " + command.get() + "?");
+          } else {
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+          }
           err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
           if (context.debug) {
             ex.printStackTrace(err);
@@ -75,9 +91,13 @@ public final class Main {
           } else if (ex instanceof UserError user) {
             code = user.exitCode();
             err.println("gluster-shares: " + Printable.oneLine(user.getMessage()));
+            String above = user.getMessage() == null ? "" : user.getMessage();
             for (Throwable cause = user.getCause(); cause != null; cause = cause.getCause()) {
-              if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
-                err.println("  caused by: " + Printable.oneLine(cause.getMessage()));
+              String message = cause.getMessage();
+              // A cause that only repeats what is printed above it says nothing new.
+              if (message != null && !message.isBlank() && !above.contains(message.strip())) {
+                err.println("  caused by: " + Printable.oneLine(message));
+                above = message;
               }
             }
           } else {
@@ -93,6 +113,12 @@ public final class Main {
           err.flush();
           return code;
         });
+    if (args.length > 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      err.println(
+          "gluster-shares: --version takes no other argument; keep --version alone, or use"
+              + " 'gluster-shares version --json' for JSON");
+      return ExitCode.INVALID;
+    }
     int code = commandLine.execute(args);
     out.flush();
     err.flush();
@@ -107,14 +133,30 @@ public final class Main {
     return code;
   }
 
-  /** The commands and options, as every run parses them. */
+  /**
+   * The command a word that names none was likely meant to be, by edit distance among all commands
+   * (picocli's own suggestion matches by prefix: {@code paln} gave {@code validate}).
+   */
+  private static Optional<String> misspeltCommand(CommandLine.ParameterException ex) {
+    if (!(ex instanceof CommandLine.UnmatchedArgumentException unmatched)
+        || ex.getCommandLine().getParent() != null
+        || unmatched.getUnmatched().isEmpty()) {
+      return Optional.empty();
+    }
+    String word = unmatched.getUnmatched().get(0);
+    if (word.startsWith("-")) {
+      return Optional.empty();
+    }
+    return Suggestions.closest(word, ex.getCommandLine().getSubcommands().keySet());
+  }
+
+  /** The commands and options, as every run parses them; every command gets the run's context. */
   static CommandLine commandLine(Context context) {
     CommandLine commandLine = new CommandLine(new RootCommand(context), new Factory(context));
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     return commandLine;
   }
 
-  /** Hands every command the run's context through its constructor. */
   private static final class Factory implements CommandLine.IFactory {
     private final Context context;
     private final CommandLine.IFactory fallback = CommandLine.defaultFactory();

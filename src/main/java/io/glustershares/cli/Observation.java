@@ -10,6 +10,12 @@ final class Observation {
 
   /** The observed state; a cluster that cannot be read ends the command with exit 1. */
   static ObservedState readAll(Context context, DesiredState desired, Connections connections) {
+    // Said before a read that may take seconds per call over SSH (standard error: a document on
+    // standard output stays clean).
+    connections
+        .clients()
+        .keySet()
+        .forEach(name -> context.err.println("gluster-shares: reading cluster " + name + "…"));
     Connections.Observation observation = connections.refresh();
     if (!observation.complete()) {
       observation.errors().values().forEach(e -> context.err.println("gluster-shares: " + e));

@@ -16,14 +16,15 @@ import java.io.Writer;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "plan",
@@ -74,8 +75,8 @@ final class PlanCommand implements Callable<Integer> {
       names = "--out",
       paramLabel = "PLAN",
       description =
-          "Save the plan, with a fingerprint of the observed state, for 'apply PLAN'. Never"
-              + " overwrites an existing file.")
+          "Save the plan, with a fingerprint of the observed state, for 'apply PLAN'. Replaces"
+              + " an earlier saved plan; never overwrites any other file.")
   Optional<Path> out;
 
   @Option(
@@ -83,32 +84,34 @@ final class PlanCommand implements Callable<Integer> {
       description = "Exit 2 when there are changes, 0 when none.")
   boolean detailedExitCode;
 
-  @Option(
-      names = "--prune",
-      description = "Also delete this stack's shares and snapshots that the file no longer lists.")
-  boolean prune;
-
-  @Option(
-      names = "--target",
-      paramLabel = "SHARE",
-      description = "Plan only this share and what it depends on (repeatable).")
-  List<String> targets = List.of();
+  @Mixin ScopeOptions scope;
 
   PlanCommand(Context context) {
     this.context = context;
   }
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() {
+    if (json
+        && spec.commandLine().getParseResult().hasMatchedOption("--format")
+        && format != Format.json) {
+      throw new UserError(
+          ExitCode.INVALID,
+          "--json and --format "
+              + format
+              + " ask for two formats; keep one (--json is --format json)");
+    }
     DesiredSource.Loaded loaded = DesiredSource.load(context, file.file, rev.revision);
     DesiredState desired = loaded.desired();
+    PlanOptions options = scope.options(desired);
     Optional<DesiredDiff> diff =
         diffRevision.map(base -> DesiredSource.diff(context, file.file, base, desired));
     ObservedState observed;
     try (Connections connections = Connections.open(desired, context.environment)) {
       observed = Observation.readAll(context, desired, connections);
     }
-    PlanOptions options = new PlanOptions(new LinkedHashSet<>(targets), prune);
     Plan plan = plan(desired, observed, options);
     Provenance provenance = loaded.provenance();
     switch (json ? Format.json : format) {
@@ -121,6 +124,7 @@ final class PlanCommand implements Callable<Integer> {
     }
     if (out.isPresent()) {
       if (plan.hasErrors()) {
+        reportErrors(context, plan);
         context.err.println(
             "gluster-shares: a plan with errors cannot be saved; " + out.get() + " not written");
         return ExitCode.GLUSTER_ERROR;
@@ -128,32 +132,61 @@ final class PlanCommand implements Callable<Integer> {
       save(plan, provenance, new PlanJson.Saving(Fingerprint.of(observed), options));
     }
     if (plan.hasErrors()) {
+      reportErrors(context, plan);
       return ExitCode.GLUSTER_ERROR;
     }
     return detailedExitCode && plan.hasChanges() ? ExitCode.CHANGES : ExitCode.OK;
   }
 
-  static Plan plan(DesiredState desired, ObservedState observed, PlanOptions options) {
-    try {
-      return Planner.plan(desired, observed, options);
-    } catch (IllegalArgumentException e) {
-      throw new UserError(ExitCode.INVALID, e.getMessage());
-    }
+  /** Every error of a plan, also on standard error (the plan printed them on standard output). */
+  static void reportErrors(Context context, Plan plan) {
+    plan.errors().forEach(e -> context.err.println("gluster-shares: error: " + e.message()));
   }
 
+  /** The plan; {@code options} were checked against the file by {@link ScopeOptions}. */
+  static Plan plan(DesiredState desired, ObservedState observed, PlanOptions options) {
+    return Planner.plan(desired, observed, options);
+  }
+
+  /**
+   * Writes the plan to {@code --out}. An existing file is replaced only when it is itself a saved
+   * plan (CI reruns in one workspace), through a temporary file beside it and one rename; any other
+   * file is never overwritten.
+   */
   private void save(Plan plan, Provenance provenance, PlanJson.Saving saving) {
     Path path = context.environment.workDir().resolve(out.get());
+    boolean replacing = ArgumentKind.startsAsAPlan(path);
     try {
-      try (Writer w =
-          Files.newBufferedWriter(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        PlanJson.write(plan, provenance, Optional.of(saving), w);
+      if (replacing) {
+        Path temporary =
+            Files.createTempFile(path.toAbsolutePath().getParent(), ".plan-", ".json.tmp");
+        try {
+          try (Writer w = Files.newBufferedWriter(temporary)) {
+            PlanJson.write(plan, provenance, Optional.of(saving), w);
+          }
+          Files.move(
+              temporary, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+          Files.deleteIfExists(temporary);
+        }
+      } else {
+        try (Writer w =
+            Files.newBufferedWriter(
+                path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          PlanJson.write(plan, provenance, Optional.of(saving), w);
+        }
       }
     } catch (FileAlreadyExistsException e) {
-      throw new UserError(ExitCode.INVALID, out.get() + " exists; plans are never overwritten");
+      throw new UserError(
+          ExitCode.INVALID, out.get() + " exists and is not a saved plan; it is never overwritten");
     } catch (IOException e) {
       throw new UserError(ExitCode.INVALID, "cannot write " + out.get() + ": " + e.getMessage(), e);
     }
     context.err.println(
-        "Plan saved to " + out.get() + "; apply it with: gluster-shares apply " + out.get());
+        "Plan saved to "
+            + out.get()
+            + (replacing ? " (replacing the plan saved there before)" : "")
+            + "; apply it with: gluster-shares apply "
+            + out.get());
   }
 }

@@ -1,5 +1,6 @@
 package io.glustershares.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,7 +27,9 @@ import picocli.CommandLine.Spec;
       ApplyCommand.class,
       DoctorCommand.class,
       AuditCommand.class,
-      ImportCommand.class
+      ImportCommand.class,
+      VersionCommand.class,
+      CommandLine.HelpCommand.class
     })
 final class RootCommand implements Runnable {
 

@@ -5,12 +5,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** "Did you mean" for misspelt field and reference names. */
-final class Suggestions {
+public final class Suggestions {
 
   private Suggestions() {}
 
   /** The closest candidate, when it is close enough to be a likely typo. */
-  static Optional<String> closest(String word, Collection<String> candidates) {
+  public static Optional<String> closest(String word, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : candidates) {

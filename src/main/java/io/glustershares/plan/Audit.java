@@ -48,8 +48,22 @@ public record Audit(String stack, List<ShareAudit> shares, List<ClusterAudit> cl
     }
   }
 
+  /**
+   * Whether a share the file manages is not as the file says: what {@code audit} exits 2 for.
+   * Unmanaged shares and cluster findings (pool exhausted, volumes not ready) are {@link
+   * #warnings()}.
+   */
   public boolean drift() {
-    return shares.stream().anyMatch(s -> !s.ok()) || clusters.stream().anyMatch(c -> !c.ok());
+    // An error on a cluster (a server down: nothing there can be changed) is drift too.
+    return shares.stream().anyMatch(s -> s.managed() && !s.ok())
+        || clusters.stream()
+            .anyMatch(c -> c.findings().stream().anyMatch(f -> f.kind().equals("error")));
+  }
+
+  /** Findings about what the file does not manage: unmanaged shares, pools, clusters. */
+  public long warnings() {
+    return shares.stream().filter(s -> !s.managed()).mapToLong(s -> s.findings().size()).sum()
+        + clusters.stream().mapToLong(c -> c.findings().size()).sum();
   }
 
   public long driftedShares() {

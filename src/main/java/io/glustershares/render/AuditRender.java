@@ -38,7 +38,15 @@ public final class AuditRender {
   private static String headline(Audit audit, Provenance p) {
     long unmanaged = audit.shares().stream().filter(s -> !s.managed()).count();
     long drifted = audit.shares().stream().filter(s -> s.managed() && !s.ok()).count();
+    long managed = audit.shares().stream().filter(Audit.ShareAudit::managed).count();
     long clusters = audit.clusters().stream().filter(c -> !c.ok()).count();
+    String warnings =
+        unmanaged
+            + " unmanaged, "
+            + clusters
+            + " cluster"
+            + (clusters == 1 ? "" : "s")
+            + " with findings";
     return "Audit of "
         + p.file()
         + " (stack "
@@ -47,15 +55,12 @@ public final class AuditRender {
         + (audit.drift()
             ? drifted
                 + " of "
-                + audit.shares().stream().filter(Audit.ShareAudit::managed).count()
-                + " shares drifted, "
-                + unmanaged
-                + " unmanaged, "
-                + clusters
-                + " cluster"
-                + (clusters == 1 ? "" : "s")
-                + " with findings"
-            : "no drift");
+                + managed
+                + " share"
+                + (managed == 1 ? "" : "s")
+                + " drifted, "
+                + warnings
+            : "no drift" + (audit.warnings() > 0 ? "; warnings: " + warnings : ""));
   }
 
   private static String where(Audit.ShareAudit s) {
@@ -90,6 +95,7 @@ public final class AuditRender {
     root.set("provenance", PlanJson.provenance(provenance));
     root.put("stack", audit.stack());
     root.put("drift", audit.drift());
+    root.put("warnings", audit.warnings());
     ArrayNode shares = root.putArray("shares");
     for (Audit.ShareAudit s : audit.shares()) {
       ObjectNode o = shares.addObject();
@@ -128,9 +134,19 @@ public final class AuditRender {
 
   /** One test case per share and per cluster, so CI systems show drift natively. */
   public static void junit(Audit audit, Provenance provenance, PrintWriter out) {
+    junit(audit, provenance, false, out);
+  }
+
+  /**
+   * One test case per share and per cluster. Drift of a managed share is a {@code <failure>};
+   * warnings (unmanaged shares, cluster findings) are the test case's {@code <system-out>}, or
+   * failures too when {@code warningsFail} ({@code audit --fail-on warning}).
+   */
+  public static void junit(
+      Audit audit, Provenance provenance, boolean warningsFail, PrintWriter out) {
     long failures =
-        audit.shares().stream().filter(s -> !s.ok()).count()
-            + audit.clusters().stream().filter(c -> !c.ok()).count();
+        audit.shares().stream().filter(s -> !s.ok() && (s.managed() || warningsFail)).count()
+            + (warningsFail ? audit.clusters().stream().filter(c -> !c.ok()).count() : 0);
     int tests = audit.shares().size() + audit.clusters().size();
     out.println("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
     out.println(
@@ -186,17 +202,29 @@ public final class AuditRender {
           "shares." + s.cluster().orElse("unbound"),
           "share " + s.share(),
           s.findings(),
-          s.managed() ? "drift" : "unmanaged");
+          s.managed() ? "drift" : "unmanaged",
+          s.managed() || warningsFail);
     }
     for (Audit.ClusterAudit c : audit.clusters()) {
-      testCase(out, "clusters", "cluster " + c.cluster() + " pool", c.findings(), "cluster");
+      testCase(
+          out,
+          "clusters",
+          "cluster " + c.cluster() + " pool",
+          c.findings(),
+          "cluster",
+          warningsFail);
     }
     out.println("  </testsuite>");
     out.println("</testsuites>");
   }
 
   private static void testCase(
-      PrintWriter out, String className, String name, List<Audit.Finding> findings, String type) {
+      PrintWriter out,
+      String className,
+      String name,
+      List<Audit.Finding> findings,
+      String type,
+      boolean fails) {
     if (findings.isEmpty()) {
       out.println(
           "    <testcase classname=\""
@@ -214,6 +242,13 @@ public final class AuditRender {
             + "\">");
     StringBuilder body = new StringBuilder();
     findings.forEach(f -> body.append(f.kind()).append(": ").append(f.message()).append('\n'));
+    if (!fails) {
+      out.println("      <system-out>" + xml("warning: " + body) + "</system-out>");
+      out.println("    </testcase>");
+      return;
+    }
+    // Every kind found, not only the first: the message is what CI systems show in their list.
+    List<String> kinds = findings.stream().map(Audit.Finding::kind).distinct().toList();
     out.println(
         "      <failure type=\""
             + type
@@ -223,7 +258,7 @@ public final class AuditRender {
                     + " finding"
                     + (findings.size() == 1 ? "" : "s")
                     + ": "
-                    + findings.get(0).kind())
+                    + String.join(", ", kinds))
             + "\">"
             + XmlText.escape(body.toString())
             + "</failure>");
@@ -231,7 +266,9 @@ public final class AuditRender {
   }
 
   public static void markdown(Audit audit, Provenance provenance, PrintWriter out) {
-    out.println("## gluster-shares audit: " + (audit.drift() ? "drift" : "no drift"));
+    out.println(
+        "## gluster-shares audit: "
+            + (audit.drift() ? "drift" : audit.warnings() > 0 ? "no drift, warnings" : "no drift"));
     out.println();
     out.println(
         headline(audit, provenance)

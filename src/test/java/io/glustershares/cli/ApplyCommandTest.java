@@ -168,7 +168,10 @@ class ApplyCommandTest {
     cli.run("plan", "--out", "p.json");
 
     assertThat(cli.run("apply", "-f", "gluster-shares.yaml", "p.json").exitCode()).isEqualTo(3);
-    assertThat(cli.run("apply", "gluster-shares.yaml").exitCode()).isEqualTo(3);
+    // Issue 15: a desired-state file as the argument is planned from, not read as a plan.
+    Main.Captured yaml = cli.run("apply", "gluster-shares.yaml");
+    assertThat(yaml.out()).startsWith("Reading gluster-shares.yaml as a desired-state file");
+    assertThat(yaml.exitCode()).isEqualTo(4);
   }
 
   @Test

@@ -56,7 +56,7 @@ class PlanAndAuditCommandTest {
   }
 
   @Test
-  void aSavedPlanCarriesTheFingerprintAndIsNeverOverwritten() throws Exception {
+  void aSavedPlanCarriesTheFingerprintAndIsReplacedOnlyByANewPlan() throws Exception {
     Main.Captured first = cli.run("plan", "--out", "p.json");
     Main.Captured second = cli.run("plan", "--out", "p.json");
 
@@ -71,8 +71,10 @@ class PlanAndAuditCommandTest {
     assertThat(read.options()).isEqualTo(PlanOptions.DEFAULT);
     assertThat(read.observed().clusters().get("demo"))
         .containsKey("volume manila-share-volume-3G-1");
-    assertThat(second.exitCode()).isEqualTo(3);
-    assertThat(second.err()).contains("p.json exists; plans are never overwritten");
+    // Issue 15: a saved plan is replaced by the next (CI reruns in one workspace); any other file
+    // is still refused (FlagsAndMessagesTest).
+    assertThat(second.exitCode()).isZero();
+    assertThat(second.err()).contains("replacing the plan saved there before");
   }
 
   @Test
@@ -111,7 +113,8 @@ class PlanAndAuditCommandTest {
             .newDocumentBuilder()
             .parse(new InputSource(new StringReader(junit.out())));
     assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(4);
-    assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(4);
+    // The cluster's not_ready finding is a warning: not a <failure> (issue 15).
+    assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(3);
     assertThat(junit.out()).contains("name=\"share analytics\"", "name=\"cluster demo pool\"");
     assertThat(markdown.out())
         .contains("| analytics | — | ❌ drift |", "## gluster-shares audit: drift");

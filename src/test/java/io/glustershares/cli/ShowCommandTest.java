@@ -39,7 +39,8 @@ class ShowCommandTest {
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out())
         .isEqualTo(Files.readString(Path.of("src/test/resources/show/quickstart.txt")));
-    assertThat(Files.readAllLines(work.resolve(".gluster-shares/demo.calls")))
+    // The simulator's state is beside the file (issue 15), not in the working directory.
+    assertThat(Files.readAllLines(work.resolve("quickstart/.gluster-shares/demo.calls")))
         .containsExactly(
             "gluster --version",
             "gluster --xml volume info",
@@ -54,7 +55,7 @@ class ShowCommandTest {
         new SimRunner(
             "demo",
             work.resolve("show/pool.yaml"),
-            work.resolve(".gluster-shares"),
+            work.resolve("show/.gluster-shares"),
             SimFaults.NONE,
             ZonedDateTime::now,
             OptionalInt.empty());
@@ -142,7 +143,7 @@ class ShowCommandTest {
     Main.Captured result = new CliRunner(work).run("show", "-f", "quickstart/gluster-shares.yaml");
 
     assertThat(result.exitCode()).isEqualTo(3);
-    assertThat(work.resolve(".gluster-shares")).doesNotExist();
+    assertThat(work.resolve("quickstart/.gluster-shares")).doesNotExist();
   }
 
   @Test
