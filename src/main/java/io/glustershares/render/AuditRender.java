@@ -243,7 +243,7 @@ public final class AuditRender {
     StringBuilder body = new StringBuilder();
     findings.forEach(f -> body.append(f.kind()).append(": ").append(f.message()).append('\n'));
     if (!fails) {
-      out.println("      <system-out>" + xml("warning: " + body) + "</system-out>");
+      out.println("      <system-out>" + XmlText.escape("warning: " + body) + "</system-out>");
       out.println("    </testcase>");
       return;
     }
