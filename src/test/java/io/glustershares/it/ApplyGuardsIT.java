@@ -32,13 +32,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ApplyGuardsIT {
 
   /**
-   * The calls of an apply of one new share on east through east-1: pool list (the lock), the three
-   * reads of the refresh, then the create's check of its volume, its stop and its set.
+   * The calls of an apply of one new share on east through east-1: pool list (the lock), the five
+   * reads of the refresh (the last two: pool list and volume status all), then the create's pool
+   * list (its servers must all be connected), the check of its volume, its stop and its set.
    */
-  private static final int LAST_READ = 4;
+  private static final int LAST_READ = 6;
 
-  private static final int STOP = 6;
-  private static final int SET = 7;
+  private static final int STOP = 9;
+  private static final int SET = 10;
 
   private Estate estate;
   private Cluster east;
@@ -154,7 +155,7 @@ class ApplyGuardsIT {
     assertThat(bound.option("auth.ssl-allow").orElse("")).contains("t-b").doesNotContain("t-a");
     assertThat(trigger.calls().subList(LAST_READ, trigger.calls().size()))
         .as("after the check, nothing ran")
-        .containsExactly("--xml volume info " + v1);
+        .containsExactly("--xml pool list", "--xml volume info " + v1);
 
     east2.startSshd();
     Main.Captured again = cli("apply", "--auto-approve");
