@@ -68,6 +68,8 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Mixin FileOption file;
 
+  @Mixin NowOption now;
+
   @Parameters(
       arity = "0..1",
       paramLabel = "PLAN",
@@ -125,9 +127,10 @@ final class ApplyCommand implements Callable<Integer> {
     if (planFile.isPresent()) {
       return applySaved(planFile.get());
     }
+    now.applyTo(context);
     DesiredSource.Loaded loaded = DesiredSource.load(context, file.file, Optional.empty());
     DesiredState desired = loaded.desired();
-    PlanOptions options = new PlanOptions(new LinkedHashSet<>(targets), prune);
+    PlanOptions options = new PlanOptions(new LinkedHashSet<>(targets), prune, context.now());
     try (Connections connections = Connections.open(desired, context.environment)) {
       if (dryRun) {
         Plan plan =
@@ -150,9 +153,10 @@ final class ApplyCommand implements Callable<Integer> {
     if (spec.commandLine().getParseResult().hasMatchedOption("--file")) {
       throw new UserError(ExitCode.INVALID, "give either -f FILE or a saved PLAN, not both");
     }
-    if (!targets.isEmpty() || prune) {
+    if (!targets.isEmpty() || prune || now.now.isPresent()) {
       throw new UserError(
-          ExitCode.INVALID, "--target and --prune are fixed when a plan is saved; make a new plan");
+          ExitCode.INVALID,
+          "--target, --prune and --now are fixed when a plan is saved; make a new plan");
     }
     SavedPlan saved;
     try {
@@ -168,6 +172,8 @@ final class ApplyCommand implements Callable<Integer> {
           e);
     }
     Provenance provenance = saved.provenance();
+    // Planned again for the instant it was made for: expiries and schedules judged as they were.
+    context.fixNow(saved.options().now());
     // A plan made from a git revision is checked against that revision, not the working tree.
     DesiredState desired =
         provenance.revision().isPresent() && provenance.commit().isPresent()
@@ -295,9 +301,9 @@ final class ApplyCommand implements Callable<Integer> {
       context.out.println("Nothing to apply.");
       return ExitCode.OK;
     }
-    if (plan.destroys() && !allowDestroy) {
+    if (plan.needsAllowDestroy() && !allowDestroy) {
       List<String> destroying =
-          plan.actions().stream().filter(Action::destructive).map(Action::id).toList();
+          plan.actions().stream().filter(Action::needsAllowDestroy).map(Action::id).toList();
       context.err.println(
           "gluster-shares: refusing to apply: "
               + destroying.size()

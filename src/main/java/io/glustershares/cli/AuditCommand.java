@@ -6,6 +6,7 @@ import io.glustershares.plan.Audit;
 import io.glustershares.render.AuditRender;
 import io.glustershares.render.Json;
 import io.glustershares.render.Provenance;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,6 +36,15 @@ final class AuditCommand implements Callable<Integer> {
 
   @Mixin RevisionOption rev;
 
+  @Mixin NowOption now;
+
+  @Option(
+      names = "--expiry-warning-days",
+      paramLabel = "DAYS",
+      defaultValue = "14",
+      description = "Warn of grants that expire within this many days (default ${DEFAULT-VALUE}).")
+  int expiryWarningDays;
+
   @Option(
       names = "--format",
       defaultValue = "text",
@@ -48,13 +58,17 @@ final class AuditCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (expiryWarningDays < 0) {
+      throw new UserError(ExitCode.INVALID, "--expiry-warning-days must be 0 or more");
+    }
+    now.applyTo(context);
     DesiredSource.Loaded loaded = DesiredSource.load(context, file.file, rev.revision);
     DesiredState desired = loaded.desired();
     ObservedState observed;
     try (Connections connections = Connections.open(desired, context.environment)) {
       observed = Observation.readAll(context, desired, connections);
     }
-    Audit audit = Audit.of(desired, observed);
+    Audit audit = Audit.of(desired, observed, context.now(), Duration.ofDays(expiryWarningDays));
     Provenance provenance = loaded.provenance();
     switch (format) {
       case json -> Json.write(AuditRender.json(audit, provenance), context.out);

@@ -47,6 +47,8 @@ final class PlanCommand implements Callable<Integer> {
 
   @Mixin RevisionOption rev;
 
+  @Mixin NowOption now;
+
   @Option(
       names = "--json",
       description = "Print the plan as JSON (schema/plan-v1.schema.json); same as --format json.")
@@ -98,6 +100,7 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    now.applyTo(context);
     DesiredSource.Loaded loaded = DesiredSource.load(context, file.file, rev.revision);
     DesiredState desired = loaded.desired();
     Optional<DesiredDiff> diff =
@@ -106,7 +109,7 @@ final class PlanCommand implements Callable<Integer> {
     try (Connections connections = Connections.open(desired, context.environment)) {
       observed = Observation.readAll(context, desired, connections);
     }
-    PlanOptions options = new PlanOptions(new LinkedHashSet<>(targets), prune);
+    PlanOptions options = new PlanOptions(new LinkedHashSet<>(targets), prune, context.now());
     Plan plan = plan(desired, observed, options);
     Provenance provenance = loaded.provenance();
     switch (json ? Format.json : format) {

@@ -6,6 +6,7 @@ import io.glustershares.model.AccessRule;
 import io.glustershares.model.Printable;
 import io.glustershares.model.ShareSpec;
 import io.glustershares.model.SnapshotRef;
+import io.glustershares.model.SnapshotSchedule;
 import io.glustershares.model.SnapshotSpec;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -159,7 +160,42 @@ final class ShareRules {
     }
     List<AccessRule> access = accessRules.access(at, node.path("access"));
     List<SnapshotSpec> snapshots = snapshots(at, node.path("snapshots"));
-    return new ShareSpec(entry.name(), size, cluster, volume, access, snapshots, from, state);
+    return new ShareSpec(
+        entry.name(),
+        size,
+        cluster,
+        volume,
+        access,
+        snapshots,
+        from,
+        state,
+        schedule(node.path("snapshotSchedule")));
+  }
+
+  /**
+   * The schedule as the schema let it through: {@code every} and {@code keep}, {@code at} HH:MM.
+   */
+  private static Optional<SnapshotSchedule> schedule(JsonNode node) {
+    Optional<String> every = text(node.path("every"));
+    if (every.isEmpty() || !node.path("keep").canConvertToInt()) {
+      return Optional.empty();
+    }
+    String at = text(node.path("at")).orElse("00:00");
+    if (!at.matches("\\d\\d:\\d\\d")) {
+      return Optional.empty(); // the schema reports it
+    }
+    SnapshotSchedule.Every kind;
+    try {
+      kind = SnapshotSchedule.Every.valueOf(every.get().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty(); // the schema reports it
+    }
+    return Optional.of(
+        new SnapshotSchedule(
+            kind,
+            Integer.parseInt(at.substring(0, 2)),
+            Integer.parseInt(at.substring(3)),
+            node.path("keep").asInt()));
   }
 
   private Optional<SnapshotRef> fromSnapshot(Entry entry, Map<String, Entry> byName) {
@@ -190,7 +226,11 @@ final class ShareRules {
     for (JsonNode snapshot : parent.node().path("snapshots")) {
       text(snapshot.path("name")).ifPresent(parentSnapshots::add);
     }
-    if (!parentSnapshots.contains(snapshotName.get())) {
+    // A snapshot the parent's schedule makes may be cloned too (it is then kept: see Snapshots).
+    boolean scheduled =
+        parent.node().has("snapshotSchedule")
+            && SnapshotSchedule.period(snapshotName.get()).isPresent();
+    if (!parentSnapshots.contains(snapshotName.get()) && !scheduled) {
       diagnostics.error(
           at.key("snapshot"),
           "share "

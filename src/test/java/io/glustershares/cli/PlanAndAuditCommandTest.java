@@ -68,7 +68,8 @@ class PlanAndAuditCommandTest {
     SavedPlan read =
         PlanFileReader.read(work.resolve("p.json"), "p.json", VersionProvider.version());
     assertThat(read.actions()).hasSize(4);
-    assertThat(read.options()).isEqualTo(PlanOptions.DEFAULT);
+    assertThat(read.options())
+        .isEqualTo(PlanOptions.at(java.time.Instant.parse("2026-11-25T12:00:00Z")));
     assertThat(read.observed().clusters().get("demo"))
         .containsKey("volume manila-share-volume-3G-1");
     assertThat(second.exitCode()).isEqualTo(3);

@@ -40,7 +40,9 @@ class PlannerPropertyTest {
       ObservedState observed = observed(random);
       DesiredState desired = desired(random, observed);
       boolean prune = random.nextBoolean();
-      Plan plan = Planner.plan(desired, observed, new PlanOptions(Set.of(), prune));
+      Plan plan =
+          Planner.plan(
+              desired, observed, new PlanOptions(Set.of(), prune, java.time.Instant.EPOCH));
       String context = "seed " + seed + "\n" + desired.shares() + "\n" + plan.actions();
 
       Map<String, VolumeRole> roles = roles(desired, observed);
@@ -103,7 +105,9 @@ class PlannerPropertyTest {
           }
         }
       }
-      assertThat(Planner.plan(desired, observed, new PlanOptions(Set.of(), prune)))
+      assertThat(
+              Planner.plan(
+                  desired, observed, new PlanOptions(Set.of(), prune, java.time.Instant.EPOCH)))
           .as(context)
           .isEqualTo(plan);
     }

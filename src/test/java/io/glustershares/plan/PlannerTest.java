@@ -670,7 +670,8 @@ class PlannerTest {
     DesiredState desired = desired("- { name: kept, size: 3 }");
 
     Plan plain = Planner.plan(desired, observed, PlanOptions.DEFAULT);
-    Plan pruned = Planner.plan(desired, observed, new PlanOptions(Set.of(), true));
+    Plan pruned =
+        Planner.plan(desired, observed, new PlanOptions(Set.of(), true, java.time.Instant.EPOCH));
 
     assertThat(plain.actions()).isEmpty();
     assertThat(plain.warnings())
@@ -778,12 +779,18 @@ class PlannerTest {
         desired(
             "- { name: a, size: 3, snapshots: [ { name: s }, { name: t } ] }\n- { name: other, size: 3 }\n- { name: r, fromSnapshot: { share: a, snapshot: s } }");
 
-    Plan plan = Planner.plan(desired, observed, new PlanOptions(Set.of("r"), false));
+    Plan plan =
+        Planner.plan(
+            desired, observed, new PlanOptions(Set.of("r"), false, java.time.Instant.EPOCH));
 
     assertThat(ids(plan))
         .containsExactly("create_share:a", "create_snapshot:a/s", "create_share_from_snapshot:r");
     assertThatThrownBy(
-            () -> Planner.plan(desired, observed, new PlanOptions(Set.of("nope"), false)))
+            () ->
+                Planner.plan(
+                    desired,
+                    observed,
+                    new PlanOptions(Set.of("nope"), false, java.time.Instant.EPOCH)))
         .hasMessageContaining("--target 'nope': no share of that name");
   }
 }
