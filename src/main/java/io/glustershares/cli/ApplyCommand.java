@@ -70,6 +70,13 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Mixin NowOption now;
 
+  @Option(
+      names = "--only-scheduled",
+      description =
+          "Apply only the time-driven actions: scheduled snapshots, their retention and denies of"
+              + " expired grants (for a scheduled CI job).")
+  boolean onlyScheduled;
+
   @Parameters(
       arity = "0..1",
       paramLabel = "PLAN",
@@ -130,7 +137,8 @@ final class ApplyCommand implements Callable<Integer> {
     now.applyTo(context);
     DesiredSource.Loaded loaded = DesiredSource.load(context, file.file, Optional.empty());
     DesiredState desired = loaded.desired();
-    PlanOptions options = new PlanOptions(new LinkedHashSet<>(targets), prune, context.now());
+    PlanOptions options =
+        new PlanOptions(new LinkedHashSet<>(targets), prune, context.now(), onlyScheduled);
     try (Connections connections = Connections.open(desired, context.environment)) {
       if (dryRun) {
         Plan plan =
@@ -153,10 +161,11 @@ final class ApplyCommand implements Callable<Integer> {
     if (spec.commandLine().getParseResult().hasMatchedOption("--file")) {
       throw new UserError(ExitCode.INVALID, "give either -f FILE or a saved PLAN, not both");
     }
-    if (!targets.isEmpty() || prune || now.now.isPresent()) {
+    if (!targets.isEmpty() || prune || now.now.isPresent() || onlyScheduled) {
       throw new UserError(
           ExitCode.INVALID,
-          "--target, --prune and --now are fixed when a plan is saved; make a new plan");
+          "--target, --prune, --now and --only-scheduled are fixed when a plan is saved; make a"
+              + " new plan");
     }
     SavedPlan saved;
     try {

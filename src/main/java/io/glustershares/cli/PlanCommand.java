@@ -50,6 +50,13 @@ final class PlanCommand implements Callable<Integer> {
   @Mixin NowOption now;
 
   @Option(
+      names = "--only-scheduled",
+      description =
+          "Plan only the time-driven actions: scheduled snapshots, their retention and denies of"
+              + " expired grants (for a scheduled CI job).")
+  boolean onlyScheduled;
+
+  @Option(
       names = "--json",
       description = "Print the plan as JSON (schema/plan-v1.schema.json); same as --format json.")
   boolean json;
@@ -109,7 +116,8 @@ final class PlanCommand implements Callable<Integer> {
     try (Connections connections = Connections.open(desired, context.environment)) {
       observed = Observation.readAll(context, desired, connections);
     }
-    PlanOptions options = new PlanOptions(new LinkedHashSet<>(targets), prune, context.now());
+    PlanOptions options =
+        new PlanOptions(new LinkedHashSet<>(targets), prune, context.now(), onlyScheduled);
     Plan plan = plan(desired, observed, options);
     Provenance provenance = loaded.provenance();
     switch (json ? Format.json : format) {

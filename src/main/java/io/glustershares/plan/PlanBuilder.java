@@ -80,11 +80,12 @@ final class PlanBuilder {
    * The plan: the actions linked and ordered by {@link Ordering}, limited to {@code targets} and
    * what they wait on (all when empty), and the messages about shares in the file's order.
    */
-  Plan build(DesiredState desired, Set<String> targets) {
-    Targeting targeting = Targeting.of(targets, Ordering.link(actions));
+  Plan build(DesiredState desired, PlanOptions options) {
+    Targeting targeting = Targeting.of(options.targets(), Ordering.link(actions));
+    List<Action> kept = targeting.actions();
     return new Plan(
         desired.stack(),
-        Ordering.order(targeting.actions()),
+        Ordering.order(options.onlyScheduled() ? Targeting.timeDriven(kept) : kept),
         inFileOrder(desired, targeting.messages(errors)),
         inFileOrder(desired, targeting.messages(warnings)));
   }

@@ -48,7 +48,7 @@ public final class Planner {
     Planner planner = new Planner(PlanContext.of(desired, observed, options), plan);
     planner.planShares();
     planner.deletions.unmanaged();
-    return plan.build(desired, options.targets());
+    return plan.build(desired, options);
   }
 
   // ---- shares of the file --------------------------------------------------------------------

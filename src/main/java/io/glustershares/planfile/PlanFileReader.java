@@ -192,7 +192,10 @@ public final class PlanFileReader {
     root.path("options").path("targets").forEach(t -> targets.add(t.asString()));
     PlanOptions options =
         new PlanOptions(
-            targets, root.path("options").path("prune").asBoolean(), instant(shown, root));
+            targets,
+            root.path("options").path("prune").asBoolean(),
+            instant(shown, root),
+            root.path("options").path("onlyScheduled").asBoolean());
     Map<String, Map<String, String>> clusters = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> c : root.path("observed").path("clusters").properties()) {
       Map<String, String> items = new LinkedHashMap<>();

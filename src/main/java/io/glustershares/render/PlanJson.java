@@ -109,6 +109,7 @@ public final class PlanJson {
         g.writeBooleanProperty("prune", options.prune());
         strings(g, "targets", new TreeSet<>(options.targets()).stream().toList());
         g.writeStringProperty("now", options.now().toString());
+        g.writeBooleanProperty("onlyScheduled", options.onlyScheduled());
         g.writeEndObject();
         Fingerprint observed = saving.get().observed();
         g.writeObjectPropertyStart("observed");

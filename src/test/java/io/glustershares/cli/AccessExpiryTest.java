@@ -133,6 +133,6 @@ class AccessExpiryTest {
 
     Main.Captured again = cli.run("apply", "p.json", "--auto-approve", "--now", "2027-02-02");
     assertThat(again.exitCode()).isEqualTo(3);
-    assertThat(again.err()).contains("--now are fixed when a plan is saved");
+    assertThat(again.err()).contains("--now and --only-scheduled are fixed when a plan is saved");
   }
 }
