@@ -1,5 +1,6 @@
 package io.glustershares.plan;
 
+import io.glustershares.model.GlusterBoolean;
 import io.glustershares.model.GlusterVersion;
 import io.glustershares.model.Identity;
 import io.glustershares.model.ShareSpec;
@@ -224,7 +225,7 @@ final class Binding {
             Security.SSL_ALLOW, Change.Value.option(volume.option(Security.SSL_ALLOW)), after));
     for (Map.Entry<String, String> o : Security.SECURED.entrySet()) {
       Optional<String> now = volume.option(o.getKey());
-      if (!now.equals(Optional.of(o.getValue()))) {
+      if (!now.map(value -> GlusterBoolean.same(o.getValue(), value)).orElse(false)) {
         changes.add(Change.option(o.getKey(), Change.Value.option(now), o.getValue()));
       }
     }
