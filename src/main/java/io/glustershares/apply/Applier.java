@@ -1,6 +1,7 @@
 package io.glustershares.apply;
 
 import io.glustershares.gluster.GlusterClient;
+import io.glustershares.gluster.GlusterException;
 import io.glustershares.plan.Action;
 import io.glustershares.plan.Plan;
 import java.time.Duration;
@@ -164,7 +165,11 @@ public final class Applier {
       throw new IllegalStateException("no connection to cluster '" + action.cluster() + "'");
     }
     // Issue 12: every action changes its volume, so each first checks its peers (PeerCheck).
-    PeerCheck.before(gluster, action);
+    try {
+      PeerCheck.before(gluster, action);
+    } catch (GlusterException e) {
+      throw new ActionSteps.Failed(e.getMessage(), e);
+    }
     ActionSteps.run(gluster, action);
   }
 }

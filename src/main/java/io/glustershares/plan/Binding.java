@@ -204,6 +204,8 @@ final class Binding {
     set.putAll(Security.SECURED);
 
     List<Step> steps = new ArrayList<>();
+    // Last guard against another apply that chose the same free volume: re-read its tags first.
+    steps.add(new Step.CheckFree(v));
     List<String> warn = new ArrayList<>();
     boolean started = volume.status() == Volume.Status.STARTED;
     boolean sslChanges = !volume.isOn(Security.CLIENT_SSL) || !volume.isOn(Security.SERVER_SSL);
