@@ -159,7 +159,8 @@ final class ShareRules {
               + " or bound to a named volume go without)");
     }
     List<AccessRule> access = accessRules.access(at, node.path("access"));
-    List<SnapshotSpec> snapshots = snapshots(at, node.path("snapshots"));
+    List<SnapshotSpec> snapshots =
+        snapshots(at, node.path("snapshots"), node.has("snapshotSchedule"));
     return new ShareSpec(
         entry.name(),
         size,
@@ -275,7 +276,8 @@ final class ShareRules {
     }
   }
 
-  private List<SnapshotSpec> snapshots(FieldPath shareAt, JsonNode snapshotsNode) {
+  private List<SnapshotSpec> snapshots(
+      FieldPath shareAt, JsonNode snapshotsNode, boolean scheduled) {
     List<SnapshotSpec> snapshots = new ArrayList<>();
     Map<String, FieldPath> seen = new HashMap<>();
     for (int i = 0; i < snapshotsNode.size(); i++) {
@@ -293,6 +295,16 @@ final class ShareRules {
                 + " (first at line "
                 + diagnostics.line(first)
                 + "); valid: each snapshot name once per share");
+        continue;
+      }
+      if (scheduled && SnapshotSchedule.period(snapshot.get()).isPresent()) {
+        // Retention would take it for the schedule's once it leaves the list.
+        diagnostics.error(
+            at,
+            "snapshot name "
+                + Printable.quoted(snapshot.get())
+                + " has the form the share's snapshotSchedule names its own snapshots; valid: a"
+                + " name not of the form hourly-…, daily-… or weekly-…");
         continue;
       }
       snapshots.add(new SnapshotSpec(snapshot.get()));

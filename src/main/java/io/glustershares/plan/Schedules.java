@@ -114,14 +114,12 @@ final class Schedules {
         return Optional.of("share '" + s.name() + "' is created from it");
       }
     }
-    Set<String> parentUuids =
-        Set.of(
-            Identity.shareUuid(context.stack(), share).toString(),
-            placement
-                .existing()
-                .flatMap(v -> Inventory.tag(v, Identity.MANILA_SHARE))
-                .orElse("")
-                .toLowerCase(java.util.Locale.ROOT));
+    Set<String> parentUuids = new java.util.HashSet<>();
+    parentUuids.add(Identity.shareUuid(context.stack(), share).toString());
+    placement
+        .existing()
+        .flatMap(v -> Inventory.tag(v, Identity.MANILA_SHARE))
+        .ifPresent(u -> parentUuids.add(u.toLowerCase(java.util.Locale.ROOT)));
     for (PlanContext.Cluster cluster : context.clusters().values()) {
       for (Inventory.Classified c : cluster.classified()) {
         Volume v = c.volume();
