@@ -6,6 +6,7 @@ import io.glustershares.JsonSchemas;
 import io.glustershares.render.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,6 +115,32 @@ class AccessExpiryTest {
     assertThat(finding.path("kind").asString()).isEqualTo("expired_cn");
     assertThat(finding.path("message").asString())
         .startsWith("still allowed: contractor-x (expired on 2027-01-31)");
+  }
+
+  @Test
+  void prometheusMetricsParseAndSayWhatAnAlertNeeds() throws Exception {
+    assertThat(cli.run("apply", "--auto-approve", "--now", "2027-01-01").exitCode()).isZero();
+    Main.Captured audit =
+        cli.run(
+            "audit", "--format", "prometheus", "--now", "2027-02-01T00:00:00Z", "--out", "m.prom");
+    assertThat(audit.exitCode()).isEqualTo(2);
+    assertThat(audit.out()).isEmpty();
+    Map<String, Double> samples = PrometheusText.parse(Files.readString(work.resolve("m.prom")));
+    assertThat(samples)
+        .containsEntry("gluster_shares_audit_timestamp_seconds", 1801440000.0)
+        .containsEntry("gluster_shares_audit_success", 1.0)
+        .containsEntry("gluster_shares_cluster_up{cluster=\"east\"}", 1.0)
+        .containsEntry("gluster_shares_share_drift{managed=\"true\",share=\"web\"}", 1.0)
+        .containsEntry(
+            "gluster_shares_share_drift_findings{kind=\"expired_cn\",share=\"web\"}", 1.0)
+        .containsEntry(
+            "gluster_shares_grant_expiry_timestamp_seconds{cn=\"contractor-x\",share=\"web\"}",
+            1801440000.0)
+        .containsEntry("gluster_shares_pool_free_volumes{cluster=\"east\",size_gb=\"1\"}", 1.0)
+        .containsEntry("gluster_shares_pool_volumes{cluster=\"east\",size_gb=\"1\"}", 2.0);
+    try (var files = Files.list(work)) {
+      assertThat(files.map(f -> f.getFileName().toString())).noneMatch(f -> f.endsWith(".tmp"));
+    }
   }
 
   @Test
