@@ -66,6 +66,15 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Mixin FileOption file;
 
+  @Mixin NowOption now;
+
+  @Option(
+      names = "--only-scheduled",
+      description =
+          "Apply only the time-driven actions: scheduled snapshots, their retention and denies of"
+              + " expired grants (for a scheduled CI job).")
+  boolean onlyScheduled;
+
   @Option(names = "--auto-approve", description = "Apply without asking (CI).")
   boolean autoApprove;
 
@@ -141,9 +150,10 @@ final class ApplyCommand implements Callable<Integer> {
               + " is a saved plan, not a desired-state file: apply it with apply "
               + file.file);
     }
+    now.applyTo(context);
     DesiredSource.Loaded loaded = DesiredSource.load(context, file.file, Optional.empty());
     DesiredState desired = loaded.desired();
-    PlanOptions options = scope.options(desired);
+    PlanOptions options = scope.options(desired, context.now(), onlyScheduled);
     try (Connections connections = Connections.open(desired, context.environment)) {
       if (dryRun) {
         Plan plan =
@@ -167,9 +177,11 @@ final class ApplyCommand implements Callable<Integer> {
   }
 
   private int applySaved(Path path) {
-    if (scope.given()) {
+    if (scope.given() || now.now.isPresent() || onlyScheduled) {
       throw new UserError(
-          ExitCode.INVALID, "--target and --prune are fixed when a plan is saved; make a new plan");
+          ExitCode.INVALID,
+          "--target, --prune, --now and --only-scheduled are fixed when a plan is saved; make a"
+              + " new plan");
     }
     SavedPlan saved;
     try {
@@ -185,6 +197,8 @@ final class ApplyCommand implements Callable<Integer> {
           e);
     }
     Provenance provenance = saved.provenance();
+    // Planned again for the instant it was made for: expiries and schedules judged as they were.
+    context.fixNow(saved.options().now());
     // A plan made from a git revision is checked against that revision, not the working tree.
     DesiredState desired =
         provenance.revision().isPresent() && provenance.commit().isPresent()
@@ -288,9 +302,9 @@ final class ApplyCommand implements Callable<Integer> {
       context.out.println("Nothing to apply.");
       return ExitCode.OK;
     }
-    if (plan.destroys() && !allowDestroy) {
+    if (plan.needsAllowDestroy() && !allowDestroy) {
       List<String> destroying =
-          plan.actions().stream().filter(Action::destructive).map(Action::id).toList();
+          plan.actions().stream().filter(Action::needsAllowDestroy).map(Action::id).toList();
       context.err.println(
           "gluster-shares: refusing to apply: "
               + destroying.size()

@@ -3,9 +3,19 @@ package io.glustershares.cli;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.ObservedState;
 import io.glustershares.plan.Audit;
+import io.glustershares.render.AuditMetrics;
 import io.glustershares.render.AuditRender;
 import io.glustershares.render.Json;
 import io.glustershares.render.Provenance;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +38,8 @@ final class AuditCommand implements Callable<Integer> {
     text,
     json,
     junit,
-    markdown
+    markdown,
+    prometheus
   }
 
   enum FailOn {
@@ -42,11 +53,21 @@ final class AuditCommand implements Callable<Integer> {
 
   @Mixin RevisionOption rev;
 
+  @Mixin NowOption now;
+
+  @Option(
+      names = "--expiry-warning-days",
+      paramLabel = "DAYS",
+      defaultValue = "14",
+      description = "Warn of grants that expire within this many days (default ${DEFAULT-VALUE}).")
+  int expiryWarningDays;
+
   @Option(
       names = "--format",
       defaultValue = "text",
       description =
-          "text, json (schema/audit-v1.schema.json), junit (one test case per share) or markdown.")
+          "text, json (schema/audit-v1.schema.json), junit (one test case per share), markdown or"
+              + " prometheus (node_exporter's textfile format).")
   Format format;
 
   @Option(
@@ -59,27 +80,72 @@ final class AuditCommand implements Callable<Integer> {
               + " as failures too.")
   FailOn failOn;
 
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description =
+          "Write the report to FILE atomically (a temporary file renamed over it), e.g. into"
+              + " node_exporter's textfile directory.")
+  Optional<Path> out = Optional.empty();
+
   AuditCommand(Context context) {
     this.context = context;
   }
 
   @Override
   public Integer call() {
+    if (expiryWarningDays < 0) {
+      throw new UserError(ExitCode.INVALID, "--expiry-warning-days must be 0 or more");
+    }
+    now.applyTo(context);
     DesiredSource.Loaded loaded = DesiredSource.load(context, file.file, rev.revision);
     DesiredState desired = loaded.desired();
     ObservedState observed;
     try (Connections connections = Connections.open(desired, context.environment)) {
       observed = Observation.readAll(context, desired, connections);
+    } catch (RuntimeException e) {
+      if (format == Format.prometheus) {
+        // "The audit stopped working" is alertable: success 0, with the time it tried.
+        report(AuditMetrics.failed(context.now()));
+      }
+      throw e;
     }
-    Audit audit = Audit.of(desired, observed);
+    Audit audit = Audit.of(desired, observed, context.now(), Duration.ofDays(expiryWarningDays));
     Provenance provenance = loaded.provenance();
-    switch (format) {
-      case json -> Json.write(AuditRender.json(audit, provenance), context.out);
-      case junit -> AuditRender.junit(audit, provenance, failOn == FailOn.warning, context.out);
-      case markdown -> AuditRender.markdown(audit, provenance, context.out);
-      default -> AuditRender.text(audit, provenance, context.out);
+    StringWriter text = new StringWriter();
+    try (PrintWriter w = new PrintWriter(text)) {
+      switch (format) {
+        case json -> Json.write(AuditRender.json(audit, provenance), w);
+        case junit -> AuditRender.junit(audit, provenance, failOn == FailOn.warning, w);
+        case markdown -> AuditRender.markdown(audit, provenance, w);
+        case prometheus -> w.print(AuditMetrics.render(audit, desired, context.now()));
+        default -> AuditRender.text(audit, provenance, w);
+      }
     }
+    report(text.toString());
     boolean fails = audit.drift() || (failOn == FailOn.warning && audit.warnings() > 0);
     return fails ? ExitCode.CHANGES : ExitCode.OK;
+  }
+
+  /** To stdout, or to {@code --out} through a temporary file in its directory and a rename. */
+  private void report(String text) {
+    if (out.isEmpty()) {
+      context.out.print(text);
+      return;
+    }
+    Path target = context.environment.workDir().resolve(out.get());
+    Path dir = target.toAbsolutePath().getParent();
+    try {
+      Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+      try {
+        Files.writeString(temp, text, StandardCharsets.UTF_8);
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+    } catch (IOException e) {
+      throw new UserError(ExitCode.INVALID, "cannot write " + out.get() + ": " + e.getMessage(), e);
+    }
   }
 }

@@ -2,6 +2,8 @@ package io.glustershares.cli;
 
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -18,6 +20,11 @@ final class Context {
 
   /** Ctrl-C: a process's own handler, from {@link Main#main}; otherwise raised by nothing. */
   Interrupts interrupts;
+
+  /** The instant given by {@code --now} (or recorded in a saved plan), if any. */
+  private Optional<Instant> fixedNow = Optional.empty();
+
+  private boolean nowGiven;
 
   Context(
       PrintWriter out, PrintWriter err, Environment environment, Optional<OutputStream> stdout) {
@@ -36,5 +43,27 @@ final class Context {
     } else {
       text.accept(out);
     }
+  }
+
+  /** Plans, audits and validation judge time at {@code now} from here on. */
+  void fixNow(Instant now) {
+    fixedNow = Optional.of(now);
+    nowGiven = true;
+  }
+
+  /** Whether {@code --now} (or a saved plan) fixed the instant. */
+  boolean nowFixed() {
+    return nowGiven;
+  }
+
+  /**
+   * The instant expiries and schedules are judged at: the fixed one, else the clock's, in whole
+   * seconds. Read once per command, so that one command sees one instant.
+   */
+  Instant now() {
+    if (fixedNow.isEmpty()) {
+      fixedNow = Optional.of(Instant.now(environment.clock()).truncatedTo(ChronoUnit.SECONDS));
+    }
+    return fixedNow.get();
   }
 }

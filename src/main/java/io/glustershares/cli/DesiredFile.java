@@ -6,6 +6,7 @@ import io.glustershares.load.WorkingTree;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.Diagnostic;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Loads the desired state for a command; an invalid file ends the command with exit 3. */
 final class DesiredFile {
@@ -22,7 +23,8 @@ final class DesiredFile {
 
   /** The whole result, parsed document included, of a file that loaded. */
   static DesiredStateLoader.Result loadResult(Context context, SourceTree tree, Path file) {
-    DesiredStateLoader.Result result = new DesiredStateLoader(tree).load(file);
+    DesiredStateLoader.Result result =
+        new DesiredStateLoader(tree, Optional.of(context.now())).load(file);
     for (Diagnostic diagnostic : result.diagnostics()) {
       context.err.println(diagnostic.format());
     }

@@ -50,6 +50,15 @@ final class PlanCommand implements Callable<Integer> {
 
   @Mixin RevisionOption rev;
 
+  @Mixin NowOption now;
+
+  @Option(
+      names = "--only-scheduled",
+      description =
+          "Plan only the time-driven actions: scheduled snapshots, their retention and denies of"
+              + " expired grants (for a scheduled CI job).")
+  boolean onlyScheduled;
+
   @Option(
       names = "--json",
       description = "Print the plan as JSON (schema/plan-v1.schema.json); same as --format json.")
@@ -103,9 +112,10 @@ final class PlanCommand implements Callable<Integer> {
               + format
               + " ask for two formats; keep one (--json is --format json)");
     }
+    now.applyTo(context);
     DesiredSource.Loaded loaded = DesiredSource.load(context, file.file, rev.revision);
     DesiredState desired = loaded.desired();
-    PlanOptions options = scope.options(desired);
+    PlanOptions options = scope.options(desired, context.now(), onlyScheduled);
     Optional<DesiredDiff> diff =
         diffRevision.map(base -> DesiredSource.diff(context, file.file, base, desired));
     ObservedState observed;

@@ -5,6 +5,7 @@ import io.glustershares.model.DesiredState;
 import io.glustershares.model.Printable;
 import io.glustershares.model.ShareSpec;
 import io.glustershares.plan.PlanOptions;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -31,7 +32,7 @@ final class ScopeOptions {
   }
 
   /** The planner's options; every target must be a share of {@code desired}. */
-  PlanOptions options(DesiredState desired) {
+  PlanOptions options(DesiredState desired, Instant now, boolean onlyScheduled) {
     List<String> names = desired.shares().stream().map(ShareSpec::name).toList();
     for (String target : targets) {
       if (!names.contains(target)) {
@@ -46,6 +47,6 @@ final class ScopeOptions {
                     .orElse(""));
       }
     }
-    return new PlanOptions(new LinkedHashSet<>(targets), prune);
+    return new PlanOptions(new LinkedHashSet<>(targets), prune, now, onlyScheduled);
   }
 }

@@ -21,12 +21,15 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Mixin RevisionOption rev;
 
+  @Mixin NowOption now;
+
   ValidateCommand(Context context) {
     this.context = context;
   }
 
   @Override
   public Integer call() {
+    now.applyTo(context);
     // Without --rev nothing needs git: validate stays as fast as reading the file.
     DesiredState state =
         rev.revision.isPresent()

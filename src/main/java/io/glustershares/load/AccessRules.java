@@ -3,8 +3,10 @@ package io.glustershares.load;
 import static io.glustershares.load.Diagnostics.text;
 
 import io.glustershares.model.AccessRule;
+import io.glustershares.model.Expiry;
 import io.glustershares.model.Printable;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,7 +16,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The rules of a share's {@code access} list: one of {@code cn} or {@code certificate} per entry,
- * the CN syntax gluster can hold, each CN once, certificates read relative to the file.
+ * the CN syntax gluster can hold, each CN once, certificates read relative to the file; an {@code
+ * expires} that is a date or an RFC 3339 time, and a warning for a grant already over.
  */
 final class AccessRules {
 
@@ -22,16 +25,23 @@ final class AccessRules {
   private final ReservedPrefixes reserved;
   private final Diagnostics diagnostics;
   private final MessageDigest digest;
+  private final Optional<Instant> now;
 
   /**
    * @param digest what the desired state was read from: every certificate read is added to it
+   * @param now the instant the file is read for: a grant that ended before it is a warning
    */
   AccessRules(
-      FilePlaces places, ReservedPrefixes reserved, Diagnostics diagnostics, MessageDigest digest) {
+      FilePlaces places,
+      ReservedPrefixes reserved,
+      Diagnostics diagnostics,
+      MessageDigest digest,
+      Optional<Instant> now) {
     this.places = places;
     this.reserved = reserved;
     this.diagnostics = diagnostics;
     this.digest = digest;
+    this.now = now;
   }
 
   List<AccessRule> access(FieldPath shareAt, JsonNode accessNode) {
@@ -107,9 +117,34 @@ final class AccessRules {
                 + "); valid: each CN once per share");
         continue;
       }
-      rules.add(rule.get());
+      Optional<Expiry> expires = expires(at, node);
+      rules.add(rule.get().withTerms(expires, text(node.path("note"))));
     }
     return rules;
+  }
+
+  private Optional<Expiry> expires(FieldPath at, JsonNode node) {
+    Optional<String> written = text(node.path("expires"));
+    if (written.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Expiry> expiry = Expiry.parse(written.get());
+    if (expiry.isEmpty()) {
+      diagnostics.error(
+          at.key("expires"),
+          "expires "
+              + Printable.quoted(written.get())
+              + " is not a date or a time; valid: a date YYYY-MM-DD (the grant lasts to the end"
+              + " of that day, UTC) or an RFC 3339 time such as 2027-01-31T18:00:00Z");
+    } else if (now.isPresent() && expiry.get().expiredAt(now.get())) {
+      diagnostics.warning(
+          at.key("expires"),
+          "this grant expired on "
+              + written.get()
+              + ": it is never given, and revoked where the share still allows it; remove the"
+              + " entry once it is revoked");
+    }
+    return expiry;
   }
 
   private Optional<AccessRule> certificate(FieldPath at, String written) {

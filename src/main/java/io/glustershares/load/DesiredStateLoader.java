@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,8 +38,19 @@ public final class DesiredStateLoader {
         t.start();
       };
 
+  private final Optional<Instant> now;
+
+  /** A loader that does not judge expiries (nothing is "already expired"). */
   public DesiredStateLoader(SourceTree tree) {
+    this(tree, Optional.empty());
+  }
+
+  /**
+   * @param now the instant the file is read for: access that expired before it is a warning
+   */
+  public DesiredStateLoader(SourceTree tree, Optional<Instant> now) {
     this.tree = tree;
+    this.now = now;
   }
 
   /**
@@ -115,7 +127,7 @@ public final class DesiredStateLoader {
     // model is only kept when the schema passed.
     CompletableFuture<List<Diagnostic>> schema =
         CompletableFuture.supplyAsync(() -> SchemaCheck.check(name, doc), SIDE);
-    SemanticRules rules = new SemanticRules(name, file, tree, doc, bytes);
+    SemanticRules rules = new SemanticRules(name, file, tree, doc, bytes, now);
     Optional<DesiredState> built = rules.apply(true);
     List<Diagnostic> diagnostics = new ArrayList<>(schema.join());
     Optional<DesiredState> state = diagnostics.isEmpty() ? built : Optional.empty();

@@ -11,6 +11,7 @@ import io.glustershares.model.VolumePattern;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -33,9 +34,17 @@ final class SemanticRules {
   private final YamlDocument doc;
   private final MessageDigest digest;
   private final Diagnostics diagnostics;
+  private final Optional<Instant> now;
 
-  SemanticRules(String name, Path file, SourceTree tree, YamlDocument doc, byte[] fileBytes) {
+  SemanticRules(
+      String name,
+      Path file,
+      SourceTree tree,
+      YamlDocument doc,
+      byte[] fileBytes,
+      Optional<Instant> now) {
     this.name = name;
+    this.now = now;
     this.baseDir = file.getParent() == null ? Path.of("") : file.getParent();
     this.tree = tree;
     this.doc = doc;
@@ -59,7 +68,7 @@ final class SemanticRules {
     ReservedPrefixes reserved = ReservedPrefixes.of(tls);
     Map<String, ClusterSpec> clusters =
         new ClusterRules(baseDir, places, reserved, diagnostics).clusters(root.path("clusters"));
-    AccessRules access = new AccessRules(places, reserved, diagnostics, digest);
+    AccessRules access = new AccessRules(places, reserved, diagnostics, digest, now);
     List<ShareSpec> shares =
         new ShareRules(diagnostics, access).shares(root.path("shares"), clusters.keySet());
     if (!buildModel || pattern.isEmpty() || diagnostics.hasErrors()) {

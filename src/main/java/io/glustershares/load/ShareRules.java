@@ -6,12 +6,14 @@ import io.glustershares.model.AccessRule;
 import io.glustershares.model.Printable;
 import io.glustershares.model.ShareSpec;
 import io.glustershares.model.SnapshotRef;
+import io.glustershares.model.SnapshotSchedule;
 import io.glustershares.model.SnapshotSpec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -158,8 +160,44 @@ final class ShareRules {
               + " or bound to a named volume go without)");
     }
     List<AccessRule> access = accessRules.access(at, node.path("access"));
-    List<SnapshotSpec> snapshots = snapshots(at, node.path("snapshots"));
-    return new ShareSpec(entry.name(), size, cluster, volume, access, snapshots, from, state);
+    List<SnapshotSpec> snapshots =
+        snapshots(at, node.path("snapshots"), node.has("snapshotSchedule"));
+    return new ShareSpec(
+        entry.name(),
+        size,
+        cluster,
+        volume,
+        access,
+        snapshots,
+        from,
+        state,
+        schedule(node.path("snapshotSchedule")));
+  }
+
+  /**
+   * The schedule as the schema let it through: {@code every} and {@code keep}, {@code at} HH:MM.
+   */
+  private static Optional<SnapshotSchedule> schedule(JsonNode node) {
+    Optional<String> every = text(node.path("every"));
+    if (every.isEmpty() || !node.path("keep").canConvertToInt()) {
+      return Optional.empty();
+    }
+    String at = text(node.path("at")).orElse("00:00");
+    if (!at.matches("\\d\\d:\\d\\d")) {
+      return Optional.empty(); // the schema reports it
+    }
+    SnapshotSchedule.Every kind;
+    try {
+      kind = SnapshotSchedule.Every.valueOf(every.get().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty(); // the schema reports it
+    }
+    return Optional.of(
+        new SnapshotSchedule(
+            kind,
+            Integer.parseInt(at.substring(0, 2)),
+            Integer.parseInt(at.substring(3)),
+            node.path("keep").asInt()));
   }
 
   private Optional<SnapshotRef> fromSnapshot(Entry entry, Map<String, Entry> byName) {
@@ -190,7 +228,11 @@ final class ShareRules {
     for (JsonNode snapshot : parent.node().path("snapshots")) {
       text(snapshot.path("name")).ifPresent(parentSnapshots::add);
     }
-    if (!parentSnapshots.contains(snapshotName.get())) {
+    // A snapshot the parent's schedule makes may be cloned too (it is then kept: see Snapshots).
+    boolean scheduled =
+        parent.node().has("snapshotSchedule")
+            && SnapshotSchedule.period(snapshotName.get()).isPresent();
+    if (!parentSnapshots.contains(snapshotName.get()) && !scheduled) {
       diagnostics.error(
           at.key("snapshot"),
           "share "
@@ -235,7 +277,8 @@ final class ShareRules {
     }
   }
 
-  private List<SnapshotSpec> snapshots(FieldPath shareAt, JsonNode snapshotsNode) {
+  private List<SnapshotSpec> snapshots(
+      FieldPath shareAt, JsonNode snapshotsNode, boolean scheduled) {
     List<SnapshotSpec> snapshots = new ArrayList<>();
     Map<String, FieldPath> seen = new HashMap<>();
     for (int i = 0; i < snapshotsNode.size(); i++) {
@@ -253,6 +296,16 @@ final class ShareRules {
                 + " (first at line "
                 + diagnostics.line(first)
                 + "); valid: each snapshot name once per share");
+        continue;
+      }
+      if (scheduled && SnapshotSchedule.period(snapshot.get()).isPresent()) {
+        // Retention would take it for the schedule's once it leaves the list.
+        diagnostics.error(
+            at,
+            "snapshot name "
+                + Printable.quoted(snapshot.get())
+                + " has the form the share's snapshotSchedule names its own snapshots; valid: a"
+                + " name not of the form hourly-…, daily-… or weekly-…");
         continue;
       }
       snapshots.add(new SnapshotSpec(snapshot.get()));

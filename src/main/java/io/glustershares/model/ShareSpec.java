@@ -1,5 +1,6 @@
 package io.glustershares.model;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -10,6 +11,7 @@ import java.util.OptionalInt;
  * @param size GB; empty for a share created from a snapshot (it takes its parent's size)
  * @param cluster the cluster the share is pinned to, if any
  * @param volume the exact volume to bind (adoption), if any
+ * @param schedule snapshots made on a schedule and retired beyond its {@code keep}, if any
  */
 public record ShareSpec(
     String name,
@@ -19,7 +21,21 @@ public record ShareSpec(
     List<AccessRule> access,
     List<SnapshotSpec> snapshots,
     Optional<SnapshotRef> fromSnapshot,
-    State state) {
+    State state,
+    Optional<SnapshotSchedule> schedule) {
+
+  /** A share without a snapshot schedule. */
+  public ShareSpec(
+      String name,
+      OptionalInt size,
+      Optional<String> cluster,
+      Optional<String> volume,
+      List<AccessRule> access,
+      List<SnapshotSpec> snapshots,
+      Optional<SnapshotRef> fromSnapshot,
+      State state) {
+    this(name, size, cluster, volume, access, snapshots, fromSnapshot, state, Optional.empty());
+  }
 
   public enum State {
     PRESENT,
@@ -35,7 +51,18 @@ public record ShareSpec(
     return state == State.ABSENT;
   }
 
+  /** Every CN the file lists, expired or not. */
   public List<String> cns() {
     return access.stream().map(AccessRule::cn).toList();
+  }
+
+  /** The CNs whose grant holds at {@code now}: those the share's list must hold. */
+  public List<String> cns(Instant now) {
+    return access.stream().filter(a -> a.activeAt(now)).map(AccessRule::cn).toList();
+  }
+
+  /** The entries whose grant has ended at {@code now}. */
+  public List<AccessRule> expired(Instant now) {
+    return access.stream().filter(a -> !a.activeAt(now)).toList();
   }
 }

@@ -1,11 +1,15 @@
 package io.glustershares.plan;
 
+import io.glustershares.model.AccessRule;
+import io.glustershares.model.Printable;
 import io.glustershares.model.ShareSpec;
 import io.glustershares.model.Volume;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Access and security of a share's existing volume (SPEC §4). The share's final list ({@link
@@ -28,7 +32,8 @@ final class Access {
     String name = share.name();
     Volume volume = at.volume();
     PlanContext.Cluster cluster = context.cluster(at.cluster());
-    AccessList access = AccessList.of(Security.cns(volume), cluster.infrastructure(), share.cns());
+    AccessList access =
+        AccessList.of(Security.cns(volume), cluster.infrastructure(), context.tenants(share));
     if (plan.refuses(
         cluster.emptyList(name, volume.name(), access.target(), "as the file lists it"))) {
       return;
@@ -39,12 +44,18 @@ final class Access {
     boolean denies = !access.revokes().isEmpty();
     boolean grants = !denies && !access.grants().isEmpty();
     if (denies) {
-      plan.add(deny(name, at, access, ""));
+      Action.Builder deny = deny(name, at, access, "", cn -> terms(share, cn));
+      List<String> ended = share.expired(context.now()).stream().map(AccessRule::cn).toList();
+      if (access.revokes().stream().anyMatch(ended::contains)) {
+        deny.reason(Action.EXPIRY);
+      }
+      plan.add(deny);
     }
     repair(name, at, access, !denies && !grants);
     if (grants) {
       String v = volume.name();
-      String granted = String.join(", ", access.grants());
+      String granted =
+          String.join(", ", access.grants().stream().map(cn -> cn + terms(share, cn)).toList());
       plan.add(
           context
               .onShare(ActionType.ALLOW_ACCESS, name, at)
@@ -65,12 +76,32 @@ final class Access {
    * @param occasion appended to the summary, e.g. why a share about to be deleted is revoked
    */
   Action.Builder deny(String share, Located at, AccessList access, String occasion) {
+    return deny(share, at, access, occasion, cn -> "");
+  }
+
+  /**
+   * The same, with {@code terms} of each revoked CN in the summary (why it goes: "expired on
+   * 2027-01-31").
+   */
+  private Action.Builder deny(
+      String share,
+      Located at,
+      AccessList access,
+      String occasion,
+      Function<String, String> terms) {
     Volume volume = at.volume();
     String v = volume.name();
     List<String> revoked = access.revokes().stream().map(Security::printable).toList();
     String what = "deny " + String.join(", ", revoked);
+    String labelled =
+        "deny "
+            + String.join(
+                ", ",
+                access.revokes().stream()
+                    .map(cn -> Security.printable(cn) + terms.apply(cn))
+                    .toList());
     String summary =
-        what
+        labelled
             + (access.grants().isEmpty() ? "" : "; allow " + String.join(", ", access.grants()))
             + addsInfrastructure(access);
     Step set =
@@ -161,6 +192,24 @@ final class Access {
             .changes(changes)
             .warnings(warn)
             .steps(steps));
+  }
+
+  /**
+   * What the file says of a CN's grant, for summaries: " (expired on 2027-01-31; OPS-1234)", "
+   * (until 2027-01-31)", " (OPS-1234)", or nothing.
+   */
+  private String terms(ShareSpec share, String cn) {
+    Optional<AccessRule> rule = share.access().stream().filter(a -> a.cn().equals(cn)).findFirst();
+    if (rule.isEmpty()) {
+      return "";
+    }
+    List<String> parts = new ArrayList<>();
+    rule.get()
+        .expires()
+        .ifPresent(
+            e -> parts.add((e.expiredAt(context.now()) ? "expired on " : "until ") + e.written()));
+    rule.get().note().ifPresent(note -> parts.add(Printable.value(note)));
+    return parts.isEmpty() ? "" : " (" + String.join("; ", parts) + ")";
   }
 
   /** The summary's note of the infrastructure CNs a list gains, if any. */

@@ -15,6 +15,9 @@ import java.util.Set;
  * @param summary one line for people, e.g. "bind manila-share-volume-3G-1 (3 GB)"
  * @param warnings why the action disrupts clients or loses data; printed with '!'
  * @param dependsOn ids of the actions that must succeed first
+ * @param reason why a time-driven action is due: {@link #SCHEDULE} (a scheduled snapshot), {@link
+ *     #RETENTION} (a scheduled snapshot beyond {@code keep}), {@link #EXPIRY} (a grant that ended);
+ *     empty for what the file asks for at any time
  */
 public record Action(
     String id,
@@ -25,7 +28,12 @@ public record Action(
     List<Change> changes,
     List<String> warnings,
     List<Step> steps,
-    List<String> dependsOn) {
+    List<String> dependsOn,
+    Optional<String> reason) {
+
+  public static final String SCHEDULE = "schedule";
+  public static final String RETENTION = "retention";
+  public static final String EXPIRY = "expiry";
 
   public Action {
     changes = List.copyOf(changes);
@@ -66,6 +74,20 @@ public record Action(
     return type.destructive();
   }
 
+  /**
+   * Whether applying needs {@code --allow-destroy}: a delete the file does not declare. Retention
+   * deletes are declared by the schedule's {@code keep}, so they run without it (still marked
+   * destructive).
+   */
+  public boolean needsAllowDestroy() {
+    return destructive() && !reason.filter(RETENTION::equals).isPresent();
+  }
+
+  /** Driven by time (a schedule, retention, an expiry): what {@code --only-scheduled} keeps. */
+  public boolean timeDriven() {
+    return reason.isPresent();
+  }
+
   /** Whether clients notice: a restart, a CN cut off, data wiped (SPEC §4). */
   public boolean disruptive() {
     return !warnings.isEmpty();
@@ -86,7 +108,7 @@ public record Action(
   }
 
   public Action withDependsOn(List<String> ids) {
-    return new Action(id, type, subject, place, summary, changes, warnings, steps, ids);
+    return new Action(id, type, subject, place, summary, changes, warnings, steps, ids, reason);
   }
 
   /** The parts of an action a planner describes; the id is the plan's to give. */
@@ -98,6 +120,7 @@ public record Action(
     private final List<Change> changes = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private final List<Step> steps = new ArrayList<>();
+    private Optional<String> reason = Optional.empty();
 
     private Builder(ActionType type, Subject subject, Place place) {
       this.type = type;
@@ -152,9 +175,16 @@ public record Action(
       return this;
     }
 
+    /** Why a time-driven action is due (see {@link Action#reason()}). */
+    public Builder reason(String why) {
+      this.reason = Optional.of(why);
+      return this;
+    }
+
     /** The action, with no dependencies yet. */
     public Action build(String id) {
-      return new Action(id, type, subject, place, summary, changes, warnings, steps, List.of());
+      return new Action(
+          id, type, subject, place, summary, changes, warnings, steps, List.of(), reason);
     }
   }
 }

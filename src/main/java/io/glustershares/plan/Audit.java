@@ -1,11 +1,15 @@
 package io.glustershares.plan;
 
+import io.glustershares.model.AccessRule;
 import io.glustershares.model.BrickState;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.ObservedCluster;
 import io.glustershares.model.ObservedState;
 import io.glustershares.model.Peer;
+import io.glustershares.model.Printable;
 import io.glustershares.model.ShareSpec;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,13 +31,15 @@ public record Audit(String stack, List<ShareAudit> shares, List<ClusterAudit> cl
    * A share of the file, or an unmanaged share of this stack.
    *
    * @param managed whether the file lists it
+   * @param warnings what is not drift yet but soon will be (a grant about to expire)
    */
   public record ShareAudit(
       String share,
       Optional<String> cluster,
       Optional<String> volume,
       boolean managed,
-      List<Finding> findings) {
+      List<Finding> findings,
+      List<Finding> warnings) {
     public boolean ok() {
       return findings.isEmpty();
     }
@@ -70,8 +76,18 @@ public record Audit(String stack, List<ShareAudit> shares, List<ClusterAudit> cl
     return shares.stream().filter(s -> !s.ok()).count();
   }
 
+  /** The audit at the epoch: nothing has expired. */
   public static Audit of(DesiredState desired, ObservedState observed) {
-    Plan plan = Planner.plan(desired, observed, PlanOptions.DEFAULT);
+    return of(desired, observed, Instant.EPOCH, Duration.ZERO);
+  }
+
+  /**
+   * @param now the instant audited for: grants that ended before it and are still allowed are drift
+   * @param expiryWarning how far ahead a grant's end is a warning
+   */
+  public static Audit of(
+      DesiredState desired, ObservedState observed, Instant now, Duration expiryWarning) {
+    Plan plan = Planner.plan(desired, observed, PlanOptions.at(now));
     Map<String, String[]> bound = new LinkedHashMap<>();
     Map<String, ClusterAudit> clusters = new LinkedHashMap<>();
     for (ObservedCluster cluster : observed.clusters().values()) {
@@ -133,7 +149,9 @@ public record Audit(String stack, List<ShareAudit> shares, List<ClusterAudit> cl
     Map<String, List<Finding>> byShare = new LinkedHashMap<>();
     desired.shares().forEach(s -> byShare.put(s.name(), new ArrayList<>()));
     for (Action a : plan.actions()) {
-      byShare.computeIfAbsent(a.share(), k -> new ArrayList<>()).addAll(findings(a));
+      List<AccessRule> expired =
+          desired.share(a.share()).map(s -> s.expired(now)).orElse(List.of());
+      byShare.computeIfAbsent(a.share(), k -> new ArrayList<>()).addAll(findings(a, expired));
     }
     for (PlanMessage m : plan.errors()) {
       m.share()
@@ -159,7 +177,8 @@ public record Audit(String stack, List<ShareAudit> shares, List<ClusterAudit> cl
               Optional.ofNullable(at).map(x -> x[0]),
               Optional.ofNullable(at).map(x -> x[1]),
               true,
-              findings));
+              findings,
+              expiring(spec, now, expiryWarning)));
     }
     for (PlanMessage w : plan.warnings()) {
       if (w.kind() == PlanMessage.Kind.UNMANAGED_SHARE && w.share().isPresent()) {
@@ -170,7 +189,8 @@ public record Audit(String stack, List<ShareAudit> shares, List<ClusterAudit> cl
                 w.cluster(),
                 Optional.ofNullable(at).map(x -> x[1]),
                 false,
-                List.of(new Finding("unmanaged_share", w.message()))));
+                List.of(new Finding("unmanaged_share", w.message())),
+                List.of()));
       }
     }
     return new Audit(desired.stack(), shares, new ArrayList<>(clusters.values()));
@@ -199,7 +219,7 @@ public record Audit(String stack, List<ShareAudit> shares, List<ClusterAudit> cl
    * An access change writes the final list at once, so one action may grant and revoke: each part
    * is its own finding. An entry gluster would match as a pattern is a finding of its own kind.
    */
-  private static List<Finding> findings(Action a) {
+  private static List<Finding> findings(Action a, List<AccessRule> expired) {
     if (a.type() != ActionType.DENY_ACCESS && a.type() != ActionType.ALLOW_ACCESS) {
       return List.of(finding(a));
     }
@@ -207,7 +227,21 @@ public record Audit(String stack, List<ShareAudit> shares, List<ClusterAudit> cl
     List<Finding> out = new ArrayList<>();
     List<String> removed = cnDiff(a, false);
     List<String> globs = removed.stream().filter(cn -> !Security.isSafeEntry(cn)).toList();
-    List<String> extra = removed.stream().filter(Security::isSafeEntry).toList();
+    List<String> ended = new ArrayList<>();
+    for (AccessRule rule : expired) {
+      if (removed.contains(rule.cn())) {
+        ended.add(rule.cn() + " (expired on " + rule.expires().orElseThrow().written() + ")");
+      }
+    }
+    List<String> endedCns = expired.stream().map(AccessRule::cn).toList();
+    List<String> extra =
+        removed.stream()
+            .filter(Security::isSafeEntry)
+            .filter(cn -> !endedCns.contains(cn))
+            .toList();
+    if (!ended.isEmpty()) {
+      out.add(new Finding("expired_cn", "still allowed: " + String.join(", ", ended) + where));
+    }
     List<String> added = cnDiff(a, true);
     if (!globs.isEmpty()) {
       out.add(
@@ -223,6 +257,32 @@ public record Audit(String stack, List<ShareAudit> shares, List<ClusterAudit> cl
     }
     if (!added.isEmpty()) {
       out.add(new Finding("missing_cn", "not allowed: " + String.join(", ", added) + where));
+    }
+    return out;
+  }
+
+  /** Grants of the share that still hold but end within {@code ahead}. */
+  private static List<Finding> expiring(ShareSpec share, Instant now, Duration ahead) {
+    List<Finding> out = new ArrayList<>();
+    for (AccessRule rule : share.access()) {
+      if (rule.expires().isEmpty() || !rule.activeAt(now)) {
+        continue;
+      }
+      Instant end = rule.expires().get().end();
+      if (end.isAfter(now.plus(ahead))) {
+        continue;
+      }
+      long days = Duration.between(now, end).toDays();
+      out.add(
+          new Finding(
+              "expiring_cn",
+              rule.cn()
+                  + " expires on "
+                  + rule.expires().get().written()
+                  + (days == 0
+                      ? " (within a day)"
+                      : " (in " + days + (days == 1 ? " day)" : " days)"))
+                  + rule.note().map(n -> ": " + Printable.value(n)).orElse("")));
     }
     return out;
   }

@@ -189,7 +189,8 @@ final class Binding {
     String name = share.name();
     PlanContext.Cluster index = context.cluster(cluster);
     String v = volume.name();
-    AccessList access = AccessList.of(Security.cns(volume), index.infrastructure(), share.cns());
+    AccessList access =
+        AccessList.of(Security.cns(volume), index.infrastructure(), context.tenants(share));
     Set<String> cns = access.target();
     if (plan.refuses(index.emptyList(name, v, cns, "once bound"))) {
       return;
@@ -220,7 +221,7 @@ final class Binding {
     }
     List<Change> changes = new ArrayList<>();
     changes.add(Change.added("volume", v + size(size)));
-    changes.add(Change.added("access", accessText(share)));
+    changes.add(Change.added("access", accessText(context.tenants(share))));
     changes.add(
         Change.option(
             Security.SSL_ALLOW, Change.Value.option(volume.option(Security.SSL_ALLOW)), after));
@@ -311,10 +312,8 @@ final class Binding {
   }
 
   /** The file's tenant CNs of a share, for a change line. */
-  static String accessText(ShareSpec share) {
-    return share.cns().isEmpty()
-        ? "(no tenant CN: infrastructure only)"
-        : String.join(",", share.cns());
+  static String accessText(List<String> tenants) {
+    return tenants.isEmpty() ? "(no tenant CN: infrastructure only)" : String.join(",", tenants);
   }
 
   private static String size(OptionalInt size) {

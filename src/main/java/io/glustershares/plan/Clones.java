@@ -64,7 +64,7 @@ final class Clones {
     }
     // A clone starts with the cluster's infrastructure CNs (Manila keeps only those of its
     // parent's list) and its own tenants: no CN read from the parent's list is copied over.
-    AccessList access = AccessList.fresh(index.infrastructure(), share.cns());
+    AccessList access = AccessList.fresh(index.infrastructure(), context.tenants(share));
     if (plan.refuses(index.emptyList(name, clone, access.target(), "once cloned"))) {
       return;
     }
@@ -116,7 +116,7 @@ final class Clones {
             .summary(summary)
             .change(Change.added("volume", clone))
             .change(Change.added("cloned from", from + " (" + snapshot + ")"))
-            .change(Change.added("access", Binding.accessText(share)))
+            .change(Change.added("access", Binding.accessText(context.tenants(share))))
             .change(Change.added(Security.SSL_ALLOW, access.targetText()))
             .steps(steps));
     plan.place(name, Placement.made(cluster, clone));

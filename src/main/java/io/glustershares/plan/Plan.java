@@ -42,4 +42,9 @@ public record Plan(
   public boolean destroys() {
     return actions.stream().anyMatch(Action::destructive);
   }
+
+  /** Whether some delete is not declared by the file's retention: apply needs --allow-destroy. */
+  public boolean needsAllowDestroy() {
+    return actions.stream().anyMatch(Action::needsAllowDestroy);
+  }
 }

@@ -81,22 +81,23 @@ final class PlanBuilder {
    * The plan: the actions linked and ordered by {@link Ordering}, limited to {@code targets} and
    * what they wait on (all when empty), and the messages about shares in the file's order.
    */
-  Plan build(DesiredState desired, Set<String> targets) {
-    return build(desired, targets, linked -> new PeerGate.Outcome(linked, List.of()));
+  Plan build(DesiredState desired, PlanOptions options) {
+    return build(desired, options, linked -> new PeerGate.Outcome(linked, List.of()));
   }
 
   /**
    * The same, with {@code gate} keeping of the linked actions those that may run and saying why the
-   * others may not, before {@code --target} chooses among them.
+   * others may not, before {@code --target} (and {@code --only-scheduled}) choose among them.
    */
   Plan build(
-      DesiredState desired, Set<String> targets, Function<List<Action>, PeerGate.Outcome> gate) {
+      DesiredState desired, PlanOptions options, Function<List<Action>, PeerGate.Outcome> gate) {
     PeerGate.Outcome gated = gate.apply(Ordering.link(actions));
     errors.addAll(gated.errors());
-    Targeting targeting = Targeting.of(targets, gated.actions());
+    Targeting targeting = Targeting.of(options.targets(), gated.actions());
+    List<Action> kept = targeting.actions();
     return new Plan(
         desired.stack(),
-        Ordering.order(targeting.actions()),
+        Ordering.order(options.onlyScheduled() ? Targeting.timeDriven(kept) : kept),
         inFileOrder(desired, targeting.messages(errors)),
         inFileOrder(desired, targeting.messages(warnings)));
   }

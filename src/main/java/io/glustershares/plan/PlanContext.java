@@ -4,9 +4,11 @@ import io.glustershares.model.DesiredState;
 import io.glustershares.model.GlusterVersion;
 import io.glustershares.model.ObservedCluster;
 import io.glustershares.model.ObservedState;
+import io.glustershares.model.ShareSpec;
 import io.glustershares.model.Snapshot;
 import io.glustershares.model.TlsPolicy;
 import io.glustershares.model.Volume;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -228,6 +230,16 @@ final class PlanContext {
   /** Whether this stack's shares and snapshots the file no longer lists are deleted. */
   boolean prune() {
     return options.prune();
+  }
+
+  /** The instant the plan is made for: expiries and schedules are judged at it. */
+  Instant now() {
+    return options.now();
+  }
+
+  /** The share's tenant CNs whose grant holds at the plan's instant: what its list must hold. */
+  List<String> tenants(ShareSpec share) {
+    return share.cns(options.now());
   }
 
   /** Every cluster of the file, in the file's order. */

@@ -65,9 +65,7 @@ public final class Planner {
     planner.deletions.unmanaged();
     // Nothing changes a volume with a brick on a disconnected peer (issue 12, PeerGate).
     return plan.build(
-        desired,
-        options.targets(),
-        linked -> PeerGate.filter(linked, observed.clusters(), refused));
+        desired, options, linked -> PeerGate.filter(linked, observed.clusters(), refused));
   }
 
   // ---- shares of the file --------------------------------------------------------------------

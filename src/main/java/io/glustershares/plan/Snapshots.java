@@ -18,10 +18,12 @@ final class Snapshots {
 
   private final PlanContext context;
   private final PlanBuilder plan;
+  private final Schedules schedules;
 
   Snapshots(PlanContext context, PlanBuilder plan) {
     this.context = context;
     this.plan = plan;
+    this.schedules = new Schedules(context, plan);
   }
 
   /** Plans the snapshots of a present share, where the share is or will be. */
@@ -36,40 +38,17 @@ final class Snapshots {
     for (SnapshotSpec snapshot : share.snapshots()) {
       String glusterName = Identity.snapshotName(context.stack(), name, snapshot.name());
       wanted.add(glusterName);
-      if (existing.stream().anyMatch(s -> s.name().equals(glusterName))) {
-        continue;
+      if (existing.stream().noneMatch(s -> s.name().equals(glusterName))) {
+        create(name, placement, snapshot.name(), Optional.empty());
       }
-      if (plan.refuses(
-          index.noSnapshots(name, ": snapshot '" + snapshot.name() + "' cannot be made"))) {
-        continue;
-      }
-      if (index.snapshot(glusterName).isPresent()) {
-        plan.error(
-            name,
-            cluster,
-            "share '"
-                + name
-                + "': snapshot "
-                + glusterName
-                + " exists but belongs to volume "
-                + index.snapshot(glusterName).get().originVolume()
-                + ", not "
-                + v);
-        continue;
-      }
-      String description = Identity.snapshotDescription(context.stack(), name, snapshot.name());
-      plan.add(
-          Action.of(
-                  ActionType.CREATE_SNAPSHOT,
-                  new Subject.Snapshot(name, snapshot.name()),
-                  Place.of(cluster, v))
-              .summary("snapshot " + v + " as " + glusterName)
-              .change(Change.added("snapshot", glusterName + " (" + description + ")"))
-              .step(
-                  new Step.Gluster(
-                      GlusterArgv.snapshotCreate(glusterName, v, description),
-                      v,
-                      "create snapshot " + glusterName + " of " + v)));
+    }
+    for (String scheduled :
+        schedules.plan(
+            share,
+            placement,
+            existing,
+            fileName -> create(name, placement, fileName, Optional.of(Action.SCHEDULE)))) {
+      wanted.add(Identity.snapshotName(context.stack(), name, scheduled));
     }
     for (Snapshot s : existing) {
       if (wanted.contains(s.name())) {
@@ -93,13 +72,64 @@ final class Snapshots {
     }
   }
 
+  /**
+   * Plans the create of the share's snapshot {@code snapshot} (a file name); false when it cannot
+   * be made (the plan then says why).
+   */
+  private boolean create(
+      String name, Placement placement, String snapshot, Optional<String> reason) {
+    String cluster = placement.cluster();
+    PlanContext.Cluster index = context.cluster(cluster);
+    String v = placement.volume();
+    String glusterName = Identity.snapshotName(context.stack(), name, snapshot);
+    if (plan.refuses(index.noSnapshots(name, ": snapshot '" + snapshot + "' cannot be made"))) {
+      return false;
+    }
+    if (index.snapshot(glusterName).isPresent()) {
+      plan.error(
+          name,
+          cluster,
+          "share '"
+              + name
+              + "': snapshot "
+              + glusterName
+              + " exists but belongs to volume "
+              + index.snapshot(glusterName).get().originVolume()
+              + ", not "
+              + v);
+      return false;
+    }
+    String description = Identity.snapshotDescription(context.stack(), name, snapshot);
+    Action.Builder create =
+        Action.of(
+                ActionType.CREATE_SNAPSHOT,
+                new Subject.Snapshot(name, snapshot),
+                Place.of(cluster, v))
+            .summary("snapshot " + v + " as " + glusterName)
+            .change(Change.added("snapshot", glusterName + " (" + description + ")"))
+            .step(
+                new Step.Gluster(
+                    GlusterArgv.snapshotCreate(glusterName, v, description),
+                    v,
+                    "create snapshot " + glusterName + " of " + v));
+    reason.ifPresent(create::reason);
+    plan.add(create);
+    return true;
+  }
+
   /** The delete of a snapshot of a share's volume, ours or not. */
   Action.Builder delete(String share, String cluster, String volume, Snapshot s) {
+    return deleteOf(share, cluster, volume, s, fileName(share, s).orElse(s.name()))
+        .summary("delete snapshot " + label(share, s) + " of " + volume);
+  }
+
+  /** The delete of snapshot {@code s}, named {@code subject} in the plan; its summary is to add. */
+  static Action.Builder deleteOf(
+      String share, String cluster, String volume, Snapshot s, String subject) {
     return Action.of(
             ActionType.DELETE_SNAPSHOT,
-            new Subject.Snapshot(share, fileName(share, s).orElse(s.name())),
+            new Subject.Snapshot(share, subject),
             Place.of(cluster, volume))
-        .summary("delete snapshot " + label(share, s) + " of " + volume)
         .change(Change.removed("snapshot", s.name()))
         .warning("the snapshot's data is lost")
         .step(

@@ -53,6 +53,26 @@ final class Targeting {
         targets, linked.stream().filter(a -> keep.contains(a.id())).toList(), shares);
   }
 
+  /**
+   * {@code --only-scheduled}: the time-driven actions, less those that wait on an action that is
+   * not (a scheduled snapshot of a share still to be created waits for the next run).
+   */
+  static List<Action> timeDriven(List<Action> linked) {
+    Set<String> keep = new HashSet<>();
+    linked.stream().filter(Action::timeDriven).forEach(a -> keep.add(a.id()));
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Action a : linked) {
+        if (keep.contains(a.id()) && !keep.containsAll(a.dependsOn())) {
+          keep.remove(a.id());
+          changed = true;
+        }
+      }
+    }
+    return linked.stream().filter(a -> keep.contains(a.id())).toList();
+  }
+
   /** The actions kept, in the planner's order. */
   List<Action> actions() {
     return actions;

@@ -5,6 +5,7 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import io.glustershares.model.Printable;
 import io.glustershares.plan.Fingerprint;
 import io.glustershares.plan.PlanOptions;
 import io.glustershares.planfile.PlanFileException.Reason;
@@ -21,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -187,7 +190,12 @@ public final class PlanFileReader {
             p.path("createdAt").asString());
     Set<String> targets = new LinkedHashSet<>();
     root.path("options").path("targets").forEach(t -> targets.add(t.asString()));
-    PlanOptions options = new PlanOptions(targets, root.path("options").path("prune").asBoolean());
+    PlanOptions options =
+        new PlanOptions(
+            targets,
+            root.path("options").path("prune").asBoolean(),
+            instant(shown, root),
+            root.path("options").path("onlyScheduled").asBoolean());
     Map<String, Map<String, String>> clusters = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> c : root.path("observed").path("clusters").properties()) {
       Map<String, String> items = new LinkedHashMap<>();
@@ -199,6 +207,18 @@ public final class PlanFileReader {
     Fingerprint observed =
         new Fingerprint(root.path("observed").path("digest").asString(), clusters);
     return new SavedPlan(provenance, options, observed, root.path("actions"));
+  }
+
+  /** The instant the plan was made for: it is planned again for the same one. */
+  private static Instant instant(String shown, JsonNode root) throws PlanFileException {
+    String text = root.path("options").path("now").asString();
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new PlanFileException(
+          Reason.INVALID,
+          shown + ": $.options.now " + Printable.quoted(text) + " is not an instant");
+    }
   }
 
   private static Optional<String> optional(JsonNode node) {

@@ -4,6 +4,7 @@ import io.glustershares.model.XmlText;
 import io.glustershares.plan.Audit;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.stream.Stream;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -27,6 +28,7 @@ public final class AuditRender {
               + ": "
               + (s.ok() ? "OK" : s.managed() ? "DRIFT" : "UNMANAGED"));
       s.findings().forEach(f -> out.println("  - " + f.kind() + ": " + f.message()));
+      s.warnings().forEach(f -> out.println("  warning: " + f.kind() + ": " + f.message()));
     }
     for (Audit.ClusterAudit c : audit.clusters()) {
       out.println(
@@ -105,6 +107,7 @@ public final class AuditRender {
       Json.put(o, "volume", s.volume());
       o.put("status", s.ok() ? "ok" : s.managed() ? "drift" : "unmanaged");
       o.set("findings", findings(s.findings()));
+      o.set("warnings", findings(s.warnings()));
     }
     ArrayNode clusters = root.putArray("clusters");
     for (Audit.ClusterAudit c : audit.clusters()) {
@@ -291,7 +294,12 @@ public final class AuditRender {
               + " | "
               + Markdown.cell(
                   String.join(
-                      "; ", s.findings().stream().map(f -> f.kind() + ": " + f.message()).toList()))
+                      "; ",
+                      Stream.concat(
+                              s.findings().stream().map(f -> f.kind() + ": " + f.message()),
+                              s.warnings().stream()
+                                  .map(f -> "warning " + f.kind() + ": " + f.message()))
+                          .toList()))
               + " |");
     }
     out.println();

@@ -110,6 +110,8 @@ public final class PlanJson {
         g.writeObjectPropertyStart("options");
         g.writeBooleanProperty("prune", options.prune());
         strings(g, "targets", new TreeSet<>(options.targets()).stream().toList());
+        g.writeStringProperty("now", options.now().toString());
+        g.writeBooleanProperty("onlyScheduled", options.onlyScheduled());
         g.writeEndObject();
         Fingerprint observed = saving.get().observed();
         g.writeObjectPropertyStart("observed");
@@ -150,6 +152,9 @@ public final class PlanJson {
     }
     g.writeEndArray();
     g.writeBooleanProperty("destructive", a.destructive());
+    if (a.reason().isPresent()) {
+      g.writeStringProperty("reason", a.reason().get());
+    }
     g.writeBooleanProperty("disruptive", a.disruptive());
     strings(g, "disruption", a.warnings());
     strings(g, "dependsOn", a.dependsOn());

@@ -34,6 +34,7 @@ public final class PlanText {
           .append(a.subject().label());
       head.append("  cluster ").append(a.cluster());
       a.volume().ifPresent(v -> head.append("  volume ").append(v));
+      a.reason().ifPresent(r -> head.append("  (").append(r).append(')'));
       out.println(head);
       out.println("    " + a.summary());
       a.exportLocation().ifPresent(e -> out.println("    export " + e));

@@ -126,6 +126,8 @@ class CiExamplesTest {
             c -> assertThat(c).startsWith("plan").contains("--diff-rev", "--out", "markdown"));
     assertThat(commands).anySatisfy(c -> assertThat(c).startsWith("apply", "plan.json"));
     assertThat(commands).anySatisfy(c -> assertThat(c).startsWith("audit").contains("junit"));
+    assertThat(commands)
+        .anySatisfy(c -> assertThat(c).startsWith("apply").contains("--only-scheduled"));
   }
 
   private static void assertParses(List<String> args) {

@@ -11,6 +11,7 @@ import io.glustershares.render.Json;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class PlanAndAuditCommandTest {
     SavedPlan read =
         PlanFileReader.read(work.resolve("p.json"), "p.json", VersionProvider.version());
     assertThat(read.actions()).hasSize(4);
-    assertThat(read.options()).isEqualTo(PlanOptions.DEFAULT);
+    assertThat(read.options()).isEqualTo(PlanOptions.at(Instant.parse("2026-11-25T12:00:00Z")));
     assertThat(read.observed().clusters().get("demo"))
         .containsKey("volume manila-share-volume-3G-1");
     // Issue 15: a saved plan is replaced by the next (CI reruns in one workspace); any other file

@@ -11,6 +11,7 @@ import io.glustershares.model.ObservedState;
 import io.glustershares.model.Volume;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,7 +41,7 @@ class PlannerPropertyTest {
       ObservedState observed = observed(random);
       DesiredState desired = desired(random, observed);
       boolean prune = random.nextBoolean();
-      Plan plan = Planner.plan(desired, observed, new PlanOptions(Set.of(), prune));
+      Plan plan = Planner.plan(desired, observed, new PlanOptions(Set.of(), prune, Instant.EPOCH));
       String context = "seed " + seed + "\n" + desired.shares() + "\n" + plan.actions();
 
       Map<String, VolumeRole> roles = roles(desired, observed);
@@ -103,7 +104,7 @@ class PlannerPropertyTest {
           }
         }
       }
-      assertThat(Planner.plan(desired, observed, new PlanOptions(Set.of(), prune)))
+      assertThat(Planner.plan(desired, observed, new PlanOptions(Set.of(), prune, Instant.EPOCH)))
           .as(context)
           .isEqualTo(plan);
     }

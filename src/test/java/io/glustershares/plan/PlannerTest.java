@@ -15,6 +15,7 @@ import io.glustershares.model.ObservedState;
 import io.glustershares.model.Volume;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -674,7 +675,7 @@ class PlannerTest {
     DesiredState desired = desired("- { name: kept, size: 3 }");
 
     Plan plain = Planner.plan(desired, observed, PlanOptions.DEFAULT);
-    Plan pruned = Planner.plan(desired, observed, new PlanOptions(Set.of(), true));
+    Plan pruned = Planner.plan(desired, observed, new PlanOptions(Set.of(), true, Instant.EPOCH));
 
     assertThat(plain.actions()).isEmpty();
     assertThat(plain.warnings())
@@ -782,12 +783,14 @@ class PlannerTest {
         desired(
             "- { name: a, size: 3, snapshots: [ { name: s }, { name: t } ] }\n- { name: other, size: 3 }\n- { name: r, fromSnapshot: { share: a, snapshot: s } }");
 
-    Plan plan = Planner.plan(desired, observed, new PlanOptions(Set.of("r"), false));
+    Plan plan = Planner.plan(desired, observed, new PlanOptions(Set.of("r"), false, Instant.EPOCH));
 
     assertThat(ids(plan))
         .containsExactly("create_share:a", "create_snapshot:a/s", "create_share_from_snapshot:r");
     assertThatThrownBy(
-            () -> Planner.plan(desired, observed, new PlanOptions(Set.of("nope"), false)))
+            () ->
+                Planner.plan(
+                    desired, observed, new PlanOptions(Set.of("nope"), false, Instant.EPOCH)))
         .hasMessageContaining("--target 'nope': no share of that name");
   }
 }
