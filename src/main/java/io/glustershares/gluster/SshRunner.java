@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -150,7 +152,8 @@ public final class SshRunner implements Runner {
 
       @Override
       public Optional<String> ended() {
-        if (!ssh.isConnected()) {
+        // A stream that broke means the transport did, even before sshj marks it disconnected.
+        if (!ssh.isConnected() || err.isCompletedExceptionally()) {
           return Optional.of("the SSH connection to " + target + " was lost");
         }
         if (!command.isOpen()) {
@@ -182,7 +185,12 @@ public final class SshRunner implements Runner {
   }
 
   private static String stderr(CompletableFuture<String> err) {
-    String text = err.getNow("").strip();
+    String text;
+    try {
+      text = err.getNow("").strip();
+    } catch (CompletionException | CancellationException e) {
+      text = "";
+    }
     return text.isEmpty() ? "" : ": " + text.lines().findFirst().orElse("");
   }
 
