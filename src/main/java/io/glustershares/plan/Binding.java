@@ -314,7 +314,13 @@ final class Binding {
         : String.join(",", share.cns());
   }
 
-  private static String size(OptionalInt size) {
-    return size.isPresent() ? " (" + size.getAsInt() + " GB)" : "";
+  /**
+   * A volume's size for the plan: none without a size in the pattern, "size unknown" if no size.
+   */
+  private String size(OptionalInt size) {
+    if (size.isPresent()) {
+      return " (" + size.getAsInt() + " GB)";
+    }
+    return context.desired().volumePattern().hasSize() ? " (size unknown)" : "";
   }
 }

@@ -98,9 +98,8 @@ public final class Inventory {
           "auth.ssl-allow is not set: without it gluster lets every CN in (3.7+) or none (3.6);"
               + " set it to the server and managing-host CNs");
     }
-    if (desired.volumePattern().hasSize() && size.isEmpty()) {
-      return new VolumeRole.NotReady(size, "its name gives no size");
-    }
+    // A name the pattern matches without its size group is a volume of unknown size, which
+    // Manila's _pop_gluster_vol takes for any request when no sized volume fits.
     return new VolumeRole.Free(size);
   }
 

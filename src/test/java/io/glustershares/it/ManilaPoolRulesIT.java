@@ -1,0 +1,69 @@
+package io.glustershares.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.glustershares.cli.Main;
+import io.glustershares.it.estate.Cluster;
+import io.glustershares.it.estate.Estate;
+import io.glustershares.it.estate.EstateExtension;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Manila's pool rules ({@code layout_volume.py}) against real glusterd on the estate's cluster
+ * east: what the tool reads from gluster's own XML, it classifies and binds as Manila would.
+ */
+@ExtendWith(EstateExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ManilaPoolRulesIT {
+
+  private Estate estate;
+  private Cluster east;
+  private String p;
+
+  @BeforeAll
+  void pool(Estate estate) {
+    this.estate = estate;
+    east = estate.cluster("east");
+    p = Estate.uniquePrefix();
+  }
+
+  @AfterAll
+  void cleanUp() {
+    if (estate != null) {
+      estate.deleteVolumes(p);
+    }
+  }
+
+  @Test
+  void popGlusterVolTakesAVolumeOfUnknownSizeOnlyWhenNoSizedOneFits() {
+    String ready = east.readyAllow();
+    east.createVolume(p + "-1-1G", Map.of("auth.ssl-allow", ready));
+    east.createVolume(p + "-2", Map.of("auth.ssl-allow", ready));
+    Path work = estate.workDir("unknown-size");
+    estate
+        .desired()
+        .pattern(p + "-\\d+(-#{size}G)?$")
+        .overSsh(east)
+        .write(
+            work.resolve("gluster-shares.yaml"),
+            "- { name: large, size: 3, access: [ { cn: tenant-b } ] }\n");
+
+    Main.Captured plan = estate.managing().tool(work, "plan");
+    assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
+    assertThat(plan.out())
+        .contains("bind " + p + "-2 (size unknown) from the pool")
+        .doesNotContain("not ready");
+
+    Main.Captured apply = estate.managing().tool(work, "apply", "--auto-approve");
+    assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+    Main.Captured again = estate.managing().tool(work, "plan", "--detailed-exitcode");
+    assertThat(again.out()).contains("No changes: the clusters match the file.");
+    assertThat(east.volume(p + "-2").option("user.gluster-shares.name")).contains("large");
+  }
+}

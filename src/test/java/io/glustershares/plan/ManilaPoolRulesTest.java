@@ -1,0 +1,112 @@
+package io.glustershares.plan;
+
+import static io.glustershares.plan.Observed.READY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.glustershares.load.DesiredStateLoader;
+import io.glustershares.load.WorkingTree;
+import io.glustershares.model.DesiredState;
+import io.glustershares.model.ObservedState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Pool rules as Manila's {@code layout_volume.py} has them ({@code _fetch_gluster_volumes}, {@code
+ * _pop_gluster_vol}), each test named after the behaviour it follows.
+ */
+class ManilaPoolRulesTest {
+
+  @TempDir Path dir;
+
+  private DesiredState desired(String pattern, String shares) throws Exception {
+    Files.writeString(
+        dir.resolve("f.yaml"),
+        "apiVersion: gluster-shares/v1\n"
+            + "stack: prod\n"
+            + "volumePattern: '"
+            + pattern
+            + "'\n"
+            + "clusters:\n  east: { server: east-1 }\n  west: { server: west-1 }\n"
+            + "shares:\n"
+            + shares.indent(2));
+    DesiredStateLoader.Result r =
+        new DesiredStateLoader(new WorkingTree(dir)).load(Path.of("f.yaml"));
+    assertThat(r.errors()).isEmpty();
+    return r.state().orElseThrow();
+  }
+
+  private static Action action(Plan plan, String id) {
+    return plan.actions().stream()
+        .filter(a -> a.id().equals(id))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + id + " in " + plan.actions()));
+  }
+
+  private static Plan plan(DesiredState desired, ObservedState observed) {
+    return Planner.plan(desired, observed, PlanOptions.DEFAULT);
+  }
+
+  // ---- 1. a name that matches but gives no size -------------------------------------------------
+
+  @Test
+  void popGlusterVolPrefersASizedVolumeThatFitsOverOneOfUnknownSize() throws Exception {
+    ObservedState observed =
+        Observed.state()
+            .cluster("east")
+            .free("vol-2", "vol-1-5G")
+            .and()
+            .cluster("west")
+            .and()
+            .build();
+
+    Plan plan = plan(desired("vol-\\d+(-#{size}G)?$", "- { name: a, size: 3 }"), observed);
+
+    assertThat(action(plan, "create_share:a").volume()).contains("vol-1-5G");
+    assertThat(plan.errors()).isEmpty();
+    assertThat(plan.warnings()).isEmpty();
+  }
+
+  @Test
+  void popGlusterVolTakesAVolumeOfUnknownSizeWhenNoSizedOneFits() throws Exception {
+    ObservedState observed =
+        Observed.state()
+            .cluster("east")
+            .free("vol-3", "vol-1-1G", "vol-2")
+            .and()
+            .cluster("west")
+            .and()
+            .build();
+
+    Plan plan = plan(desired("vol-\\d+(-#{size}G)?$", "- { name: a, size: 3 }"), observed);
+
+    Action create = action(plan, "create_share:a");
+    assertThat(create.volume()).contains("vol-2");
+    assertThat(create.summary()).isEqualTo("bind vol-2 (size unknown) from the pool");
+    assertThat(plan.errors()).isEmpty();
+    assertThat(plan.warnings()).isEmpty();
+  }
+
+  @Test
+  void aPoolVolumeWithoutAuthSslAllowIsTheOnlyOneCalledNotReady() throws Exception {
+    ObservedState observed =
+        Observed.state()
+            .cluster("east")
+            .volume("vol-9", Map.of())
+            .volume("vol-2", Map.of("auth.ssl-allow", READY))
+            .and()
+            .cluster("west")
+            .and()
+            .build();
+
+    Plan plan = plan(desired("vol-\\d+(-#{size}G)?$", "- { name: a, size: 3 }"), observed);
+
+    assertThat(action(plan, "create_share:a").volume()).contains("vol-2");
+    assertThat(plan.warnings())
+        .extracting(PlanMessage::message)
+        .containsExactly(
+            "1 pool volume is not ready (no auth.ssl-allow) and cannot be bound: vol-9");
+  }
+}
