@@ -4,7 +4,6 @@ import io.glustershares.gluster.GlusterClient;
 import io.glustershares.gluster.GlusterException;
 import io.glustershares.plan.Action;
 import io.glustershares.plan.Plan;
-import io.glustershares.plan.Step;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -138,7 +137,7 @@ public final class Applier {
     Optional<String> error = Optional.empty();
     try {
       runSteps(action);
-    } catch (GlusterException e) {
+    } catch (ActionSteps.Failed e) {
       error = Optional.of(e.getMessage());
     } catch (RuntimeException e) {
       error = Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -160,17 +159,17 @@ public final class Applier {
     }
   }
 
-  private void runSteps(Action action) throws GlusterException {
+  private void runSteps(Action action) throws ActionSteps.Failed {
     GlusterClient gluster = clients.get(action.cluster());
     if (gluster == null) {
       throw new IllegalStateException("no connection to cluster '" + action.cluster() + "'");
     }
-    for (Step step : action.steps()) {
-      if (step instanceof Step.Gluster g) {
-        gluster.xml(g.argv(), Optional.of(g.volume()));
-      } else {
-        Wipe.run(gluster, (Step.Wipe) step, Duration.ofMinutes(5));
-      }
+    // Issue 12: every action changes its volume, so each first checks its peers (PeerCheck).
+    try {
+      PeerCheck.before(gluster, action);
+    } catch (GlusterException e) {
+      throw new ActionSteps.Failed(e.getMessage(), e);
     }
+    ActionSteps.run(gluster, action);
   }
 }

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.LongPredicate;
 
 /**
@@ -71,11 +72,12 @@ final class LockFile implements ClusterLock {
   }
 
   @Override
-  public Held acquire(Duration timeout)
+  public Held acquire(Duration timeout, Consumer<String> waiting)
       throws ClusterLocks.HeldException, ClusterLocks.UnsafeException {
     FileChannel channel = open();
     long deadline = System.nanoTime() + timeout.toNanos();
     FileLock lock = null;
+    boolean told = false;
     while (lock == null) {
       try {
         lock = channel.tryLock();
@@ -87,6 +89,17 @@ final class LockFile implements ClusterLock {
         throw new UncheckedIOException("cannot lock " + file, e);
       }
       if (lock == null) {
+        if (!told) {
+          told = true;
+          waiting.accept(
+              "cluster '"
+                  + cluster
+                  + "' is being applied by another gluster-shares ("
+                  + read(channel).map(Holder::toString).orElse("an unknown process")
+                  + "); waiting up to "
+                  + timeout.toSeconds()
+                  + " s (--lock-timeout)");
+        }
         if (System.nanoTime() >= deadline) {
           String holder = read(channel).map(Holder::toString).orElse("an unknown process");
           close(channel);

@@ -3,8 +3,8 @@ package io.glustershares.cli;
 import io.glustershares.apply.Applier;
 import io.glustershares.apply.ApplyResult;
 import io.glustershares.apply.ClusterLocks;
-import io.glustershares.apply.LockDirectory;
 import io.glustershares.apply.Progress;
+import io.glustershares.gluster.GlusterClient;
 import io.glustershares.gluster.ShellQuote;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.ObservedState;
@@ -25,11 +25,9 @@ import io.glustershares.render.Provenance;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -52,15 +50,16 @@ import picocli.CommandLine.Spec;
       "Exit: 0 applied (or nothing to do), 1 gluster error or failed actions, 3 invalid file or"
           + " arguments, 4 refused (no confirmation, destroy not allowed, stale plan, lock held,"
           + " unsafe lock directory).",
-      "Locks: one lock file per cluster in $GLUSTER_SHARES_LOCK_DIR, else"
-          + " $XDG_RUNTIME_DIR/gluster-shares, else /run/gluster-shares (yours, mode 0700)."
+      "Locks: a cluster over SSH is locked on a majority of its servers (flock on"
+          + " /run/gluster-shares/apply.lock, held for the life of the session); one run by the"
+          + " local CLI on this host; a simulated one by a lock file in $GLUSTER_SHARES_LOCK_DIR,"
+          + " else $XDG_RUNTIME_DIR/gluster-shares, else /run/gluster-shares (yours, mode 0700)."
     })
 final class ApplyCommand implements Callable<Integer> {
 
-  static final String LOCK_DIR_VARIABLE = "GLUSTER_SHARES_LOCK_DIR";
+  static final String LOCK_DIR_VARIABLE = ApplyLocks.LOCK_DIR_VARIABLE;
 
-  /** A user's own runtime directory (XDG Base Directory): the lock directory goes there. */
-  static final String RUNTIME_DIR_VARIABLE = "XDG_RUNTIME_DIR";
+  static final String RUNTIME_DIR_VARIABLE = ApplyLocks.RUNTIME_DIR_VARIABLE;
 
   private final Context context;
 
@@ -136,12 +135,12 @@ final class ApplyCommand implements Callable<Integer> {
         printArgv(plan);
         return plan.hasErrors() ? ExitCode.GLUSTER_ERROR : ExitCode.OK;
       }
-      try (ClusterLocks locks = lock(connections)) {
+      try (ClusterLocks locks = lock(desired.stack(), connections)) {
         tell(locks);
         ObservedState observed = Observation.readAll(context, desired, connections);
         Plan plan = PlanCommand.plan(desired, observed, options);
         PlanText.render(plan, loaded.provenance(), context.out);
-        return applyPlan(plan, connections);
+        return applyPlan(plan, ApplyLocks.guarded(connections, locks));
       }
     }
   }
@@ -188,7 +187,7 @@ final class ApplyCommand implements Callable<Integer> {
       return ExitCode.REFUSED;
     }
     try (Connections connections = Connections.open(desired, context.environment);
-        ClusterLocks locks = dryRun ? null : lock(connections)) {
+        ClusterLocks locks = dryRun ? null : lock(desired.stack(), connections)) {
       if (locks != null) {
         tell(locks);
       }
@@ -238,7 +237,7 @@ final class ApplyCommand implements Callable<Integer> {
         printArgv(plan);
         return ExitCode.OK;
       }
-      return applyPlan(plan, connections);
+      return applyPlan(plan, ApplyLocks.guarded(connections, locks));
     }
   }
 
@@ -251,26 +250,8 @@ final class ApplyCommand implements Callable<Integer> {
     return ExitCode.REFUSED;
   }
 
-  private ClusterLocks lock(Connections connections) {
-    Map<String, String> keys = new LinkedHashMap<>();
-    connections.clients().forEach((name, client) -> keys.put(name, client.runner().lockKey()));
-    Path dir =
-        LockDirectory.location(
-            context.environment.variable(LOCK_DIR_VARIABLE),
-            context.environment.variable(RUNTIME_DIR_VARIABLE));
-    try {
-      return ClusterLocks.acquire(
-          dir,
-          keys,
-          Duration.ofSeconds(lockTimeoutSeconds),
-          context.environment.clock(),
-          pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
-          hostName());
-    } catch (ClusterLocks.HeldException | ClusterLocks.UnsafeException e) {
-      throw new UserError(ExitCode.REFUSED, e.getMessage());
-    } catch (java.io.UncheckedIOException e) {
-      throw new UserError(ExitCode.GLUSTER_ERROR, e.getMessage(), e.getCause());
-    }
+  private ClusterLocks lock(String stack, Connections connections) {
+    return ApplyLocks.take(context, stack, connections, Duration.ofSeconds(lockTimeoutSeconds));
   }
 
   /** What taking the locks is worth telling, such as a stale lock taken over. */
@@ -278,15 +259,7 @@ final class ApplyCommand implements Callable<Integer> {
     locks.notes().forEach(n -> context.err.println("gluster-shares: " + n));
   }
 
-  private static String hostName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "localhost";
-    }
-  }
-
-  private int applyPlan(Plan plan, Connections connections) {
+  private int applyPlan(Plan plan, Map<String, GlusterClient> clients) {
     if (plan.hasErrors()) {
       context.err.println("gluster-shares: the plan has errors; nothing was applied");
       return ExitCode.GLUSTER_ERROR;
@@ -323,7 +296,7 @@ final class ApplyCommand implements Callable<Integer> {
     }
     context.out.println();
     ApplyResult result =
-        new Applier(connections.clients(), new PrintingProgress(context), parallelism).apply(plan);
+        new Applier(clients, new PrintingProgress(context), parallelism).apply(plan);
     summarise(result);
     return result.ok() ? ExitCode.OK : ExitCode.GLUSTER_ERROR;
   }

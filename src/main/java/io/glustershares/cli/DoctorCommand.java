@@ -19,10 +19,12 @@ import picocli.CommandLine.Mixin;
     name = "doctor",
     mixinStandardHelpOptions = true,
     description = {
-      "Check each cluster: reachable, gluster version (3.6+, clones 3.7+), TLS files on the host"
-          + " that runs its gluster commands (and where the installed build reads them), the same CA"
-          + " everywhere, infrastructure CNs, certificate expiry (warned 30 days ahead), pool"
-          + " readiness and free volumes per size, bricks on thin LVM (snapshots).",
+      "Check each cluster: reachable, gluster version (3.6+, clones 3.7+), every server connected"
+          + " and every brick running, TLS files on the host that runs its gluster commands (and"
+          + " where the installed build reads them), the same CA everywhere, infrastructure CNs"
+          + " (declared where there are several servers), certificate expiry (warned 30 days ahead),"
+          + " pool readiness and free volumes per size, bricks on thin LVM (snapshots), and the"
+          + " cluster-wide nfs.export-volumes where gluster's NFS server is installed.",
       "Each finding is OK, WARN or FAIL with a one-line fix. Exit 1 on any FAIL."
     })
 final class DoctorCommand implements Callable<Integer> {

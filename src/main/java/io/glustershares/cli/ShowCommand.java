@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
     name = "show",
     mixinStandardHelpOptions = true,
     description = {
-      "Show what is on the clusters: gluster version, this stack's shares (volume, export"
+      "Show what is on the clusters: gluster version, servers (disconnected ones named) and bricks"
+          + " not running, this stack's shares (volume, export"
           + " location, access, snapshots, security), free and not-ready pool volumes, foreign"
           + " volumes and volumes outside the pool pattern. Read-only.",
       "Exits 1 when a cluster cannot be read (the others are still shown)."

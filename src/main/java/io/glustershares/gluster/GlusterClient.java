@@ -1,7 +1,9 @@
 package io.glustershares.gluster;
 
+import io.glustershares.model.BrickState;
 import io.glustershares.model.GlusterArgv;
 import io.glustershares.model.GlusterVersion;
+import io.glustershares.model.Peer;
 import io.glustershares.model.Snapshot;
 import io.glustershares.model.Volume;
 import java.time.Duration;
@@ -51,6 +53,11 @@ public final class GlusterClient implements AutoCloseable {
     return runner;
   }
 
+  /** The same cluster, timeout and retries through another runner (one that wraps this one's). */
+  public GlusterClient through(Runner other) {
+    return new GlusterClient(cluster, other, timeout, sleeper);
+  }
+
   /** What {@code gluster --version} says; does not contact glusterd. */
   public GlusterVersion version() throws GlusterException {
     List<String> argv = GlusterArgv.version();
@@ -74,6 +81,16 @@ public final class GlusterClient implements AutoCloseable {
   /** Every volume with its options, in one call whatever their number. */
   public List<Volume> volumes() throws GlusterException {
     return GlusterXml.volumes(xml(GlusterArgv.volumeInfo(), Optional.empty()));
+  }
+
+  /** Every peer, this server included (as {@code pool list} names it: {@code localhost}). */
+  public List<Peer> peers() throws GlusterException {
+    return HealthXml.peers(xml(GlusterArgv.poolList(), Optional.empty()));
+  }
+
+  /** What gluster reports of the bricks of every started volume, in one call. */
+  public List<BrickState> brickStates() throws GlusterException {
+    return HealthXml.brickStates(xml(GlusterArgv.volumeStatusAll(), Optional.empty()));
   }
 
   /** Every snapshot, or why snapshots cannot be used on this cluster. */

@@ -30,7 +30,12 @@ public final class GlusterException extends Exception {
     /** gluster printed something that is not its XML. */
     UNEXPECTED_OUTPUT,
     /** The command could not be run: connection, host key, timeout. */
-    RUNNER
+    RUNNER,
+    /**
+     * Refused before running: a peer holding a brick of the volume is disconnected, and gluster
+     * would accept the change while that peer's brick went on serving without it.
+     */
+    PEER_DISCONNECTED
   }
 
   /** The operation, e.g. {@code volume set}, from an argv. */
@@ -72,7 +77,7 @@ public final class GlusterException extends Exception {
       String message) {
     StringBuilder sb = new StringBuilder("cluster '").append(cluster).append("'");
     volume.ifPresent(v -> sb.append(": volume '").append(v).append("'"));
-    if (kind == Kind.RUNNER) {
+    if (kind == Kind.RUNNER || kind == Kind.PEER_DISCONNECTED) {
       return sb.append(": ").append(message).toString();
     }
     sb.append(": ").append(operation(argv)).append(" failed: ").append(Printable.oneLine(message));

@@ -1,5 +1,6 @@
 package io.glustershares.gluster;
 
+import io.glustershares.model.Brick;
 import io.glustershares.model.Snapshot;
 import io.glustershares.model.Volume;
 import java.io.IOException;
@@ -220,7 +221,9 @@ public final class GlusterXml {
     int status = 0;
     int snapshots = 0;
     int replicas = 1;
-    List<String> bricks = new ArrayList<>();
+    List<Brick> bricks = new ArrayList<>();
+    String brickName = "";
+    String brickPeer = "";
     Map<String, String> options = new LinkedHashMap<>();
     String optionName = "";
     XMLStreamReader r = reader(reply);
@@ -266,9 +269,17 @@ public final class GlusterXml {
                 case "replicaCount" -> replicas = Math.max(1, number(text.toString()));
                 default -> {}
               }
-            } else if (depth == 7 && "name".equals(at[7]) && "brick".equals(at[6])) {
+            } else if (depth == 6 && "brick".equals(at[6])) {
+              bricks.add(Brick.of(brickName, brickPeer));
+              brickName = "";
+              brickPeer = "";
+            } else if (depth == 7 && "brick".equals(at[6])) {
               // <brick> has mixed content; its <name> child is the reliable part.
-              bricks.add(text.toString());
+              if ("name".equals(at[7])) {
+                brickName = text.toString();
+              } else if ("hostUuid".equals(at[7])) {
+                brickPeer = text.toString();
+              }
             } else if (depth == 7 && "option".equals(at[6])) {
               if ("name".equals(at[7])) {
                 optionName = text.toString();
@@ -288,7 +299,7 @@ public final class GlusterXml {
     return volumes;
   }
 
-  private static XMLStreamReader reader(Envelope reply) {
+  static XMLStreamReader reader(Envelope reply) {
     try {
       return STAX.createXMLStreamReader(new StringReader(reply.xml));
     } catch (XMLStreamException e) {
@@ -296,7 +307,7 @@ public final class GlusterXml {
     }
   }
 
-  private static void close(XMLStreamReader r) {
+  static void close(XMLStreamReader r) {
     try {
       r.close();
     } catch (XMLStreamException e) {
@@ -304,7 +315,7 @@ public final class GlusterXml {
     }
   }
 
-  private static int number(String text) {
+  static int number(String text) {
     try {
       return Integer.parseInt(text.strip());
     } catch (NumberFormatException e) {

@@ -1,5 +1,6 @@
 package io.glustershares.gluster;
 
+import io.glustershares.model.Brick;
 import io.glustershares.model.HostFacts;
 import io.glustershares.model.ObservedCluster;
 import io.glustershares.model.Volume;
@@ -25,6 +26,9 @@ public final class HostProbe {
   public static final String ETC = "/etc/ssl/glusterfs.";
   public static final String USR_LIB = "/usr/lib/ssl/glusterfs.";
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  /** Where gluster's NFS server lives, under a library directory. */
+  public static final String NFS_XLATOR = "*/glusterfs/*/xlator/nfs/server.so";
 
   private HostProbe() {}
 
@@ -55,11 +59,9 @@ public final class HostProbe {
     }
     Set<String> bricks = new TreeSet<>();
     for (Volume v : cluster.volumes()) {
-      for (String brick : v.bricks()) {
-        int colon = brick.indexOf(':');
-        String host = colon < 0 ? "" : brick.substring(0, colon);
-        if (host.equals(hostname) || host.equals(client.runner().host())) {
-          bricks.add(brick.substring(colon + 1));
+      for (Brick brick : v.bricks()) {
+        if (brick.host().equals(hostname) || brick.host().equals(client.runner().host())) {
+          bricks.add(brick.path());
         }
       }
     }
@@ -84,7 +86,20 @@ public final class HostProbe {
         thin.add(parts[0]);
       }
     }
-    return new HostFacts(hostname, files, usrLib, devices, thin, lvs.exitCode() == 0);
+    return new HostFacts(
+        hostname, files, usrLib, devices, thin, lvs.exitCode() == 0, hasNfsServer(client));
+  }
+
+  /**
+   * gluster's NFS server is the nfs xlator ({@code .../glusterfs/VERSION/xlator/nfs/server.so});
+   * builds without it (Debian's 10.3) export nothing over gluster NFS, whatever the options say.
+   */
+  private static boolean hasNfsServer(GlusterClient client) throws GlusterException {
+    ProcessResult found =
+        run(
+            client,
+            List.of("find", "/usr/lib", "/usr/lib64", "-path", NFS_XLATOR, "-print", "-quit"));
+    return found.stdout().lines().anyMatch(l -> !l.isBlank());
   }
 
   /** Debian's socket.so has /usr/lib/ssl/glusterfs.pem compiled in (CLI reference §8.1). */

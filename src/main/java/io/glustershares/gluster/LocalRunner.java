@@ -3,6 +3,7 @@ package io.glustershares.gluster;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,55 @@ public final class LocalRunner implements Runner {
       throw new RunnerException(
           RunnerException.Kind.NOT_STARTED, "cannot read the output of " + argv.get(0), e);
     }
+  }
+
+  /** Starts {@code argv} with its standard input a pipe from this process, open until closed. */
+  @Override
+  public HeldCommand hold(List<String> argv) throws RunnerException {
+    Process process;
+    try {
+      process = new ProcessBuilder(argv).start();
+    } catch (IOException e) {
+      throw new RunnerException(
+          RunnerException.Kind.NOT_STARTED,
+          "cannot run '" + argv.get(0) + "' on this host: " + e.getMessage(),
+          e);
+    }
+    OutputLines out = OutputLines.of(process.getInputStream(), "'" + argv.get(0) + "'");
+    CompletableFuture<String> err = Streams.drain(process.getErrorStream());
+    return new HeldCommand() {
+      @Override
+      public Optional<String> readLine(Duration timeout) throws RunnerException {
+        return out.next(timeout);
+      }
+
+      @Override
+      public Optional<String> ended() {
+        if (process.isAlive()) {
+          return Optional.empty();
+        }
+        String text = err.getNow("").strip();
+        return Optional.of(
+            "it ended with exit "
+                + process.exitValue()
+                + (text.isEmpty() ? "" : ": " + text.lines().findFirst().orElse("")));
+      }
+
+      @Override
+      public void close() {
+        try {
+          process.getOutputStream().close();
+          if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+          }
+        } catch (IOException e) {
+          process.destroyForcibly();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          process.destroyForcibly();
+        }
+      }
+    };
   }
 
   @Override

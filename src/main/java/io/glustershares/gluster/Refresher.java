@@ -1,12 +1,16 @@
 package io.glustershares.gluster;
 
+import io.glustershares.model.Brick;
+import io.glustershares.model.BrickState;
 import io.glustershares.model.GlusterVersion;
 import io.glustershares.model.ObservedCluster;
+import io.glustershares.model.Peer;
 import io.glustershares.model.PemCertificate;
 import io.glustershares.model.Volume;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,14 +23,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Reads every cluster, all at once: per cluster exactly three gluster calls whatever the number of
+ * Reads every cluster, all at once: per cluster exactly five gluster calls whatever the number of
  * volumes ({@code --version}, {@code volume info} of all volumes, {@code snapshot info} of all
- * snapshots). A cluster that cannot be read is reported with its error; the others are still read.
+ * snapshots, {@code pool list} of all peers, {@code volume status all} of all bricks). A cluster
+ * that cannot be read is reported with its error; the others are still read.
  */
 public final class Refresher {
 
   /** Calls per cluster per refresh (a benchmark checks it does not grow). */
-  public static final int CALLS_PER_CLUSTER = 3;
+  public static final int CALLS_PER_CLUSTER = 5;
 
   /** One cluster's outcome. */
   public sealed interface Outcome {
@@ -57,6 +62,8 @@ public final class Refresher {
     GlusterVersion version = client.version();
     List<Volume> volumes = client.volumes();
     GlusterClient.SnapshotListing snapshots = client.snapshots();
+    List<Peer> peers = named(client.peers(), volumes, client.runner().host());
+    List<BrickState> bricks = client.brickStates();
     return new ObservedCluster(
         client.cluster(),
         client.runner().host(),
@@ -64,7 +71,32 @@ public final class Refresher {
         volumes,
         snapshots.snapshots(),
         snapshots.unavailable(),
-        readCertificates ? certificateCns(client) : List.of());
+        readCertificates ? certificateCns(client) : List.of(),
+        peers,
+        bricks);
+  }
+
+  /**
+   * {@code pool list} calls the server it runs on {@code localhost}: it is named as its bricks name
+   * it, else as the host the commands run on, so that messages name a server one can find.
+   */
+  static List<Peer> named(List<Peer> peers, List<Volume> volumes, String commandHost) {
+    List<Peer> out = new ArrayList<>();
+    for (Peer p : peers) {
+      if (!p.local()) {
+        out.add(p);
+        continue;
+      }
+      String name =
+          volumes.stream()
+              .flatMap(v -> v.bricks().stream())
+              .filter(b -> b.peerUuid().equals(p.uuid()) && !b.host().isEmpty())
+              .map(Brick::host)
+              .findFirst()
+              .orElse(commandHost);
+      out.add(new Peer(p.uuid(), name, p.connected(), true));
+    }
+    return List.copyOf(out);
   }
 
   /** The subject CNs of the certificates found; a missing file is simply not there. */

@@ -31,6 +31,16 @@ public interface Runner extends AutoCloseable {
     return false;
   }
 
+  /**
+   * Starts a command that runs until the returned handle is closed, its standard input open all the
+   * while (see {@link HeldCommand}). Only runners that reach a real host can.
+   *
+   * @throws RunnerException when it cannot be started
+   */
+  default HeldCommand hold(List<String> argv) throws RunnerException {
+    throw new UnsupportedOperationException(describe() + " cannot hold a command");
+  }
+
   /** A key naming the cluster on this managing host, for the apply lock. */
   String lockKey();
 

@@ -120,9 +120,98 @@ public final class SshRunner implements Runner {
     }
   }
 
+  /**
+   * Runs {@code argv} in a session of its own on this runner's connection and keeps it: it ends
+   * when closed, and with the connection, whoever drops it (a killed apply, a killed sshd).
+   */
+  @Override
+  public HeldCommand hold(List<String> argv) throws RunnerException {
+    SSHClient ssh = connect();
+    Session session;
+    Session.Command command;
+    try {
+      session = ssh.startSession();
+      command = session.exec(ShellQuote.command(argv));
+    } catch (IOException e) {
+      throw new RunnerException(
+          RunnerException.Kind.CONNECTION,
+          "SSH to " + describe() + " failed: " + e.getMessage(),
+          e);
+    }
+    OutputLines out =
+        OutputLines.of(command.getInputStream(), "'" + argv.get(0) + "' on " + host());
+    CompletableFuture<String> err = Streams.drain(command.getErrorStream());
+    return new HeldCommand() {
+      @Override
+      public Optional<String> readLine(Duration timeout) throws RunnerException {
+        return out.next(timeout);
+      }
+
+      @Override
+      public Optional<String> ended() {
+        if (!ssh.isConnected()) {
+          return Optional.of("the SSH connection to " + target + " was lost");
+        }
+        if (!command.isOpen()) {
+          return Optional.of(
+              "it ended on "
+                  + target
+                  + (command.getExitStatus() == null ? "" : " with exit " + command.getExitStatus())
+                  + stderr(err));
+        }
+        return Optional.empty();
+      }
+
+      @Override
+      public void close() {
+        try {
+          // End of input: the command ends on its own, and its lock goes with it.
+          command.getOutputStream().close();
+          command.join(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+          // The connection is gone: so is the command.
+        }
+        try {
+          session.close();
+        } catch (IOException e) {
+          // Closing: nothing to report.
+        }
+      }
+    };
+  }
+
+  private static String stderr(CompletableFuture<String> err) {
+    String text = err.getNow("").strip();
+    return text.isEmpty() ? "" : ": " + text.lines().findFirst().orElse("");
+  }
+
+  /** This runner's login (user, port, keys, known_hosts) for another host of the cluster. */
+  public SshRunner forHost(String host) {
+    return new SshRunner(
+        new Target(
+            target.cluster(),
+            target.user(),
+            host,
+            target.port(),
+            target.knownHosts(),
+            target.acceptNewHostKey(),
+            target.identityFile(),
+            target.password(),
+            target.passphrase()));
+  }
+
   private synchronized SSHClient connect() throws RunnerException {
     if (client != null && client.isConnected()) {
       return client;
+    }
+    if (client != null) {
+      // Never again over a new connection in this run: what was held on the lost one (the
+      // apply's lock on this server) is gone with it.
+      throw new RunnerException(
+          RunnerException.Kind.CONNECTION,
+          "the SSH connection to "
+              + target
+              + " was lost earlier in this run; nothing more is run over it");
     }
     HostKeyPolicy verifier;
     try {

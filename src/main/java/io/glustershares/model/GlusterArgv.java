@@ -30,6 +30,16 @@ public final class GlusterArgv {
     return List.of(GLUSTER, "--xml", "volume", "info", volume);
   }
 
+  /** Every peer of the cluster and whether it is connected, in one call. */
+  public static List<String> poolList() {
+    return List.of(GLUSTER, "--xml", "pool", "list");
+  }
+
+  /** The bricks of every started volume and whether each runs, in one call. */
+  public static List<String> volumeStatusAll() {
+    return List.of(GLUSTER, "--xml", "volume", "status", "all");
+  }
+
   public static List<String> volumeGet(String volume, String option) {
     return List.of(GLUSTER, "--xml", "volume", "get", volume, option);
   }

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param brickDevices brick path to the block device holding it
  * @param thinDevices devices that are thinly provisioned LVM volumes
  * @param lvmAvailable whether the LVM tools answered
+ * @param nfsServer whether gluster's NFS server (the nfs xlator) is installed there; Debian's
+ *     glusterfs 10.3 ships none
  */
 public record HostFacts(
     String hostname,
@@ -23,7 +25,8 @@ public record HostFacts(
     boolean readsUsrLibSsl,
     Map<String, String> brickDevices,
     java.util.Set<String> thinDevices,
-    boolean lvmAvailable) {
+    boolean lvmAvailable,
+    boolean nfsServer) {
 
   /** A file: absent, or present with its mode and, for public material only, its text. */
   public record FileFact(boolean exists, Optional<String> mode, Optional<String> content) {

@@ -16,7 +16,7 @@ public record Volume(
     String name,
     String id,
     Status status,
-    List<String> bricks,
+    List<Brick> bricks,
     Map<String, String> options,
     int snapshotCount,
     int replicaCount) {
@@ -61,7 +61,7 @@ public record Volume(
       String name,
       String id,
       Status status,
-      List<String> bricks,
+      List<Brick> bricks,
       Map<String, String> options,
       int snapshotCount) {
     this(name, id, status, bricks, options, snapshotCount, 1);
@@ -76,11 +76,13 @@ public record Volume(
     return option(key).map(Volume::truthy).orElse(false);
   }
 
-  /** gluster's boolean spellings. */
+  /** Whether gluster reads the value as "on" (see {@link GlusterBoolean}). */
   public static boolean truthy(String value) {
-    return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
-      case "on", "yes", "true", "enable", "1" -> true;
-      default -> false;
-    };
+    return GlusterBoolean.parse(value).orElse(false);
+  }
+
+  /** The UUIDs of the peers holding its bricks, in brick order, each once. */
+  public List<String> brickPeers() {
+    return bricks.stream().map(Brick::peerUuid).distinct().toList();
   }
 }

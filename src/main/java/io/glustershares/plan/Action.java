@@ -1,8 +1,10 @@
 package io.glustershares.plan;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One planned action: what it is, what it is about, where, what it changes, and the exact steps it
@@ -67,6 +69,20 @@ public record Action(
   /** Whether clients notice: a restart, a CN cut off, data wiped (SPEC §4). */
   public boolean disruptive() {
     return !warnings.isEmpty();
+  }
+
+  /** Every volume the action's steps touch: its own, and for a clone its parent too. */
+  public Set<String> touchedVolumes() {
+    Set<String> out = new LinkedHashSet<>();
+    volume().ifPresent(out::add);
+    for (Step step : steps) {
+      if (step instanceof Step.Gluster g) {
+        out.add(g.volume());
+      } else if (step instanceof Step.Wipe w) {
+        out.add(w.volume());
+      }
+    }
+    return out;
   }
 
   public Action withDependsOn(List<String> ids) {

@@ -1,8 +1,10 @@
 package io.glustershares.plan;
 
+import io.glustershares.model.BrickState;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.ObservedCluster;
 import io.glustershares.model.ObservedState;
+import io.glustershares.model.Peer;
 import io.glustershares.model.ShareSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,7 +97,15 @@ public record Audit(String stack, List<ShareAudit> shares, List<ClusterAudit> cl
       cluster
           .snapshotsUnavailable()
           .ifPresent(why -> findings.add(new Finding("snapshots_unavailable", why)));
+      findings.addAll(health(cluster));
       clusters.put(cluster.name(), new ClusterAudit(cluster.name(), pool, findings));
+    }
+    for (PlanMessage e : plan.errors()) {
+      if (e.share().isEmpty()
+          && e.cluster().isPresent()
+          && clusters.containsKey(e.cluster().get())) {
+        clusters.get(e.cluster().get()).findings().add(new Finding("error", e.message()));
+      }
     }
     for (PlanMessage w : plan.warnings()) {
       if (w.share().isEmpty()
@@ -150,6 +160,25 @@ public record Audit(String stack, List<ShareAudit> shares, List<ClusterAudit> cl
       }
     }
     return new Audit(desired.stack(), shares, new ArrayList<>(clusters.values()));
+  }
+
+  /** Servers away and bricks not running: nothing on them can be changed or is served as told. */
+  private static List<Finding> health(ObservedCluster cluster) {
+    List<Finding> out = new ArrayList<>();
+    for (Peer p : cluster.disconnectedPeers()) {
+      out.add(
+          new Finding(
+              "peer_disconnected",
+              "server "
+                  + p.hostname()
+                  + " is disconnected: no volume with a brick there can be changed"));
+    }
+    for (BrickState b : cluster.offlineBricks()) {
+      out.add(
+          new Finding(
+              "brick_offline", "brick " + b.brick() + " of " + b.volume() + " is not running"));
+    }
+    return out;
   }
 
   /**

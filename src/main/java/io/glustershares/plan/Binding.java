@@ -1,5 +1,6 @@
 package io.glustershares.plan;
 
+import io.glustershares.model.GlusterBoolean;
 import io.glustershares.model.GlusterVersion;
 import io.glustershares.model.Identity;
 import io.glustershares.model.ShareSpec;
@@ -202,6 +203,8 @@ final class Binding {
     set.putAll(Security.SECURED);
 
     List<Step> steps = new ArrayList<>();
+    // Last guard against another apply that chose the same free volume: re-read its tags first.
+    steps.add(new Step.CheckFree(v));
     List<String> warn = new ArrayList<>();
     boolean started = volume.status() == Volume.Status.STARTED;
     boolean sslChanges = !volume.isOn(Security.CLIENT_SSL) || !volume.isOn(Security.SERVER_SSL);
@@ -223,7 +226,7 @@ final class Binding {
             Security.SSL_ALLOW, Change.Value.option(volume.option(Security.SSL_ALLOW)), after));
     for (Map.Entry<String, String> o : Security.SECURED.entrySet()) {
       Optional<String> now = volume.option(o.getKey());
-      if (!now.equals(Optional.of(o.getValue()))) {
+      if (!now.map(value -> GlusterBoolean.same(o.getValue(), value)).orElse(false)) {
         changes.add(Change.option(o.getKey(), Change.Value.option(now), o.getValue()));
       }
     }

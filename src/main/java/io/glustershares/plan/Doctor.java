@@ -1,5 +1,6 @@
 package io.glustershares.plan;
 
+import io.glustershares.model.Brick;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.GlusterVersion;
 import io.glustershares.model.HostFacts;
@@ -76,7 +77,9 @@ public final class Doctor {
       ObservedCluster cluster = s.observed().get();
       out.add(Finding.ok(c, "reachable (" + s.reachedAs() + "), host " + cluster.host()));
       out.addAll(version(c, cluster.version()));
+      out.addAll(DoctorHealth.servers(desired.clusters().get(c), cluster));
       s.facts().ifPresent(f -> out.addAll(tls(desired, c, f, now, cas)));
+      s.facts().ifPresent(f -> out.addAll(DoctorHealth.nfs(c, cluster, f, ours(desired, cluster))));
       out.addAll(pool(desired, c, cluster));
       s.facts().ifPresent(f -> out.addAll(bricks(desired, c, cluster, f)));
     }
@@ -254,6 +257,19 @@ public final class Doctor {
     return Finding.ok(c, what + " valid until " + until);
   }
 
+  /** The volumes of the pool and of this stack's shares: those a tenant's data is or will be on. */
+  private static List<Volume> ours(DesiredState desired, ObservedCluster cluster) {
+    return Inventory.classify(desired, cluster).stream()
+        .filter(
+            v ->
+                v.role() instanceof VolumeRole.Share
+                    || v.role() instanceof VolumeRole.Free
+                    || v.role() instanceof VolumeRole.NotReady
+                    || v.role() instanceof VolumeRole.PendingClone)
+        .map(Inventory.Classified::volume)
+        .toList();
+  }
+
   private static List<Finding> pool(DesiredState desired, String c, ObservedCluster cluster) {
     List<Finding> out = new ArrayList<>();
     Map<Integer, Integer> free = new TreeMap<>();
@@ -312,8 +328,8 @@ public final class Doctor {
     Map<String, String> notThin = new LinkedHashMap<>();
     int checked = 0;
     for (Volume v : cluster.volumes()) {
-      for (String brick : v.bricks()) {
-        String path = brick.substring(brick.indexOf(':') + 1);
+      for (Brick brick : v.bricks()) {
+        String path = brick.path();
         String device = f.brickDevices().get(path);
         if (device == null) {
           continue;

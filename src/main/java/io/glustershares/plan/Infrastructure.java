@@ -5,6 +5,7 @@ import io.glustershares.model.ObservedCluster;
 import io.glustershares.model.TlsPolicy;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -40,6 +41,27 @@ public record Infrastructure(Set<String> cns, String source, TlsPolicy tls) {
                 + " that runs its gluster commands"
             : "clusters." + spec.name() + ".infrastructureCns";
     return new Infrastructure(cns, source, tls);
+  }
+
+  /**
+   * Why the CNs of a cluster cannot be known, if they cannot: read from the certificate of the one
+   * server the commands run on, a cluster of several servers would get only that server's CN, and a
+   * share created with it would lock the other servers' self-heal daemons out.
+   */
+  static Optional<String> undeclared(ClusterSpec spec, ObservedCluster observed) {
+    if (!spec.infrastructureCns().isEmpty() || observed.servers() < 2) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "cluster '"
+            + spec.name()
+            + "' has "
+            + observed.servers()
+            + " servers; declare clusters."
+            + spec.name()
+            + ".infrastructureCns with every server's certificate CN (and the managing host's):"
+            + " read from one server's certificate, they would lock the other servers' self-heal"
+            + " daemons out of every share");
   }
 
   /**

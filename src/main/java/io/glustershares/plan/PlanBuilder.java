@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What the parts of the planner write: the actions (named here, so that every id is unique), the
@@ -81,7 +82,18 @@ final class PlanBuilder {
    * what they wait on (all when empty), and the messages about shares in the file's order.
    */
   Plan build(DesiredState desired, Set<String> targets) {
-    Targeting targeting = Targeting.of(targets, Ordering.link(actions));
+    return build(desired, targets, linked -> new PeerGate.Outcome(linked, List.of()));
+  }
+
+  /**
+   * The same, with {@code gate} keeping of the linked actions those that may run and saying why the
+   * others may not, before {@code --target} chooses among them.
+   */
+  Plan build(
+      DesiredState desired, Set<String> targets, Function<List<Action>, PeerGate.Outcome> gate) {
+    PeerGate.Outcome gated = gate.apply(Ordering.link(actions));
+    errors.addAll(gated.errors());
+    Targeting targeting = Targeting.of(targets, gated.actions());
     return new Plan(
         desired.stack(),
         Ordering.order(targeting.actions()),

@@ -39,6 +39,11 @@ public record PlanMessage(
     return new PlanMessage(Kind.UNPLANNABLE, Optional.of(share), Optional.of(cluster), message);
   }
 
+  /** An error about a whole cluster: none of its actions can be planned. */
+  public static PlanMessage clusterError(String cluster, String message) {
+    return new PlanMessage(Kind.UNPLANNABLE, Optional.empty(), Optional.of(cluster), message);
+  }
+
   public static PlanMessage shareNote(Kind kind, String share, String cluster, String message) {
     return new PlanMessage(kind, Optional.of(share), Optional.of(cluster), message);
   }

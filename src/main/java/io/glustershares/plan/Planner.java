@@ -6,6 +6,7 @@ import io.glustershares.model.ShareSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -45,10 +46,28 @@ public final class Planner {
       }
     }
     PlanBuilder plan = new PlanBuilder();
+    // A cluster of several servers whose infrastructure CNs cannot be known gets no action.
+    Set<String> refused = new HashSet<>();
+    desired
+        .clusters()
+        .forEach(
+            (name, spec) ->
+                observed
+                    .cluster(name)
+                    .flatMap(cluster -> Infrastructure.undeclared(spec, cluster))
+                    .ifPresent(
+                        why -> {
+                          plan.refuses(Optional.of(PlanMessage.clusterError(name, why)));
+                          refused.add(name);
+                        }));
     Planner planner = new Planner(PlanContext.of(desired, observed, options), plan);
     planner.planShares();
     planner.deletions.unmanaged();
-    return plan.build(desired, options.targets());
+    // Nothing changes a volume with a brick on a disconnected peer (issue 12, PeerGate).
+    return plan.build(
+        desired,
+        options.targets(),
+        linked -> PeerGate.filter(linked, observed.clusters(), refused));
   }
 
   // ---- shares of the file --------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package io.glustershares.plan;
 
+import io.glustershares.model.Volume;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,7 +33,10 @@ final class Pool {
 
   private static final int UNKNOWN = -1;
 
-  /** Indexes the free volumes and notes, per cluster, the pool volumes that are not ready. */
+  /**
+   * Indexes the free volumes and notes, per cluster, the pool volumes that are not ready and the
+   * free ones that are not started.
+   */
   Pool(PlanContext context, PlanBuilder plan) {
     this.sized = context.desired().volumePattern().hasSize();
     for (PlanContext.Cluster cluster : context.clusters().values()) {
@@ -42,6 +46,12 @@ final class Pool {
         shelf.bySize.computeIfAbsent(key(free), k -> new TreeSet<>()).add(free.volume().name());
       }
       shelves.put(cluster.name(), shelf);
+      List<String> notStarted = new ArrayList<>();
+      for (PlanContext.Free free : cluster.free()) {
+        if (free.volume().status() != Volume.Status.STARTED) {
+          notStarted.add(free.volume().name());
+        }
+      }
       List<String> notReady = cluster.notReady();
       if (!notReady.isEmpty()) {
         plan.warning(
@@ -53,6 +63,22 @@ final class Pool {
                     + (notReady.size() == 1 ? " is" : "s are")
                     + " not ready (no auth.ssl-allow) and cannot be bound: "
                     + String.join(", ", notReady)));
+      }
+      if (!notStarted.isEmpty()) {
+        // A free volume serves nobody, but one left stopped by a failed or killed apply must not
+        // look fine: it is said, and the create that binds it starts it.
+        plan.warning(
+            PlanMessage.clusterNote(
+                PlanMessage.Kind.NOT_READY,
+                cluster.name(),
+                notStarted.size()
+                    + " free pool volume"
+                    + (notStarted.size() == 1 ? " is" : "s are")
+                    + " not started (a failed or interrupted apply may have left "
+                    + (notStarted.size() == 1 ? "it" : "them")
+                    + " so; binding one starts it, or start it now with gluster volume start"
+                    + " VOLUME): "
+                    + String.join(", ", notStarted)));
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.glustershares.plan;
 
+import io.glustershares.model.GlusterBoolean;
 import io.glustershares.model.Volume;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,11 +17,22 @@ public final class Security {
   public static final String SSL_ALLOW = "auth.ssl-allow";
   public static final String CLIENT_SSL = "client.ssl";
   public static final String SERVER_SSL = "server.ssl";
+
+  /**
+   * Cluster-wide in glusterd: setting it on one volume sets it on every volume of the cluster,
+   * foreign ones included, and {@code volume reset} does not undo it. No share action sets it; only
+   * {@code doctor} reads it, where a gluster NFS server exists.
+   */
   public static final String NFS_EXPORT = "nfs.export-volumes";
+
   public static final String DYNAMIC_AUTH = "server.dynamic-auth";
   public static final String NFS_DISABLE = "nfs.disable";
 
-  /** Every share volume has these set explicitly; defaults differ between gluster versions. */
+  /**
+   * Every share volume has these set explicitly; defaults differ between gluster versions. Each is
+   * an option of the volume alone: {@code nfs.disable on} keeps gluster's NFS server (where one is
+   * installed) from exporting it, without touching any other volume.
+   */
   public static final Map<String, String> SECURED = secured();
 
   /** Changing these needs a volume restart: the running brick reads them only at start. */
@@ -30,7 +42,7 @@ public final class Security {
     Map<String, String> m = new LinkedHashMap<>();
     m.put(CLIENT_SSL, "on");
     m.put(SERVER_SSL, "on");
-    m.put(NFS_EXPORT, "off");
+    m.put(NFS_DISABLE, "on");
     m.put(DYNAMIC_AUTH, "on");
     return Collections.unmodifiableMap(m);
   }
@@ -74,21 +86,17 @@ public final class Security {
     return String.join(",", new TreeSet<>(cns));
   }
 
-  /** Option drift of a share volume: an option unset counts as drift, whatever the default. */
+  /**
+   * Option drift of a share volume; "(unset)" when gluster has no explicit value. Values are read
+   * as gluster reads booleans: Manila's {@code ON}/{@code OFF}, {@code yes}, {@code enable}, {@code
+   * 1} are what they mean, in any case.
+   */
   public static List<Drift> optionDrift(Volume volume) {
     List<Drift> drift = new ArrayList<>();
     SECURED.forEach(
         (option, expected) -> {
-          String actual = volume.option(option).orElse("");
-          boolean ok =
-              expected.equals("on")
-                  ? Volume.truthy(actual)
-                  : actual.equals("off")
-                      || actual.equals("false")
-                      || actual.equals("no")
-                      || actual.equals("disable")
-                      || actual.equals("0");
-          if (!ok) {
+          String actual = volume.option(option).orElse("(unset)");
+          if (!GlusterBoolean.same(expected, actual)) {
             drift.add(new Drift(option, expected, Change.Value.option(volume.option(option))));
           }
         });

@@ -50,6 +50,28 @@ public sealed interface Step {
   }
 
   /**
+   * Reads the volume's tags right before it is bound ({@code gluster --xml volume info VOL}) and
+   * stops the action, with nothing changed, unless it is still free: no owner, no share name, no
+   * Manila share. Another apply that planned from the same free volume and bound it first (from
+   * another host, another stack, another server of the cluster) is never silently taken over.
+   */
+  record CheckFree(String volume) implements Step {
+    @Override
+    public String description() {
+      return "check that " + volume + " is still free";
+    }
+
+    public List<String> argv() {
+      return GlusterArgv.volumeInfo(volume);
+    }
+
+    @Override
+    public List<List<String>> argvs() {
+      return List.of(argv());
+    }
+  }
+
+  /**
    * Wipes a volume through a FUSE mount on the host that runs the cluster's gluster commands:
    * everything but the {@code .trashcan} and {@code .trashcan/internal_op} directories goes, pass
    * after pass (at most three) until a check through fresh mounts finds it empty; only then is the

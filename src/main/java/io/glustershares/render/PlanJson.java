@@ -159,6 +159,11 @@ public final class PlanJson {
         g.writeStringProperty("volume", gluster.volume());
         g.writeStringProperty("description", gluster.description());
         strings(g, "argv", gluster.argv());
+      } else if (step instanceof Step.CheckFree check) {
+        g.writeStringProperty("kind", "check_free");
+        g.writeStringProperty("volume", check.volume());
+        g.writeStringProperty("description", check.description());
+        strings(g, "argv", check.argv());
       } else {
         Step.Wipe w = (Step.Wipe) step;
         g.writeStringProperty("kind", "wipe");

@@ -29,6 +29,24 @@ public final class ShowJson {
       ObjectNode snapshots = cluster.putObject("snapshots");
       snapshots.put("available", o.snapshotsUnavailable().isEmpty());
       Json.put(snapshots, "unavailableReason", o.snapshotsUnavailable());
+      ArrayNode servers = cluster.putArray("servers");
+      o.peers()
+          .forEach(
+              p -> {
+                ObjectNode item = servers.addObject();
+                item.put("hostname", p.hostname());
+                item.put("uuid", p.uuid());
+                item.put("connected", p.connected());
+                item.put("local", p.local());
+              });
+      ArrayNode offline = cluster.putArray("offlineBricks");
+      o.offlineBricks()
+          .forEach(
+              b -> {
+                ObjectNode item = offline.addObject();
+                item.put("volume", b.volume());
+                item.put("brick", b.brick());
+              });
       ArrayNode shares = cluster.putArray("shares");
       for (ShowReport.ShareView s : c.shares()) {
         ObjectNode share = shares.addObject();

@@ -122,7 +122,15 @@ public record ShowReport(String stack, List<ClusterView> clusters) {
                     .map(share -> " (for share '" + share + "')")
                     .orElse(" (orphan: its share is no longer in the file)"));
       } else if (role instanceof VolumeRole.Free f) {
-        free.add(new PoolVolume(v.name(), f.size(), Optional.empty()));
+        free.add(
+            new PoolVolume(
+                v.name(),
+                f.size(),
+                v.status() == Volume.Status.STARTED
+                    ? Optional.empty()
+                    : Optional.of(
+                        "not started (a failed or interrupted apply may have left it so); binding"
+                            + " it starts it")));
       } else if (role instanceof VolumeRole.NotReady n) {
         notReady.add(new PoolVolume(v.name(), n.size(), Optional.of(n.reason())));
       } else if (role instanceof VolumeRole.Foreign f) {

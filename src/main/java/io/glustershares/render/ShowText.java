@@ -1,5 +1,7 @@
 package io.glustershares.render;
 
+import io.glustershares.model.ObservedCluster;
+import io.glustershares.model.Peer;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.OptionalInt;
@@ -35,6 +37,7 @@ public final class ShowText {
               + o.volumes().size()
               + " volumes");
       o.snapshotsUnavailable().ifPresent(why -> out.println("  snapshots unavailable: " + why));
+      servers(o, out);
 
       out.println(
           "  shares of stack '"
@@ -104,7 +107,14 @@ public final class ShowText {
         c.pendingClones().forEach(p -> out.println("    " + p));
       }
       out.println("  free pool volumes: " + (c.free().isEmpty() ? "none" : c.free().size()));
-      c.free().forEach(p -> out.println("    " + p.volume() + size(p.size())));
+      c.free()
+          .forEach(
+              p ->
+                  out.println(
+                      "    "
+                          + p.volume()
+                          + size(p.size())
+                          + p.reason().map(r -> ": " + r).orElse("")));
       if (!c.notReady().isEmpty()) {
         out.println("  not ready (in the pool by name): " + c.notReady().size());
         c.notReady()
@@ -121,6 +131,30 @@ public final class ShowText {
         out.println("  outside the pool pattern: " + c.outsidePattern().size());
         c.outsidePattern().forEach(v -> out.println("    " + v));
       }
+    }
+  }
+
+  /** The servers, when there are several or one is away, and the bricks that do not run. */
+  private static void servers(ObservedCluster o, PrintWriter out) {
+    if (o.servers() > 1) {
+      out.println(
+          "  servers: "
+              + String.join(
+                  ", ",
+                  o.peers().stream()
+                      .map(p -> p.hostname() + (p.connected() ? "" : " DISCONNECTED"))
+                      .toList()));
+    }
+    for (Peer p : o.disconnectedPeers()) {
+      out.println(
+          "  "
+              + p.hostname()
+              + " is disconnected (glusterd not answering): volumes with a brick there are not"
+              + " changed until it is back");
+    }
+    if (!o.offlineBricks().isEmpty()) {
+      out.println("  bricks not running: " + o.offlineBricks().size());
+      o.offlineBricks().forEach(b -> out.println("    " + b.brick() + " of " + b.volume()));
     }
   }
 

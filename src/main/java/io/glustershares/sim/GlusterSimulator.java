@@ -1,7 +1,6 @@
 package io.glustershares.sim;
 
 import io.glustershares.gluster.ProcessResult;
-import io.glustershares.model.Identity;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -43,7 +42,9 @@ final class GlusterSimulator {
           "ssl.ca-list",
           "performance.cache-size",
           "storage.fips-mode-rchecksum",
-          "transport.address-family");
+          "transport.address-family",
+          "cluster.granular-entry-heal",
+          "performance.client-io-threads");
 
   /**
    * Options glusterd keeps cluster-wide (type GLOBAL_DOC in glusterd-volume-set.c): setting one on
@@ -132,6 +133,9 @@ final class GlusterSimulator {
     }
     String group = words.get(0);
     String op = words.get(1);
+    if (xml && group.equals("pool") && op.equals("list")) {
+      return xmlAnswer(SimHealth.poolList(state), false);
+    }
     // Without --mode=script these ask first, in any output form, and do nothing (§1.3).
     if (!script && group.equals("volume") && (op.equals("stop") || op.equals("delete"))) {
       return prompt(
@@ -154,6 +158,7 @@ final class GlusterSimulator {
     if (group.equals("volume")) {
       return switch (op) {
         case "info" -> volumeInfo(rest);
+        case "status" -> xmlAnswer(SimHealth.volumeStatus(state, rest), false);
         case "list" -> volumeList();
         case "get" -> volumeGet(rest);
         case "set" -> volumeSet(rest);
@@ -231,7 +236,6 @@ final class GlusterSimulator {
       shown = List.of(v);
     }
     SimXml x = SimXml.ok().open("volInfo").open("volumes");
-    String hostUuid = Identity.uuid5(Identity.NAMESPACE, "sim-host/" + state.host).toString();
     for (SimState.SimVolume v : shown) {
       x.open("volume")
           .element("name", v.name)
@@ -240,26 +244,27 @@ final class GlusterSimulator {
           .element("statusStr", statusStr(v.status))
           .element("snapshotCount", String.valueOf(state.snapshotCount(v.name)))
           .element("brickCount", String.valueOf(v.bricks.size()))
-          .element("distCount", "1")
-          .element("replicaCount", "1")
+          .element("distCount", String.valueOf(v.bricks.size() / v.replica))
+          .element("replicaCount", String.valueOf(v.replica))
           .element("arbiterCount", "0")
           .element("disperseCount", "0")
           .element("redundancyCount", "0")
-          .element("type", "0")
-          .element("typeStr", "Distribute")
+          .element("type", v.replica > 1 ? "2" : "0")
+          .element("typeStr", v.replica > 1 ? "Replicate" : "Distribute")
           .element("transport", "0")
           .open("bricks");
       for (String brick : v.bricks) {
         String b = SimXml.escape(brick);
+        String uuid = state.peerUuid(brick);
         x.raw(
             "<brick uuid=\""
-                + hostUuid
+                + uuid
                 + "\">"
                 + b
                 + "<name>"
                 + b
                 + "</name><hostUuid>"
-                + hostUuid
+                + uuid
                 + "</hostUuid><isArbiter>0</isArbiter></brick>");
       }
       x.close("bricks").element("optCount", String.valueOf(v.options.size())).open("options");
@@ -415,7 +420,7 @@ final class GlusterSimulator {
         rest.subList(1, rest.size()).stream().filter(o -> !o.equals("force")).toList();
     if (options.isEmpty() || options.get(0).equals("all")) {
       LinkedHashMap<String, String> kept = new LinkedHashMap<>();
-      SimPool.CREATION_DEFAULTS.forEach(kept::put);
+      SimPool.defaults(v).forEach(kept::put);
       v.options = kept;
     } else {
       String key = options.get(0);
@@ -733,7 +738,16 @@ final class GlusterSimulator {
     clone.name = cloneName;
     clone.id = SimPool.newId(state, "volume/" + cloneName);
     clone.status = 0;
-    clone.bricks.add(state.host + ":/run/gluster/snaps/" + clone.id.replace("-", "") + "/brick1");
+    SimState.SimVolume origin = state.volume(s.origin);
+    List<String> hosts =
+        origin == null
+            ? List.of(state.host)
+            : origin.bricks.stream().map(b -> b.substring(0, b.indexOf(":/"))).toList();
+    clone.replica = origin == null ? 1 : origin.replica;
+    for (int i = 0; i < hosts.size(); i++) {
+      clone.bricks.add(
+          hosts.get(i) + ":/run/gluster/snaps/" + clone.id.replace("-", "") + "/brick" + (i + 1));
+    }
     // A clone starts with the snapshot's copy of its origin's options, tags included.
     clone.options = new LinkedHashMap<>(s.options);
     clone.files = new java.util.TreeSet<>(s.files);
@@ -778,6 +792,14 @@ final class GlusterSimulator {
 
   private Answer find(List<String> argv) {
     if (argv.size() > 1 && argv.get(1).startsWith("/usr/lib")) {
+      if (argv.stream().anyMatch(a -> a.endsWith("/xlator/nfs/server.so"))) {
+        return exit(
+            0,
+            state.nfsServer
+                ? "/usr/lib/x86_64-linux-gnu/glusterfs/" + state.version + "/xlator/nfs/server.so\n"
+                : "",
+            "");
+      }
       // Looking for gluster's socket.so: the simulated build reads /etc/ssl.
       return exit(0, "", "");
     }

@@ -12,7 +12,10 @@ import java.util.OptionalInt;
  * <ul>
  *   <li>{@code fail}: call N fails as gluster fails (opRet -1; host commands exit 1);
  *   <li>{@code transient}: call N fails with glusterd's "Another transaction is in progress";
- *   <li>{@code die}: the process is killed right after call N took effect (no cleanup runs).
+ *   <li>{@code die}: the process is killed right after call N took effect (no cleanup runs);
+ *   <li>{@code peer-down}: right after call N, the first connected peer of the cluster is
+ *       disconnected (as when its glusterd stops), and stays so;
+ *   <li>{@code peer-up}: right after call N, every peer is connected again.
  * </ul>
  *
  * and, for the wipe's host commands, where N counts that command's calls instead:
@@ -34,6 +37,8 @@ public final class SimFaults {
     FAIL,
     TRANSIENT,
     DIE,
+    PEER_DOWN,
+    PEER_UP,
     MOUNT_SILENT,
     UMOUNT_BUSY,
     RMDIR_BUSY;

@@ -1,5 +1,11 @@
 package io.glustershares.sim;
 
+import static io.glustershares.sim.SimFields.bool;
+import static io.glustershares.sim.SimFields.integer;
+import static io.glustershares.sim.SimFields.list;
+import static io.glustershares.sim.SimFields.map;
+import static io.glustershares.sim.SimFields.string;
+
 import io.glustershares.model.Identity;
 import io.glustershares.model.Printable;
 import io.glustershares.model.ServerAddress;
@@ -35,15 +41,36 @@ public final class SimPool {
           "nfs.disable",
           "on");
 
+  /**
+   * What every new replica volume has set: two more than a single-brick one, first and last
+   * (captured on the test estate, {@code estate-volume-info.xml}).
+   */
+  static final Map<String, String> REPLICA_DEFAULTS =
+      orderedOf(
+          "cluster.granular-entry-heal",
+          "on",
+          "storage.fips-mode-rchecksum",
+          "on",
+          "transport.address-family",
+          "inet",
+          "nfs.disable",
+          "on",
+          "performance.client-io-threads",
+          "off");
+
   /** auth.ssl-allow of a "ready" generated pool volume: the server and the managing host. */
   static final String READY_CNS = "glusterfs-server-1,manila-host";
 
   private static final List<String> TOP_FIELDS =
       List.of(
           "host",
+          "uuid",
+          "brickRoot",
+          "peers",
           "version",
           "thinBricks",
           "lvm",
+          "nfsServer",
           "latencyMs",
           "volumes",
           "generate",
@@ -117,9 +144,16 @@ public final class SimPool {
     if (!state.host.matches("[A-Za-z0-9][A-Za-z0-9.-]{0,252}")) {
       throw new SimException("simulator file " + file + ": host is not a host name");
     }
+    state.uuid = string(file, "uuid", top.get("uuid"), null);
+    state.brickRoot = string(file, "brickRoot", top.get("brickRoot"), state.brickRoot);
+    if (!state.brickRoot.matches("(/[A-Za-z0-9._-]+)+")) {
+      throw new SimException("simulator file " + file + ": brickRoot is not an absolute path");
+    }
+    peers(state, file, top.get("peers"));
     state.version = string(file, "version", top.get("version"), state.version);
     state.thinBricks = bool(file, "thinBricks", top.get("thinBricks"), true);
     state.lvm = bool(file, "lvm", top.get("lvm"), true);
+    state.nfsServer = bool(file, "nfsServer", top.get("nfsServer"), false);
     state.latencyMs = integer(file, "latencyMs", top.get("latencyMs"), 0);
     Object volumes = top.get("volumes");
     if (volumes != null) {
@@ -131,7 +165,8 @@ public final class SimPool {
         if (name == null) {
           throw new SimException("simulator file " + file + ": " + at + ".name is missing");
         }
-        SimState.SimVolume volume = addVolume(state, name, file, at);
+        SimState.SimVolume volume =
+            addVolume(state, name, file, at, integer(file, at + ".replica", v.get("replica"), 1));
         Object status = v.get("status");
         if (status != null) {
           volume.status = statusCode(file, at + ".status", String.valueOf(status));
@@ -259,6 +294,7 @@ public final class SimPool {
           "simulator file " + file + ": " + at + ".name must be a template with {n} (and {size})");
     }
     boolean ready = bool(file, at + ".ready", spec.get("ready"), true);
+    int replica = integer(file, at + ".replica", spec.get("replica"), 1);
     Map<Integer, Integer> sizes = new TreeMap<>();
     Object sizesNode = spec.get("sizes");
     if (sizesNode == null) {
@@ -276,7 +312,7 @@ public final class SimPool {
           for (int n = 1; n <= count; n++) {
             String name =
                 template.replace("{size}", String.valueOf(size)).replace("{n}", String.valueOf(n));
-            SimState.SimVolume volume = addVolume(state, name, file, at);
+            SimState.SimVolume volume = addVolume(state, name, file, at, replica);
             if (ready) {
               volume.options.put("auth.ssl-allow", READY_CNS);
               reorder(volume);
@@ -285,7 +321,51 @@ public final class SimPool {
         });
   }
 
-  static SimState.SimVolume addVolume(SimState state, String name, String file, String at) {
+  /**
+   * {@code peers: [ { hostname: H, uuid: U, connected: true|false } ]}: the cluster's other
+   * servers.
+   */
+  private static void peers(SimState state, String file, Object node) {
+    if (node == null) {
+      return;
+    }
+    List<?> list = list(file, "peers", node);
+    for (int i = 0; i < list.size(); i++) {
+      String at = "peers[" + i + "]";
+      Map<?, ?> spec = map(file, at, list.get(i));
+      SimState.SimPeer peer = new SimState.SimPeer();
+      peer.hostname = string(file, at + ".hostname", spec.get("hostname"), "");
+      if (!peer.hostname.matches("[A-Za-z0-9][A-Za-z0-9.-]{0,252}")
+          || peer.hostname.equals(state.host)
+          || state.peers.stream().anyMatch(p -> p.hostname.equals(peer.hostname))) {
+        throw new SimException(
+            "simulator file " + file + ": " + at + ".hostname must be another server's host name");
+      }
+      peer.uuid = string(file, at + ".uuid", spec.get("uuid"), null);
+      if (peer.uuid == null) {
+        peer.uuid = newId(state, "peer/" + peer.hostname);
+      }
+      peer.connected = bool(file, at + ".connected", spec.get("connected"), true);
+      state.peers.add(peer);
+    }
+  }
+
+  /**
+   * A volume with its bricks: one on the host, and with {@code replica} N one on each of the first
+   * N-1 peers too, as {@code volume create VOL replica N HOST:ROOT/VOL PEER:ROOT/VOL ...} makes it.
+   */
+  static SimState.SimVolume addVolume(
+      SimState state, String name, String file, String at, int replica) {
+    if (replica < 1 || replica > 1 + state.peers.size()) {
+      throw new SimException(
+          "simulator file "
+              + file
+              + ": "
+              + at
+              + ".replica must be between 1 and the number of servers ("
+              + (1 + state.peers.size())
+              + ")");
+    }
     if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
       throw new SimException("simulator file " + file + ": " + at + ": not a volume name");
     }
@@ -297,22 +377,32 @@ public final class SimPool {
     volume.name = name;
     volume.id = newId(state, "volume/" + name);
     volume.status = 1;
-    volume.bricks.add(state.host + ":/bricks/" + name);
-    volume.options.putAll(CREATION_DEFAULTS);
+    volume.replica = replica;
+    volume.bricks.add(state.host + ":" + state.brickRoot + "/" + name);
+    for (int i = 0; i < replica - 1; i++) {
+      volume.bricks.add(state.peers.get(i).hostname + ":" + state.brickRoot + "/" + name);
+    }
+    volume.options.putAll(defaults(volume));
     state.volumes.add(volume);
     return volume;
   }
 
+  /** What gluster sets on a volume of this shape when it creates it. */
+  static Map<String, String> defaults(SimState.SimVolume volume) {
+    return volume.replica > 1 ? REPLICA_DEFAULTS : CREATION_DEFAULTS;
+  }
+
   /** The creation defaults stay last, as in real {@code volume info}. */
   static void reorder(SimState.SimVolume volume) {
+    Map<String, String> defaults = defaults(volume);
     LinkedHashMap<String, String> ordered = new LinkedHashMap<>();
     volume.options.forEach(
         (k, v) -> {
-          if (!CREATION_DEFAULTS.containsKey(k)) {
+          if (!defaults.containsKey(k)) {
             ordered.put(k, v);
           }
         });
-    CREATION_DEFAULTS
+    defaults
         .keySet()
         .forEach(
             k -> {
@@ -339,54 +429,6 @@ public final class SimPool {
           throw new SimException(
               "simulator file " + file + ": " + at + ": valid: Created, Started, Stopped");
     };
-  }
-
-  private static Map<?, ?> map(String file, String at, Object node) {
-    if (node instanceof Map<?, ?> m) {
-      return m;
-    }
-    throw new SimException("simulator file " + file + ": " + at + " must be a mapping");
-  }
-
-  private static List<?> list(String file, String at, Object node) {
-    if (node instanceof List<?> l) {
-      return l;
-    }
-    throw new SimException("simulator file " + file + ": " + at + " must be a list");
-  }
-
-  private static String string(String file, String at, Object node, String fallback) {
-    if (node == null) {
-      return fallback;
-    }
-    if (node instanceof Map || node instanceof List) {
-      throw new SimException("simulator file " + file + ": " + at + " must be a plain value");
-    }
-    return String.valueOf(node);
-  }
-
-  private static boolean bool(String file, String at, Object node, boolean fallback) {
-    if (node == null) {
-      return fallback;
-    }
-    if (node instanceof Boolean b) {
-      return b;
-    }
-    throw new SimException("simulator file " + file + ": " + at + " must be true or false");
-  }
-
-  private static int integer(String file, String at, Object node, int fallback) {
-    if (node == null) {
-      return fallback;
-    }
-    if (node instanceof Number n) {
-      return n.intValue();
-    }
-    try {
-      return Integer.parseInt(String.valueOf(node));
-    } catch (NumberFormatException e) {
-      throw new SimException("simulator file " + file + ": " + at + " must be a whole number");
-    }
   }
 
   /** {@code line L, column C: }, for a message about a place in the pool file. */

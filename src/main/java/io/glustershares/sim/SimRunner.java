@@ -110,6 +110,9 @@ public final class SimRunner implements Runner {
           }
           result = answer.result();
         }
+        if (peers(call, state)) {
+          save(state);
+        }
         Files.writeString(
             callsPath(),
             ShellQuote.readable(argv) + "\n",
@@ -161,6 +164,29 @@ public final class SimRunner implements Runner {
           Duration.ZERO);
     }
     return null;
+  }
+
+  /** The peer faults, after call {@code call}; whether they changed the state. */
+  private boolean peers(int call, SimState state) {
+    OptionalInt down = faults.call(cluster, SimFaults.Kind.PEER_DOWN);
+    OptionalInt up = faults.call(cluster, SimFaults.Kind.PEER_UP);
+    boolean changed = false;
+    if (down.isPresent() && down.getAsInt() == call) {
+      for (SimState.SimPeer p : state.peers) {
+        if (p.connected) {
+          p.connected = false;
+          changed = true;
+          break;
+        }
+      }
+    }
+    if (up.isPresent() && up.getAsInt() == call) {
+      for (SimState.SimPeer p : state.peers) {
+        changed |= !p.connected;
+        p.connected = true;
+      }
+    }
+    return changed;
   }
 
   /** The wipe's host faults: the state is left as it was, as the failed command left it. */

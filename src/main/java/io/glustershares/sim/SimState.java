@@ -13,9 +13,23 @@ import java.util.TreeSet;
  */
 public final class SimState {
   public String host = "gluster-sim-1";
+
+  /** This server's peer UUID; derived from the host name when the pool file gives none. */
+  public String uuid;
+
+  /** The cluster's other servers, in {@code pool list} order. */
+  public List<SimPeer> peers = new ArrayList<>();
+
+  /** The directory bricks are made in, on every server. */
+  public String brickRoot = "/bricks";
+
   public String version = "10.3";
   public boolean thinBricks = true;
   public boolean lvm = true;
+
+  /** Whether gluster's NFS server (the nfs xlator) is installed: Debian's 10.3 has none. */
+  public boolean nfsServer;
+
   public int latencyMs;
   public long serial;
   public List<SimVolume> volumes = new ArrayList<>();
@@ -60,10 +74,24 @@ public final class SimState {
     public String mode = "0755";
   }
 
+  /** Another server of the cluster. */
+  public static final class SimPeer {
+    public String hostname;
+    public String uuid;
+
+    /** Whether this server's glusterd is in touch with the peer's. */
+    public boolean connected = true;
+  }
+
   public static final class SimVolume {
     public String name;
     public String id;
     public int status;
+
+    /** Copies of each file: the bricks are on this many servers. */
+    public int replica = 1;
+
+    /** {@code HOST:PATH} each; HOST is {@link #host} or a peer's hostname. */
     public List<String> bricks = new ArrayList<>();
 
     /** Newest first, then gluster's three creation defaults, as volume info lists them. */
@@ -82,6 +110,42 @@ public final class SimState {
     public boolean activated;
     public LinkedHashMap<String, String> options = new LinkedHashMap<>();
     public TreeSet<String> files = new TreeSet<>();
+  }
+
+  /** This server's peer UUID. */
+  String hostUuid() {
+    return uuid != null
+        ? uuid
+        : io.glustershares.model.Identity.uuid5(
+                io.glustershares.model.Identity.NAMESPACE, "sim-host/" + host)
+            .toString();
+  }
+
+  /** The peer UUID of a brick's host; a host that is no server of the cluster gets its own. */
+  String peerUuid(String brick) {
+    String brickHost = brick.substring(0, Math.max(0, brick.indexOf(":/")));
+    if (brickHost.equals(host)) {
+      return hostUuid();
+    }
+    for (SimPeer p : peers) {
+      if (p.hostname.equals(brickHost)) {
+        return p.uuid;
+      }
+    }
+    return io.glustershares.model.Identity.uuid5(
+            io.glustershares.model.Identity.NAMESPACE, "sim-host/" + brickHost)
+        .toString();
+  }
+
+  /** Whether this server is in touch with the server a brick is on. */
+  boolean connected(String brick) {
+    String brickHost = brick.substring(0, Math.max(0, brick.indexOf(":/")));
+    for (SimPeer p : peers) {
+      if (p.hostname.equals(brickHost)) {
+        return p.connected;
+      }
+    }
+    return true;
   }
 
   SimVolume volume(String name) {

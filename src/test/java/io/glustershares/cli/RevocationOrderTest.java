@@ -78,16 +78,19 @@ class RevocationOrderTest {
         """);
   }
 
-  /** The number of the gluster call that runs the first step of this action (reads are 1-3). */
+  /**
+   * The number of the gluster call that runs the first step of this action: reads are 1-5, and each
+   * action first reads the peers (pool list), then runs its steps.
+   */
   private int callOf(String actionId) throws Exception {
     Main.Captured plan = cli().run("plan", "--json");
     assertThat(plan.exitCode()).as(plan.err()).isZero();
-    int call = 3;
+    int call = 5;
     for (JsonNode a : JSON.readTree(plan.out()).path("actions")) {
       if (a.path("id").asString().equals(actionId)) {
-        return call + 1;
+        return call + 2;
       }
-      call += a.path("steps").size();
+      call += 1 + a.path("steps").size();
     }
     throw new AssertionError("no action " + actionId + " in " + plan.out());
   }

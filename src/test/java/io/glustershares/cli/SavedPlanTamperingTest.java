@@ -72,6 +72,8 @@ class SavedPlanTamperingTest {
                 l.contains(" --version")
                     || l.contains(" volume info")
                     || l.contains(" snapshot info")
+                    || l.contains(" pool list")
+                    || l.contains(" volume status all")
                     || l.startsWith("cat "),
             "only reads");
   }

@@ -41,7 +41,11 @@ class ShowCommandTest {
         .isEqualTo(Files.readString(Path.of("src/test/resources/show/quickstart.txt")));
     assertThat(Files.readAllLines(work.resolve(".gluster-shares/demo.calls")))
         .containsExactly(
-            "gluster --version", "gluster --xml volume info", "gluster --xml snapshot info");
+            "gluster --version",
+            "gluster --xml volume info",
+            "gluster --xml snapshot info",
+            "gluster --xml pool list",
+            "gluster --xml volume status all");
   }
 
   @Test

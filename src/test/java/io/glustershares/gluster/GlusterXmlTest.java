@@ -2,6 +2,7 @@ package io.glustershares.gluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glustershares.model.Brick;
 import io.glustershares.model.Volume;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ class GlusterXmlTest {
 
     assertThat(volume.name()).isEqualTo("manila-share-volume-1G-1");
     assertThat(volume.status()).isEqualTo(Volume.Status.STARTED);
-    assertThat(volume.bricks()).containsExactly("vm:/data/gs/v1g1");
+    assertThat(volume.bricks()).extracting(Brick::name).containsExactly("vm:/data/gs/v1g1");
     assertThat(volume.options())
         .containsEntry("auth.ssl-allow", "glusterfs-server-1,manila-host,tenant-a")
         .containsEntry("user.manila-share", "3f1c2a7e-0d5b-4c55-9d8e-6b2f1a9c0e11")
@@ -48,6 +49,7 @@ class GlusterXmlTest {
     Volume volume = GlusterXml.volumes(parse("volume-info-replica3.xml")).get(0);
 
     assertThat(volume.bricks())
+        .extracting(Brick::name)
         .containsExactly("east-1:/srv/bricks/t2", "east-2:/srv/bricks/t2", "east-3:/srv/bricks/t2");
     assertThat(volume.replicaCount()).isEqualTo(3);
     assertThat(volume.options()).containsEntry("features.trash", "on");

@@ -82,6 +82,50 @@ class SshRunnerTest {
   }
 
   @Test
+  void aHeldCommandRunsUntilClosedThenItsInputEnds() throws Exception {
+    Path ended = dir.resolve("ended");
+    try (SshRunner ssh = runner(Optional.of(identity), Optional.empty(), false)) {
+      HeldCommand held =
+          ssh.hold(
+              List.of(
+                  "sh", "-c", "echo ready; cat > /dev/null; echo done > \"$0\"", ended.toString()));
+
+      assertThat(held.readLine(Duration.ofSeconds(20))).contains("ready");
+      assertThat(held.ended()).isEmpty();
+      assertThat(ended).doesNotExist();
+      // Other commands go on over the same connection meanwhile.
+      assertThat(ssh.run(List.of("echo", "ok"), Duration.ofSeconds(20)).stdout()).isEqualTo("ok\n");
+
+      held.close();
+
+      assertThat(ended).hasContent("done");
+      assertThat(held.ended()).isPresent();
+    }
+  }
+
+  @Test
+  void aHeldCommandEndsWhenTheConnectionDropsAndNothingRunsOverANewOne() throws Exception {
+    Path ended = dir.resolve("ended");
+    try (SshRunner ssh = runner(Optional.of(identity), Optional.empty(), false)) {
+      HeldCommand held =
+          ssh.hold(
+              List.of(
+                  "sh", "-c", "echo ready; cat > /dev/null; echo done > \"$0\"", ended.toString()));
+      assertThat(held.readLine(Duration.ofSeconds(20))).contains("ready");
+
+      sshd.close();
+
+      assertThat(held.readLine(Duration.ofSeconds(20))).isEmpty();
+      assertThat(held.ended()).get().asString().contains("was lost");
+      RunnerException e =
+          catchThrowableOfType(
+              RunnerException.class, () -> ssh.run(List.of("true"), Duration.ofSeconds(20)));
+      assertThat(e.getMessage())
+          .contains("was lost earlier in this run; nothing more is run over it");
+    }
+  }
+
+  @Test
   void passwordFromTheEnvironmentAuthenticates() throws Exception {
     try (SshRunner ssh = runner(Optional.empty(), Optional.of(PASSWORD), false)) {
       assertThat(ssh.run(List.of("echo", "ok"), Duration.ofSeconds(20)).stdout()).isEqualTo("ok\n");

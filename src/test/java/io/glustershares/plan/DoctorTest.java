@@ -74,13 +74,19 @@ class DoctorTest {
   }
 
   private static HostFacts facts(Map<String, FileFact> files, boolean readsUsrLib, boolean thin) {
+    return facts(files, readsUsrLib, thin, false);
+  }
+
+  private static HostFacts facts(
+      Map<String, FileFact> files, boolean readsUsrLib, boolean thin, boolean nfsServer) {
     return new HostFacts(
         "east-1",
         files,
         readsUsrLib,
         Map.of("/bricks/pool-1G-1", "/dev/mapper/vg-thin1"),
         thin ? Set.of("/dev/mapper/vg-thin1") : Set.of(),
-        true);
+        true,
+        nfsServer);
   }
 
   private static ObservedCluster cluster(String name) {
@@ -293,5 +299,91 @@ class DoctorTest {
             NOW);
 
     assertThat(lines(findings)).contains("WARN east: no free pool volume");
+  }
+
+  // ---- servers, bricks, and what is cluster-wide --------------------------------------------
+
+  private List<String> check(ObservedCluster cluster, HostFacts facts) {
+    return lines(
+        Doctor.check(
+            desired,
+            List.of(
+                new Doctor.Subject(
+                    cluster.name(),
+                    "ssh",
+                    Optional.of(cluster),
+                    Optional.ofNullable(facts),
+                    Optional.empty())),
+            NOW));
+  }
+
+  @Test
+  void aDisconnectedServerFailsAndNamesItself() {
+    ObservedCluster east =
+        Observed.state()
+            .cluster("east")
+            .servers("east-2", "east-3")
+            .disconnected("east-3")
+            .free("pool-1G-1")
+            .and()
+            .build()
+            .clusters()
+            .get("east");
+
+    assertThat(check(east, null))
+        .contains(
+            "FAIL east: server east-3 is disconnected (its glusterd does not answer): gluster"
+                + " would accept changes to volumes with a brick there while that brick goes on"
+                + " serving without them, so apply refuses them")
+        // Three servers and no infrastructureCns in this file.
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .startsWith(
+                        "FAIL east: cluster 'east' has 3 servers; declare"
+                            + " clusters.east.infrastructureCns"));
+  }
+
+  @Test
+  void serversAllConnectedAreOkABrickNotRunningWarns() {
+    ObservedCluster east =
+        Observed.state()
+            .cluster("east")
+            .servers("east-2")
+            .free("pool-1G-1")
+            .brickDown("pool-1G-1", "east-2")
+            .and()
+            .build()
+            .clusters()
+            .get("east");
+
+    assertThat(check(east, null))
+        .contains(
+            "OK east: 2 servers, all connected: east-1, east-2",
+            "WARN east: brick east-2:/bricks/pool-1G-1 of pool-1G-1 is not running");
+    // One server: nothing to say about servers.
+    assertThat(check(cluster("east"), null)).noneMatch(l -> l.contains("servers"));
+  }
+
+  @Test
+  void theClusterWideNfsSettingIsReportedOnlyWhereANfsServerExists() {
+    ObservedCluster east =
+        Observed.state()
+            .cluster("east")
+            .free("pool-1G-1")
+            .volume("pool-1G-2", Map.of("auth.ssl-allow", Observed.READY, "nfs.disable", "off"))
+            .volume("outside", Map.of("nfs.export-volumes", "on"))
+            .and()
+            .build()
+            .clusters()
+            .get("east");
+
+    assertThat(check(east, facts(tlsFiles(server, ca, "600"), false, true, false)))
+        .noneMatch(l -> l.contains("nfs"));
+    assertThat(check(east, facts(tlsFiles(server, ca, "600"), false, true, true)))
+        .contains(
+            "WARN east: gluster's NFS server is installed on east-1; nfs.export-volumes is on"
+                + " (cluster-wide: gluster-shares never sets it), and 1 pool or share volume(s)"
+                + " have no nfs.disable on, so it may export them without TLS: pool-1G-2");
   }
 }

@@ -1,16 +1,21 @@
 package io.glustershares.plan;
 
+import io.glustershares.model.Brick;
+import io.glustershares.model.BrickState;
 import io.glustershares.model.GlusterVersion;
 import io.glustershares.model.Identity;
 import io.glustershares.model.ObservedCluster;
 import io.glustershares.model.ObservedState;
+import io.glustershares.model.Peer;
 import io.glustershares.model.Snapshot;
 import io.glustershares.model.Volume;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Builds observed states for planner tests, the way refresh would have read them. */
 final class Observed {
@@ -61,10 +66,45 @@ final class Observed {
     private Optional<String> unavailable = Optional.empty();
     // As if the host's certificates were read (the files of these tests declare no list).
     private List<String> certificateCns = List.of("glusterfs-server-1", "manila-host");
+    // The servers: NAME-1 (where the commands run) and those added; every volume has a brick on
+    // each unless told otherwise.
+    private final List<String> servers = new ArrayList<>();
+    private final Set<String> down = new HashSet<>();
+    private final Map<String, List<String>> bricksOn = new LinkedHashMap<>();
+    private final List<BrickState> offline = new ArrayList<>();
 
     ClusterBuilder(Observed parent, String name) {
       this.parent = parent;
       this.name = name;
+      servers.add(name + "-1");
+    }
+
+    /** More servers (peers) of the cluster. */
+    ClusterBuilder servers(String... more) {
+      servers.addAll(List.of(more));
+      return this;
+    }
+
+    /** A server whose glusterd does not answer the others: pool list says it is disconnected. */
+    ClusterBuilder disconnected(String server) {
+      down.add(server);
+      return this;
+    }
+
+    /** gluster reports that server's brick of the (started) volume not running. */
+    ClusterBuilder brickDown(String volume, String server) {
+      offline.add(new BrickState(volume, server + ":/bricks/" + volume, uuid(server), false));
+      return this;
+    }
+
+    /** The volume's bricks are on these servers only. */
+    ClusterBuilder bricksOn(String volume, String... on) {
+      bricksOn.put(volume, List.of(on));
+      return this;
+    }
+
+    static String uuid(String server) {
+      return "uuid-" + server;
     }
 
     ClusterBuilder version(int major, int minor) {
@@ -86,9 +126,7 @@ final class Observed {
     ClusterBuilder volume(String volume, Volume.Status status, Map<String, String> options) {
       Map<String, String> all = new LinkedHashMap<>(options);
       all.putIfAbsent("nfs.disable", "on");
-      volumes.add(
-          new Volume(
-              volume, "id-" + volume, status, List.of(name + "-1:/bricks/" + volume), all, 0));
+      volumes.add(new Volume(volume, "id-" + volume, status, List.of(), all, 0));
       return this;
     }
 
@@ -115,8 +153,21 @@ final class Observed {
     }
 
     ObservedCluster cluster() {
+      List<Volume> made = new ArrayList<>();
+      for (Volume v : volumes) {
+        List<Brick> bricks = new ArrayList<>();
+        for (String server : bricksOn.getOrDefault(v.name(), servers)) {
+          bricks.add(new Brick(server, "/bricks/" + v.name(), uuid(server)));
+        }
+        made.add(new Volume(v.name(), v.id(), v.status(), bricks, v.options(), v.snapshotCount()));
+      }
+      List<Peer> peers = new ArrayList<>();
+      for (String server : servers) {
+        peers.add(
+            new Peer(uuid(server), server, !down.contains(server), server.equals(name + "-1")));
+      }
       return new ObservedCluster(
-          name, name + "-1", version, volumes, snapshots, unavailable, certificateCns);
+          name, name + "-1", version, made, snapshots, unavailable, certificateCns, peers, offline);
     }
   }
 }

@@ -217,9 +217,12 @@ class PlannerTest {
             plan(desired("- { name: a, size: 1, access: [ { cn: t2 }, { cn: t1 } ] }"), observed),
             "create_share:a");
 
-    assertThat(create.steps()).hasSize(3);
-    assertThat(create.steps().get(0).argvs()).containsExactly(GlusterArgv.volumeStop("pool-1G-1"));
-    assertThat(((Step.Gluster) create.steps().get(1)).argv())
+    assertThat(create.steps()).hasSize(4);
+    // The last guard first: the volume's tags are read again, right before anything changes.
+    assertThat(create.steps().get(0)).isEqualTo(new Step.CheckFree("pool-1G-1"));
+    assertThat(create.steps().get(0).argvs()).containsExactly(GlusterArgv.volumeInfo("pool-1G-1"));
+    assertThat(create.steps().get(1).argvs()).containsExactly(GlusterArgv.volumeStop("pool-1G-1"));
+    assertThat(((Step.Gluster) create.steps().get(2)).argv())
         .containsExactly(
             "gluster",
             "--xml",
@@ -238,11 +241,11 @@ class PlannerTest {
             "on",
             "server.ssl",
             "on",
-            "nfs.export-volumes",
-            "off",
+            "nfs.disable",
+            "on",
             "server.dynamic-auth",
             "on");
-    assertThat(create.steps().get(2).argvs()).containsExactly(GlusterArgv.volumeStart("pool-1G-1"));
+    assertThat(create.steps().get(3).argvs()).containsExactly(GlusterArgv.volumeStart("pool-1G-1"));
     assertThat(create.disruptive()).isTrue();
     assertThat(create.destructive()).isFalse();
     assertThat(create.exportLocation()).contains("east-1:/pool-1G-1");
@@ -265,7 +268,8 @@ class PlannerTest {
 
     Action create = action(plan(desired("- { name: a, size: 1 }"), observed), "create_share:a");
 
-    assertThat(create.steps()).hasSize(1);
+    assertThat(create.steps()).hasSize(2);
+    assertThat(create.steps().get(0)).isInstanceOf(Step.CheckFree.class);
     assertThat(create.disruptive()).isFalse();
   }
 

@@ -2,12 +2,14 @@ package io.glustershares.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glustershares.model.Brick;
 import io.glustershares.model.GlusterArgv;
 import io.glustershares.model.Identity;
 import io.glustershares.model.Volume;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -38,7 +40,14 @@ class PoolReleaseTest {
     }
 
     Volume volume() {
-      return new Volume(V, "id", status, List.of("e1:/b", "e2:/b", "e3:/b"), options, 0, 3);
+      return new Volume(
+          V,
+          "id",
+          status,
+          Stream.of("e1:/b", "e2:/b", "e3:/b").map(b -> Brick.of(b, "")).toList(),
+          options,
+          0,
+          3);
     }
 
     void run(Step step) {

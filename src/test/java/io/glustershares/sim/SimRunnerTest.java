@@ -64,7 +64,7 @@ class SimRunnerTest {
   }
 
   @Test
-  void aRefreshReadsTheSeededPoolInThreeCalls() throws Exception {
+  void aRefreshReadsTheSeededPoolInFiveCalls() throws Exception {
     SimRunner runner = runner(SimFaults.NONE);
     ObservedCluster cluster = Refresher.refresh(client(runner));
 
@@ -78,7 +78,11 @@ class SimRunnerTest {
         .containsEntry("nfs.disable", "on");
     assertThat(Files.readAllLines(runner.callsPath()))
         .containsExactly(
-            "gluster --version", "gluster --xml volume info", "gluster --xml snapshot info");
+            "gluster --version",
+            "gluster --xml volume info",
+            "gluster --xml snapshot info",
+            "gluster --xml pool list",
+            "gluster --xml volume status all");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.glustershares.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glustershares.gluster.Fixtures;
 import io.glustershares.gluster.ProcessResult;
@@ -227,5 +228,142 @@ class SimulatorFidelityTest {
                     "x")
                 .stdout())
         .isEqualTo(Fixtures.read("snapshot-create-nolvm.xml"));
+  }
+
+  // ---- several servers and replica volumes, as the test estate's glusterd prints them ----------
+
+  /** Cluster east of the estate as it was when the estate-* fixtures were captured. */
+  private static SimState east(boolean east3Connected) {
+    return SimPool.seed(
+        "east.yaml",
+        """
+        host: east-1
+        uuid: 1b147438-cb30-4308-8ee6-40269f668cd0
+        brickRoot: /srv/bricks
+        peers:
+          - { hostname: east-2, uuid: fb871759-7066-43ef-80f8-a2de23688dc0 }
+          - { hostname: east-3, uuid: 223ff4e2-523b-456f-94ba-e51949cdde1f, connected: CONNECTED }
+        volumes:
+          - name: manila-share-volume-1G-1
+            replica: 3
+            options: { auth.ssl-allow: "glusterfs-server-east-1,glusterfs-server-east-2,glusterfs-server-east-3,manila-host" }
+          - name: manila-share-volume-1G-2
+            replica: 3
+            status: Created
+        """
+            .replace("CONNECTED", String.valueOf(east3Connected)));
+  }
+
+  private static ProcessResult run(SimState on, String... argv) {
+    return new GlusterSimulator(
+            on, () -> ZonedDateTime.of(2026, 11, 25, 14, 0, 0, 0, ZoneOffset.UTC))
+        .answer(List.of(argv))
+        .result();
+  }
+
+  /** Brick ports and pids differ from run to run of real gluster too. */
+  private static String normalizeStatus(String text) {
+    return text.replaceAll("<(port|tcp)>\\d+</", "<$1>PORT</")
+        .replaceAll("<pid>-?\\d+</pid>", "<pid>PID</pid>");
+  }
+
+  @Test
+  void poolListIsTheEstatesByteForByte() {
+    assertThat(run(east(true), "gluster", "--xml", "pool", "list").stdout())
+        .isEqualTo(Fixtures.read("estate-pool-list.xml"));
+    assertThat(run(east(false), "gluster", "--xml", "pool", "list").stdout())
+        .isEqualTo(Fixtures.read("estate-pool-list-peer-down.xml"));
+  }
+
+  /** Only the volume ids: peer UUIDs are seeded as the estate had them. */
+  private static String volumeIds(String text) {
+    return text.replaceAll("<id>[0-9a-f-]{36}</id>", "<id>ID</id>");
+  }
+
+  @Test
+  void volumeInfoOfReplicaVolumesIsTheEstatesUpToVolumeIds() {
+    assertThat(volumeIds(run(east(true), "gluster", "--xml", "volume", "info").stdout()))
+        .isEqualTo(volumeIds(Fixtures.read("estate-volume-info.xml")));
+    assertThat(volumeIds(run(east(false), "gluster", "--xml", "volume", "info").stdout()))
+        .isEqualTo(volumeIds(Fixtures.read("estate-volume-info-peer-down.xml")));
+  }
+
+  @Test
+  void volumeStatusIsTheEstatesUpToPortsAndPids() {
+    assertThat(
+            normalizeStatus(
+                run(east(true), "gluster", "--xml", "volume", "status", "all").stdout()))
+        .isEqualTo(normalizeStatus(Fixtures.read("estate-volume-status-all.xml")));
+    assertThat(
+            normalizeStatus(
+                run(east(false), "gluster", "--xml", "volume", "status", "all").stdout()))
+        .isEqualTo(normalizeStatus(Fixtures.read("estate-volume-status-all-peer-down.xml")));
+  }
+
+  @Test
+  void withAPeerDownChangesAreAcceptedAsRealGlusterAcceptsThem() {
+    SimState down = east(false);
+    assertThat(
+            run(
+                    down,
+                    "gluster",
+                    "--xml",
+                    "volume",
+                    "set",
+                    "manila-share-volume-1G-1",
+                    "client.ssl",
+                    "on",
+                    "server.ssl",
+                    "on")
+                .stdout())
+        .isEqualTo(Fixtures.read("estate-volume-set-peer-down.xml"));
+    assertThat(
+            normalize(
+                run(
+                        down,
+                        "gluster",
+                        "--xml",
+                        "--mode=script",
+                        "volume",
+                        "stop",
+                        "manila-share-volume-1G-1")
+                    .stdout()))
+        .isEqualTo(normalize(Fixtures.read("estate-volume-stop-peer-down.xml")));
+    assertThat(
+            normalize(
+                run(down, "gluster", "--xml", "volume", "start", "manila-share-volume-1G-1")
+                    .stdout()))
+        .isEqualTo(normalize(Fixtures.read("estate-volume-start-peer-down.xml")));
+  }
+
+  @Test
+  void aReplicaTwoClusterWithNothingStartedIsTheEstatesWest() {
+    SimState west =
+        SimPool.seed(
+            "west.yaml",
+            """
+            host: west-1
+            uuid: 1735eae4-b2f0-44fe-a3e4-db2e80d56ecc
+            brickRoot: /srv/bricks
+            peers:
+              - { hostname: west-2, uuid: 0a69c2b9-a36c-41d6-a18a-64ea1ab67a8b }
+            volumes:
+              - { name: manila-share-volume-2G-1, replica: 2, status: Created }
+            """);
+
+    assertThat(run(west, "gluster", "--xml", "pool", "list").stdout())
+        .isEqualTo(Fixtures.read("estate-pool-list-west.xml"));
+    assertThat(volumeIds(run(west, "gluster", "--xml", "volume", "info").stdout()))
+        .isEqualTo(volumeIds(Fixtures.read("estate-volume-info-replica-2.xml")));
+    assertThat(run(west, "gluster", "--xml", "volume", "status", "all").stdout())
+        .isEqualTo(Fixtures.read("estate-volume-status-all-none-started.xml"));
+  }
+
+  @Test
+  void aVolumeCannotHaveMoreCopiesThanServers() {
+    assertThatThrownBy(
+            () -> SimPool.seed("p.yaml", "host: a\nvolumes: [ { name: v, replica: 2 } ]\n"))
+        .isInstanceOf(SimException.class)
+        .hasMessageContaining("replica must be between 1 and the number of servers (1)");
   }
 }

@@ -201,6 +201,24 @@ public final class Cluster {
     return names;
   }
 
+  /**
+   * Waits until the first node's {@code pool list} shows {@code node} connected, or not: glusterd
+   * notices a peer's glusterd stopping at once, and its return within seconds.
+   */
+  public void awaitPeer(Node node, boolean connected) {
+    Poll.until(
+        Duration.ofSeconds(60),
+        first().name() + " to see " + node.name() + (connected ? " connected" : " disconnected"),
+        () -> {
+          try {
+            return client.peers().stream()
+                .anyMatch(p -> p.hostname().equals(node.name()) && p.connected() == connected);
+          } catch (GlusterException e) {
+            return false;
+          }
+        });
+  }
+
   /** The brick processes of {@code volume} that gluster reports online, by node. */
   public Map<String, Long> brickPids(String volume) {
     Map<String, Long> pids = new LinkedHashMap<>();

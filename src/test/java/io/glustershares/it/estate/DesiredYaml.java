@@ -44,6 +44,11 @@ public final class DesiredYaml {
     return cluster(cluster.name(), sshBody(cluster.first().name(), "") + infrastructure(cluster));
   }
 
+  /** A cluster reached over SSH as root on {@code via}, another of its servers. */
+  public DesiredYaml overSsh(Cluster cluster, Node via) {
+    return cluster(cluster.name(), sshBody(via.name(), "") + infrastructure(cluster));
+  }
+
   /**
    * The exact infrastructure CNs, as an operator of a cluster of several servers declares them:
    * every server's certificate and the managing host's.
@@ -75,6 +80,11 @@ public final class DesiredYaml {
   public DesiredYaml local(Cluster cluster) {
     return cluster(
         cluster.name(), "server: " + cluster.first().name() + "\n" + infrastructure(cluster));
+  }
+
+  /** A cluster reached with the local gluster CLI of {@code node}: the tool runs there. */
+  public DesiredYaml local(Cluster cluster, Node node) {
+    return cluster(cluster.name(), "server: " + node.name() + "\n" + infrastructure(cluster));
   }
 
   /** A cluster entry written as given (the lines below its name). */

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * A managing host: a namespace of its own on the estate's network with a {@code manila-host}-style
@@ -51,11 +52,25 @@ public final class ManagingHost {
     return tool.run(ns, workDir, env, List.of(args));
   }
 
+  /**
+   * Runs gluster-shares here and tells {@code onLine} each line of its stdout as it comes: a test
+   * can act when a progress line appears (stop a node while the apply goes on).
+   */
+  public Main.Captured tool(
+      Path workDir, Map<String, String> env, Consumer<String> onLine, String... args) {
+    return tool.run(ns, workDir, env, List.of(args), onLine);
+  }
+
   /** Starts gluster-shares here without waiting: two applies at once, from two hosts. */
   public CompletableFuture<Main.Captured> toolAsync(
       Path workDir, Map<String, String> env, String... args) {
     return CompletableFuture.supplyAsync(
         () -> tool.run(ns, workDir, env, List.of(args)), Threads.IO);
+  }
+
+  /** Starts gluster-shares here without waiting; the test may kill it (SIGKILL) at any point. */
+  public Exec.Running start(Path workDir, Map<String, String> env, String... args) {
+    return tool.start(ns, workDir, env, List.of(args));
   }
 
   public Exec.Result exec(String... argv) {

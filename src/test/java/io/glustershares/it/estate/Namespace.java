@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * One estate machine: network, mount, UTS, IPC and PID namespaces held by a tiny PID 1. That PID 1
@@ -185,6 +186,21 @@ public final class Namespace implements AutoCloseable {
   public Exec.Result exec(
       Path workDir, Map<String, String> env, String stdin, List<String> argv, Duration timeout) {
     return Exec.run(enter(workDir, argv), env, stdin, timeout);
+  }
+
+  /** The same, telling {@code onLine} each line of standard output as it comes. */
+  public Exec.Result exec(
+      Path workDir,
+      Map<String, String> env,
+      List<String> argv,
+      Duration timeout,
+      Consumer<String> onLine) {
+    return Exec.run(enter(workDir, argv), env, null, timeout, onLine);
+  }
+
+  /** Starts a command inside, in {@code workDir}, without waiting for it. */
+  public Exec.Running start(Path workDir, Map<String, String> env, List<String> argv) {
+    return Exec.start(enter(workDir, argv), env);
   }
 
   /** Starts a daemon that detaches; its output goes to {@code log}, never to a pipe of ours. */

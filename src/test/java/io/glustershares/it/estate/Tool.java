@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * Starts the packaged gluster-shares (the shaded jar that {@code package} builds) inside a
@@ -35,6 +36,39 @@ final class Tool {
   }
 
   Main.Captured run(Namespace ns, Path workDir, Map<String, String> env, List<String> args) {
+    return run(ns, workDir, env, args, line -> {});
+  }
+
+  /** The same, telling {@code onLine} each line the tool prints on stdout as it prints it. */
+  Main.Captured run(
+      Namespace ns,
+      Path workDir,
+      Map<String, String> env,
+      List<String> args,
+      Consumer<String> onLine) {
+    List<String> argv = argv(args);
+    boolean recording = argv.stream().anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit="));
+    try {
+      Exec.Result r = ns.exec(workDir, env, argv, TIMEOUT, onLine);
+      return new Main.Captured(r.exitCode(), r.out(), r.err());
+    } finally {
+      if (recording && !Files.isRegularFile(archive)) {
+        archiving.set(false);
+      }
+    }
+  }
+
+  /** Starts the tool without waiting: a test kills it, as kill -9 does, or waits for it. */
+  Exec.Running start(Namespace ns, Path workDir, Map<String, String> env, List<String> args) {
+    // Never the archiving run: a killed JVM writes no archive.
+    return ns.start(workDir, env, argv(args, false));
+  }
+
+  private List<String> argv(List<String> args) {
+    return argv(args, true);
+  }
+
+  private List<String> argv(List<String> args, boolean mayRecord) {
     if (!Files.isRegularFile(JAR)) {
       throw new EstateException(JAR + " is missing: the integration tests run after 'package'");
     }
@@ -49,23 +83,14 @@ final class Tool {
                 "-Xshare:auto",
                 "-Xlog:cds=off",
                 "-Xlog:cds+dynamic=off"));
-    boolean recording = false;
     if (Files.isRegularFile(archive)) {
       argv.add("-XX:SharedArchiveFile=" + archive);
-    } else if (archiving.compareAndSet(false, true)) {
-      recording = true;
+    } else if (mayRecord && archiving.compareAndSet(false, true)) {
       argv.add("-XX:ArchiveClassesAtExit=" + archive);
     }
     argv.add("-jar");
     argv.add(JAR.toString());
     argv.addAll(args);
-    try {
-      Exec.Result r = ns.exec(workDir, env, null, argv, TIMEOUT);
-      return new Main.Captured(r.exitCode(), r.out(), r.err());
-    } finally {
-      if (recording && !Files.isRegularFile(archive)) {
-        archiving.set(false);
-      }
-    }
+    return argv;
   }
 }
