@@ -3,6 +3,7 @@ package io.glustershares.plan;
 import io.glustershares.model.GlusterBoolean;
 import io.glustershares.model.GlusterVersion;
 import io.glustershares.model.Identity;
+import io.glustershares.model.Printable;
 import io.glustershares.model.ShareSpec;
 import io.glustershares.model.Volume;
 import java.util.ArrayList;
@@ -90,6 +91,26 @@ final class Binding {
       return;
     }
     create(share, free.cluster(), free.volume(), free.size());
+  }
+
+  /** A plan warning when the volume bound carries a {@code user.manila-share} that is no UUID. */
+  private void oddTag(String share, String cluster, Volume volume) {
+    Inventory.oddManilaTag(volume)
+        .ifPresent(
+            odd ->
+                plan.warning(
+                    PlanMessage.shareNote(
+                        PlanMessage.Kind.NOTICE,
+                        share,
+                        cluster,
+                        "share '"
+                            + share
+                            + "' binds "
+                            + new Located(cluster, volume).where()
+                            + ", whose user.manila-share is "
+                            + Printable.quoted(odd)
+                            + ": not a UUID, so free as Manila reads it; the binding overwrites"
+                            + " it")));
   }
 
   /** A new share on the volume the file names: bound from the pool, or adopted. */
@@ -194,6 +215,7 @@ final class Binding {
     if (plan.refuses(index.emptyList(name, v, cns, "once bound"))) {
       return;
     }
+    oddTag(name, cluster, volume);
     String after = access.targetText();
     Map<String, String> set = new LinkedHashMap<>();
     set.put(Identity.MANILA_SHARE, Identity.shareUuid(context.stack(), name).toString());

@@ -66,4 +66,32 @@ class ManilaPoolRulesIT {
     assertThat(again.out()).contains("No changes: the clusters match the file.");
     assertThat(east.volume(p + "-2").option("user.gluster-shares.name")).contains("large");
   }
+
+  @Test
+  void fetchGlusterVolumesCountsAVolumeAsUsedOnlyWhenUserManilaShareIsAUuid() {
+    String q = p + "u";
+    String ready = east.readyAllow();
+    east.createVolume(q + "-1-1G", Map.of("auth.ssl-allow", ready, "user.manila-share", "retired"));
+    east.createVolume(
+        q + "-2-1G",
+        Map.of(
+            "auth.ssl-allow", ready, "user.manila-share", "0E0B6A2E-9A55-4F4B-9A0C-5B1F3F3B7C11"));
+    Path work = estate.workDir("odd-tag");
+    estate
+        .desired()
+        .pattern(q + "-\\d+(-#{size}G)?$")
+        .overSsh(east)
+        .write(work.resolve("gluster-shares.yaml"), "- { name: odd, size: 1 }\n");
+
+    Main.Captured show = estate.managing().tool(work, "show");
+    assertThat(show.exitCode()).as(show.out() + show.err()).isZero();
+    assertThat(show.out())
+        .contains(q + "-1-1G (1 GB): user.manila-share is 'retired', not a UUID")
+        .contains(q + "-2-1G: bound by Manila share 0E0B6A2E-9A55-4F4B-9A0C-5B1F3F3B7C11");
+    Main.Captured plan = estate.managing().tool(work, "plan");
+    assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
+    assertThat(plan.out())
+        .contains("+ create_share odd  cluster east  volume " + q + "-1-1G")
+        .contains("whose user.manila-share is 'retired': not a UUID");
+  }
 }

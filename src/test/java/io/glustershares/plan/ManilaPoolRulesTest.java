@@ -109,4 +109,59 @@ class ManilaPoolRulesTest {
         .containsExactly(
             "1 pool volume is not ready (no auth.ssl-allow) and cannot be bound: vol-9");
   }
+
+  // ---- 2. in use means a UUID -----------------------------------------------------------------
+
+  @Test
+  void fetchGlusterVolumesCountsAVolumeAsUsedOnlyWhenUserManilaShareIsWhollyAUuid()
+      throws Exception {
+    ObservedState observed =
+        Observed.state()
+            .cluster("east")
+            .volume(
+                "pool-1G-1",
+                Map.of(
+                    "auth.ssl-allow",
+                    READY,
+                    "user.manila-share",
+                    "0E0B6A2E-9A55-4F4B-9A0C-5B1F3F3B7C11"))
+            .volume("pool-1G-2", Map.of("auth.ssl-allow", READY, "user.manila-share", "retired"))
+            .volume(
+                "pool-1G-3",
+                Map.of(
+                    "auth.ssl-allow",
+                    READY,
+                    "user.manila-share",
+                    "share 0e0b6a2e-9a55-4f4b-9a0c-5b1f3f3b7c11"))
+            .volume("pool-1G-4", Map.of("auth.ssl-allow", READY, "user.manila-share", ""))
+            .volume("pool-1G-5", Map.of("auth.ssl-allow", READY, "user.manila-share", "NONE"))
+            .and()
+            .cluster("west")
+            .and()
+            .build();
+    DesiredState desired =
+        desired(
+            "pool-#{size}G-\\d+$",
+            "- { name: a, size: 1 }\n- { name: b, size: 1 }\n- { name: c, size: 1 }\n"
+                + "- { name: d, size: 1 }\n- { name: e, size: 1 }");
+
+    Plan plan = plan(desired, observed);
+
+    assertThat(action(plan, "create_share:a").volume()).contains("pool-1G-2");
+    assertThat(action(plan, "create_share:b").volume()).contains("pool-1G-3");
+    assertThat(action(plan, "create_share:c").volume()).contains("pool-1G-4");
+    assertThat(action(plan, "create_share:d").volume()).contains("pool-1G-5");
+    assertThat(plan.errors())
+        .extracting(PlanMessage::message)
+        .containsExactly(
+            "share 'e': no free volume of at least 1 GB on any cluster (free: east: none; west: none)");
+    assertThat(plan.warnings())
+        .extracting(PlanMessage::message)
+        .containsExactly(
+            "share 'a' binds pool-1G-2 on cluster 'east', whose user.manila-share is 'retired': not a UUID, so"
+                + " free as Manila reads it; the binding overwrites it",
+            "share 'b' binds pool-1G-3 on cluster 'east', whose user.manila-share is"
+                + " 'share 0e0b6a2e-9a55-4f4b-9a0c-5b1f3f3b7c11': not a UUID, so free as Manila reads"
+                + " it; the binding overwrites it");
+  }
 }
