@@ -94,4 +94,20 @@ class ManilaPoolRulesIT {
         .contains("+ create_share odd  cluster east  volume " + q + "-1-1G")
         .contains("whose user.manila-share is 'retired': not a UUID");
   }
+
+  @Test
+  void customTemplateReadsHashSizeAsTheSizeGroupOnRealVolumeNames() {
+    String q = p + "t";
+    east.createVolume(q + "-1-2", Map.of("auth.ssl-allow", east.readyAllow()));
+    Path work = estate.workDir("template");
+    estate
+        .desired()
+        .pattern(q + "-\\d+(-#size)?(##)?$")
+        .overSsh(east)
+        .write(work.resolve("gluster-shares.yaml"), "- { name: sized, size: 2 }\n");
+
+    Main.Captured plan = estate.managing().tool(work, "plan");
+    assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
+    assertThat(plan.out()).contains("bind " + q + "-1-2 (2 GB) from the pool");
+  }
 }
