@@ -222,7 +222,8 @@ final class Binding {
     set.put(Identity.OWNER, context.stack());
     set.put(Identity.NAME, name);
     set.put(Security.SSL_ALLOW, after);
-    set.putAll(Security.SECURED);
+    Map<String, String> secured = Security.secured(index.observed().version());
+    set.putAll(secured);
 
     List<Step> steps = new ArrayList<>();
     // Last guard against another apply that chose the same free volume: re-read its tags first.
@@ -246,7 +247,7 @@ final class Binding {
     changes.add(
         Change.option(
             Security.SSL_ALLOW, Change.Value.option(volume.option(Security.SSL_ALLOW)), after));
-    for (Map.Entry<String, String> o : Security.SECURED.entrySet()) {
+    for (Map.Entry<String, String> o : secured.entrySet()) {
       Optional<String> now = volume.option(o.getKey());
       if (!now.map(value -> GlusterBoolean.same(o.getValue(), value)).orElse(false)) {
         changes.add(Change.option(o.getKey(), Change.Value.option(now), o.getValue()));

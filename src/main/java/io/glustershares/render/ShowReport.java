@@ -210,7 +210,7 @@ public record ShowReport(String stack, List<ClusterView> clusters) {
         infraCns,
         kept,
         missing,
-        Security.optionDrift(v),
+        Security.optionDrift(v, cluster.version()),
         snapshots);
   }
 

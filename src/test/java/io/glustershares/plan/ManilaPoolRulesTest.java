@@ -164,4 +164,49 @@ class ManilaPoolRulesTest {
                 + " 'share 0e0b6a2e-9a55-4f4b-9a0c-5b1f3f3b7c11': not a UUID, so free as Manila reads"
                 + " it; the binding overwrites it");
   }
+
+  // ---- 4. gluster 3.6 has no server.dynamic-auth ---------------------------------------------
+
+  @Test
+  void setupViaManagerLeavesDynamicAuthOutOnGluster36AndADenyRestarts() throws Exception {
+    ObservedState observed =
+        Observed.state()
+            .cluster("east")
+            .version(3, 6)
+            .free("pool-1G-1")
+            .volume(
+                "pool-1G-2",
+                Map.of(
+                    "user.manila-share",
+                    io.glustershares.model.Identity.shareUuid("prod", "b").toString(),
+                    "user.gluster-shares.owner",
+                    "prod",
+                    "user.gluster-shares.name",
+                    "b",
+                    "auth.ssl-allow",
+                    READY + ",tenant-old",
+                    "client.ssl",
+                    "on",
+                    "server.ssl",
+                    "on"))
+            .and()
+            .cluster("west")
+            .and()
+            .build();
+
+    Plan plan =
+        plan(
+            desired(
+                "pool-#{size}G-\\d+$",
+                "- { name: a, size: 1, cluster: east }\n- { name: b, size: 1, cluster: east }"),
+            observed);
+
+    Action create = action(plan, "create_share:a");
+    assertThat(create.steps().toString()).doesNotContain("server.dynamic-auth");
+    assertThat(plan.actions()).noneMatch(a -> a.id().startsWith("repair_share"));
+    Action deny = action(plan, "deny_access:b");
+    assertThat(deny.steps().toString()).contains("stop").contains("start");
+    assertThat(deny.disruptive()).isTrue();
+    assertThat(deny.warnings()).anyMatch(w -> w.startsWith("restarts pool-1G-2 (stop, start)"));
+  }
 }
