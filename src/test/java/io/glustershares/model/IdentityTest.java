@@ -22,6 +22,20 @@ class IdentityTest {
   }
 
   @Test
+  void theReadmeStatesTheV5NamespaceAndAnExampleThatRecomputes() throws Exception {
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+
+    assertThat(readme)
+        .contains("in the namespace `" + Identity.NAMESPACE + "`")
+        .contains(
+            "uuid.uuid5(uuid.UUID(\""
+                + Identity.NAMESPACE
+                + "\"), \"prod/analytics\")` gives\n  `"
+                + Identity.shareUuid("prod", "analytics")
+                + "`");
+  }
+
+  @Test
   void namesAreStableAndDistinct() {
     assertThat(Identity.shareUuid("prod", "analytics"))
         .isEqualTo(Identity.shareUuid("prod", "analytics"))
