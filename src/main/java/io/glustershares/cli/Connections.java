@@ -79,24 +79,32 @@ final class Connections implements AutoCloseable {
           latency);
     }
     if (server instanceof ServerAddress.Ssh ssh) {
-      SshSettings settings = spec.ssh();
-      Optional<String> password =
-          secret(spec, settings.passwordEnv(), "ssh.passwordEnv", environment);
-      Optional<String> passphrase =
-          secret(spec, settings.passphraseEnv(), "ssh.passphraseEnv", environment);
-      return new SshRunner(
-          new SshRunner.Target(
-              spec.name(),
-              ssh.user(),
-              ssh.host(),
-              settings.port(),
-              expand(settings.knownHosts().orElse("~/.ssh/known_hosts"), environment),
-              settings.acceptNewHostKey(),
-              settings.identityFile().map(f -> expand(f, environment)),
-              password,
-              passphrase));
+      return sshRunner(spec, ssh.user(), ssh.host(), environment);
     }
     return new LocalRunner(((ServerAddress.Local) server).host());
+  }
+
+  /**
+   * A runner logging into {@code host} as the cluster's {@code server} does: the same user, port,
+   * key or password and known_hosts policy. doctor reaches the cluster's other servers with it.
+   */
+  static SshRunner sshRunner(ClusterSpec spec, String user, String host, Environment environment) {
+    SshSettings settings = spec.ssh();
+    Optional<String> password =
+        secret(spec, settings.passwordEnv(), "ssh.passwordEnv", environment);
+    Optional<String> passphrase =
+        secret(spec, settings.passphraseEnv(), "ssh.passphraseEnv", environment);
+    return new SshRunner(
+        new SshRunner.Target(
+            spec.name(),
+            user,
+            host,
+            settings.port(),
+            expand(settings.knownHosts().orElse("~/.ssh/known_hosts"), environment),
+            settings.acceptNewHostKey(),
+            settings.identityFile().map(f -> expand(f, environment)),
+            password,
+            passphrase));
   }
 
   /** The value of the variable a field names; a named variable that is not set is an error. */

@@ -7,9 +7,12 @@ import io.glustershares.model.DesiredState;
 import io.glustershares.model.HostFacts;
 import io.glustershares.model.ObservedCluster;
 import io.glustershares.plan.Doctor;
+import io.glustershares.plan.NodeDoctor;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,8 +44,11 @@ final class DoctorCommand implements Callable<Integer> {
   public Integer call() {
     DesiredState desired = DesiredFile.load(context, file.file);
     List<Doctor.Subject> subjects = new ArrayList<>();
+    Map<String, HostFacts> commandHosts = new LinkedHashMap<>();
+    List<NodeDoctor.Visit> nodes;
+    Connections.Observation observation;
     try (Connections connections = Connections.open(desired, context.environment)) {
-      Connections.Observation observation = connections.refresh();
+      observation = connections.refresh();
       connections
           .clients()
           .forEach(
@@ -58,11 +64,22 @@ final class DoctorCommand implements Callable<Integer> {
                     error = Optional.of(e.getMessage());
                   }
                 }
+                facts.ifPresent(f -> commandHosts.put(name, f));
                 subjects.add(new Doctor.Subject(name, reachedAs(client), observed, facts, error));
               });
+      nodes =
+          NodeTour.visit(
+              desired,
+              connections.clients(),
+              observation.observed(),
+              commandHosts,
+              context.environment);
     }
-    List<Doctor.Finding> findings =
-        Doctor.check(desired, subjects, Instant.now(context.environment.clock()));
+    Instant now = Instant.now(context.environment.clock());
+    List<Doctor.Finding> findings = new ArrayList<>(Doctor.check(desired, subjects, now));
+    findings.addAll(
+        NodeDoctor.check(
+            desired, observation.observed(), nodes, ManagingHostCa.read(desired), now));
     for (Doctor.Finding f : findings) {
       context.out.println(
           String.format("%-5s %s: %s", f.level(), f.cluster(), f.what())

@@ -3,6 +3,7 @@ package io.glustershares.gluster;
 import io.glustershares.model.Brick;
 import io.glustershares.model.HostFacts;
 import io.glustershares.model.ObservedCluster;
+import io.glustershares.model.Printable;
 import io.glustershares.model.Volume;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,9 @@ public final class HostProbe {
   public static final String USR_LIB = "/usr/lib/ssl/glusterfs.";
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+  /** More than any certificate file holds: a server's reply is read no further. */
+  public static final int MAX_TLS_BYTES = 64 * 1024;
+
   /** Where gluster's NFS server lives, under a library directory. */
   public static final String NFS_XLATOR = "*/glusterfs/*/xlator/nfs/server.so";
 
@@ -34,7 +38,9 @@ public final class HostProbe {
 
   public static HostFacts probe(GlusterClient client, ObservedCluster cluster)
       throws GlusterException {
+    // What a server says is not trusted: a name that is no host name is escaped and shortened.
     String hostname = run(client, List.of("hostname")).stdout().strip();
+    hostname = PoolPeers.isHostName(hostname) ? hostname : Printable.value(hostname);
     boolean usrLib = readsUsrLibSsl(client);
     Map<String, HostFacts.FileFact> files = new LinkedHashMap<>();
     List<String> prefixes = new ArrayList<>(List.of(ETC));
@@ -43,7 +49,8 @@ public final class HostProbe {
     }
     for (String prefix : prefixes) {
       for (String ext : List.of("pem", "ca")) {
-        ProcessResult r = run(client, List.of("cat", prefix + ext));
+        ProcessResult r =
+            run(client, List.of("head", "-c", String.valueOf(MAX_TLS_BYTES), prefix + ext));
         files.put(
             prefix + ext,
             r.exitCode() == 0

@@ -245,7 +245,7 @@ public final class Doctor {
     return out;
   }
 
-  private static Finding expiry(String c, String what, X509Certificate cert, Instant now) {
+  static Finding expiry(String c, String what, X509Certificate cert, Instant now) {
     Instant until = cert.getNotAfter().toInstant();
     if (until.isBefore(now)) {
       return Finding.fail(
@@ -316,7 +316,7 @@ public final class Doctor {
     return out;
   }
 
-  private static List<Finding> bricks(
+  static List<Finding> bricks(
       DesiredState desired, String c, ObservedCluster cluster, HostFacts f) {
     if (cluster.snapshotsUnavailable().isPresent()) {
       return List.of(

@@ -104,6 +104,7 @@ final class GlusterSimulator {
       case "rmdir" -> host.rmdir(argv);
       case "hostname" -> exit(0, state.host + "\n", "");
       case "cat" -> host.cat(argv);
+      case "head" -> host.head(argv);
       case "stat" -> argv.contains("-L") ? keyMode(argv) : host.stat(argv);
       case "grep" -> exit(1, "0\n", "");
       case "df" -> df(argv);

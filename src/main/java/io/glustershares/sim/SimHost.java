@@ -235,6 +235,21 @@ final class SimHost {
     return exit(err.length() == 0 ? 0 : 1, out.toString(), err.toString());
   }
 
+  /** {@code head -c BYTES FILE}: the first bytes of one file (text files only, as here). */
+  GlusterSimulator.Answer head(List<String> argv) {
+    if (argv.size() != 4 || !argv.get(1).equals("-c") || !argv.get(2).matches("[0-9]{1,9}")) {
+      return exit(1, "", "head: only 'head -c BYTES FILE' is simulated\n");
+    }
+    String path = argv.get(3);
+    String text = path.equals(MOUNT_TABLE) ? mountTable() : state.hostFiles.get(path);
+    if (text == null) {
+      return exit(
+          1, "", "head: cannot open '" + path + "' for reading: No such file or directory\n");
+    }
+    int bytes = Integer.parseInt(argv.get(2));
+    return exit(0, text.length() <= bytes ? text : text.substring(0, bytes), "");
+  }
+
   /**
    * {@code /proc/self/mountinfo} as proc(5) lays it out, with the kernel's octal escapes in paths
    * (a space is {@code \040}).

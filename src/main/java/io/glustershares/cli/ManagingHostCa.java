@@ -1,0 +1,51 @@
+package io.glustershares.cli;
+
+import io.glustershares.gluster.HostProbe;
+import io.glustershares.model.DesiredState;
+import io.glustershares.model.ServerAddress;
+import io.glustershares.plan.NodeDoctor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The CA files of the managing host (the host doctor runs on), for the "consensual CA" rule: its
+ * {@code /etc/ssl/glusterfs.ca}, and {@code /usr/lib/ssl/glusterfs.ca} where Debian's build reads
+ * it. Read only when a cluster is reached over SSH: otherwise this host is one of the servers (the
+ * local CLI) or there is none (the simulator).
+ */
+final class ManagingHostCa {
+
+  static final List<Path> FILES =
+      List.of(Path.of("/etc/ssl/glusterfs.ca"), Path.of("/usr/lib/ssl/glusterfs.ca"));
+
+  private ManagingHostCa() {}
+
+  static Optional<List<NodeDoctor.CaFile>> read(DesiredState desired) {
+    boolean managing =
+        desired.clusters().values().stream().anyMatch(s -> s.server() instanceof ServerAddress.Ssh);
+    return managing ? Optional.of(read(FILES)) : Optional.empty();
+  }
+
+  static List<NodeDoctor.CaFile> read(List<Path> files) {
+    List<NodeDoctor.CaFile> out = new ArrayList<>();
+    for (Path file : files) {
+      if (!Files.isRegularFile(file)) {
+        continue;
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        byte[] bytes = in.readNBytes(HostProbe.MAX_TLS_BYTES);
+        out.add(
+            new NodeDoctor.CaFile(file.toString(), new String(bytes, StandardCharsets.US_ASCII)));
+      } catch (IOException e) {
+        // Unreadable here: as good as absent for the comparison; the files' own checks say more.
+      }
+    }
+    return out;
+  }
+}

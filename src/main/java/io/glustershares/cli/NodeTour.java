@@ -1,0 +1,91 @@
+package io.glustershares.cli;
+
+import io.glustershares.gluster.GlusterClient;
+import io.glustershares.gluster.GlusterException;
+import io.glustershares.gluster.HostProbe;
+import io.glustershares.gluster.PoolPeers;
+import io.glustershares.model.ClusterSpec;
+import io.glustershares.model.DesiredState;
+import io.glustershares.model.HostFacts;
+import io.glustershares.model.ObservedCluster;
+import io.glustershares.model.Printable;
+import io.glustershares.model.ServerAddress;
+import io.glustershares.plan.NodeDoctor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * doctor's visit of every server of every cluster: the one the commands run on (already probed),
+ * then each peer {@code gluster pool list} names, over SSH with the cluster's own login. A cluster
+ * on the local CLI gives no login for its peers, so they are named as not checked; the simulator
+ * models one server.
+ */
+final class NodeTour {
+
+  private NodeTour() {}
+
+  static List<NodeDoctor.Visit> visit(
+      DesiredState desired,
+      Map<String, GlusterClient> clients,
+      Map<String, ObservedCluster> observed,
+      Map<String, HostFacts> commandHosts,
+      Environment environment) {
+    List<NodeDoctor.Visit> visits = new ArrayList<>();
+    for (ClusterSpec spec : desired.clusters().values()) {
+      String c = spec.name();
+      GlusterClient client = clients.get(c);
+      ObservedCluster cluster = observed.get(c);
+      HostFacts first = commandHosts.get(c);
+      if (client == null || cluster == null || first == null) {
+        continue; // not reachable: doctor's cluster checks say so
+      }
+      visits.add(new NodeDoctor.Visit.Probed(c, first.hostname(), first));
+      if (spec.server() instanceof ServerAddress.Sim) {
+        continue;
+      }
+      List<String> peers;
+      try {
+        peers = PoolPeers.others(client);
+      } catch (GlusterException e) {
+        visits.add(
+            new NodeDoctor.Visit.Unreached(
+                c, "(peers)", "gluster pool list failed: " + e.getMessage()));
+        continue;
+      }
+      for (String peer : peers) {
+        visits.add(peer(spec, peer, cluster, environment));
+      }
+    }
+    return visits;
+  }
+
+  private static NodeDoctor.Visit peer(
+      ClusterSpec spec, String peer, ObservedCluster cluster, Environment environment) {
+    String c = spec.name();
+    if (!PoolPeers.isHostName(peer)) {
+      return new NodeDoctor.Visit.Unreached(
+          c, peer, "gluster pool list names it, but it is not a host name: not contacted");
+    }
+    if (!(spec.server() instanceof ServerAddress.Ssh ssh)) {
+      return new NodeDoctor.Visit.Skipped(
+          c,
+          peer,
+          "cluster '"
+              + c
+              + "' runs the local gluster CLI (server: "
+              + Printable.value(spec.server().written())
+              + "), which gives no SSH login for its other servers");
+    }
+    try (GlusterClient client =
+        new GlusterClient(
+            c,
+            Connections.sshRunner(spec, ssh.user(), peer, environment),
+            spec.timeout(),
+            GlusterClient.Sleeper.REAL)) {
+      return new NodeDoctor.Visit.Probed(c, peer, HostProbe.probe(client, cluster));
+    } catch (GlusterException e) {
+      return new NodeDoctor.Visit.Unreached(c, peer, e.getMessage());
+    }
+  }
+}
