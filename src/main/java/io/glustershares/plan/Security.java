@@ -106,6 +106,11 @@ public final class Security {
    * as gluster reads booleans: Manila's {@code ON}/{@code OFF}, {@code yes}, {@code enable}, {@code
    * 1} are what they mean, in any case.
    */
+  public static List<Drift> optionDrift(Volume volume) {
+    return optionDrift(volume, GlusterVersion.DYNAMIC_AUTH);
+  }
+
+  /** Option drift on {@code version}: only the options it has (see {@link #secured}). */
   public static List<Drift> optionDrift(Volume volume, GlusterVersion version) {
     List<Drift> drift = new ArrayList<>();
     secured(version)
