@@ -7,6 +7,7 @@ import io.glustershares.model.GlusterArgv;
 import io.glustershares.model.Identity;
 import io.glustershares.model.Volume;
 import io.glustershares.plan.Action;
+import io.glustershares.plan.Inventory;
 import io.glustershares.plan.Step;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -121,7 +122,10 @@ final class ActionSteps {
     }
     List<String> tags = new ArrayList<>();
     for (String key : List.of(Identity.OWNER, Identity.NAME, Identity.MANILA_SHARE)) {
-      tag(found.get(0), key).ifPresent(value -> tags.add(key + " is now '" + value + "'"));
+      tag(found.get(0), key)
+          // In use, for Manila, is a UUID in user.manila-share; any other text leaves it free.
+          .filter(value -> !key.equals(Identity.MANILA_SHARE) || Inventory.isUuid(value))
+          .ifPresent(value -> tags.add(key + " is now '" + value + "'"));
     }
     if (!tags.isEmpty()) {
       throw new NotFree(

@@ -14,6 +14,9 @@ public record GlusterVersion(int major, int minor, String text)
   /** Snapshot clones (shares from snapshots) need this. */
   public static final GlusterVersion CLONES = new GlusterVersion(3, 7, "3.7");
 
+  /** {@code server.dynamic-auth} (a deny cuts connected clients off without a restart). */
+  public static final GlusterVersion DYNAMIC_AUTH = new GlusterVersion(3, 7, "3.7");
+
   private static final Pattern FIRST_LINE = Pattern.compile("^glusterfs (\\d+)\\.(\\d+)(\\S*)");
 
   /** Parses {@code gluster --version} output; empty when it is not gluster's. */

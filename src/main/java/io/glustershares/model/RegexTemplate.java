@@ -18,7 +18,6 @@ final class RegexTemplate {
   static final long MAX_SIZE = 100_000;
 
   private final String template;
-  private final String sizeGroup;
   private final StringBuilder out = new StringBuilder();
 
   /** Per open group: its size so far and the size of its last atom, for the next quantifier. */
@@ -26,32 +25,27 @@ final class RegexTemplate {
 
   private int i;
 
-  private RegexTemplate(String template, String sizeGroup) {
+  private RegexTemplate(String template) {
     this.template = template;
-    this.sizeGroup = sizeGroup;
   }
 
   /**
-   * @param sizeGroup what {@code #{size}} becomes
+   * @param template the pattern with its placeholders substituted ({@link VolumePattern})
    * @throws IllegalArgumentException naming the construct that cannot be run
    */
-  static String toRe2(String template, String sizeGroup) {
+  static String toRe2(String template) {
     if (template.length() > MAX_LENGTH) {
       throw new IllegalArgumentException(
           "is " + template.length() + " characters long; valid: at most " + MAX_LENGTH);
     }
-    return new RegexTemplate(template, sizeGroup).translate();
+    return new RegexTemplate(template).translate();
   }
 
   private String translate() {
     frames.push(new long[2]); // [total size, size of the last atom]
     while (i < template.length()) {
       char c = template.charAt(i);
-      if (template.startsWith(VolumePattern.SIZE_PLACEHOLDER, i)) {
-        out.append(sizeGroup);
-        atom(2);
-        i += VolumePattern.SIZE_PLACEHOLDER.length();
-      } else if (c == '\\') {
+      if (c == '\\') {
         escape();
       } else if (c == '[') {
         characterClass();

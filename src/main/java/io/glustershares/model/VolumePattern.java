@@ -17,14 +17,9 @@ import java.util.OptionalInt;
  */
 public final class VolumePattern {
 
-  public static final String SIZE_PLACEHOLDER = "#{size}";
   private static final String SIZE_GROUP = "(?P<size>\\d+)";
 
   private final String template;
-
-  /** Any {@code #{…}} of a template, to refuse those other than {@code #{size}}. */
-  private static final Pattern PLACEHOLDER = Pattern.compile("#\\{([^}]{0,40})}");
-
   private final Pattern regex;
   private final boolean hasSize;
 
@@ -40,29 +35,92 @@ public final class VolumePattern {
    * @throws IllegalArgumentException with a message fit for users when the template is invalid
    */
   public static VolumePattern compile(String template) {
-    int first = template.indexOf(SIZE_PLACEHOLDER);
-    if (first >= 0 && template.indexOf(SIZE_PLACEHOLDER, first + 1) >= 0) {
+    StringBuilder substituted = new StringBuilder();
+    int sizes = substitute(template, substituted);
+    if (sizes > 1) {
       throw new IllegalArgumentException(
           "'#{size}' appears more than once; valid: at most one #{size}");
     }
-    Matcher other = PLACEHOLDER.matcher(template);
-    while (other.find()) {
-      if (!other.group(1).equals("size")) {
-        throw new IllegalArgumentException(
-            "unknown placeholder "
-                + Printable.quoted("#{" + other.group(1) + "}")
-                + "; valid: #{size} is the only placeholder");
-      }
-    }
-    String regex = RegexTemplate.toRe2(template, SIZE_GROUP);
+    String regex = RegexTemplate.toRe2(substituted.toString());
     try {
-      return new VolumePattern(template, Pattern.compile(regex), first >= 0);
+      return new VolumePattern(template, Pattern.compile(regex), sizes == 1);
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException(
           "not a valid regular expression: "
               + e.getDescription()
               + "; valid: a Python (re) regular expression with at most one #{size}");
     }
+  }
+
+  private static final String VALID = "; valid: #{size} or #size for the size, ## for a literal #";
+
+  /**
+   * Substitutes the template as Manila's {@code CustomTemplate} (Python's {@code string.Template}
+   * with {@code #} as delimiter) does: {@code ##} is {@code #}, {@code #size} and {@code #{size}}
+   * are the size group, any other placeholder or {@code #} is refused with its position.
+   *
+   * @return how many size groups were written
+   */
+  private static int substitute(String template, StringBuilder out) {
+    int sizes = 0;
+    int i = 0;
+    while (i < template.length()) {
+      char c = template.charAt(i);
+      if (c != '#') {
+        out.append(c);
+        i++;
+        continue;
+      }
+      int at = i + 1; // 1-based position of the '#'
+      if (i + 1 < template.length() && template.charAt(i + 1) == '#') {
+        out.append('#');
+        i += 2;
+        continue;
+      }
+      boolean braced = i + 1 < template.length() && template.charAt(i + 1) == '{';
+      int start = braced ? i + 2 : i + 1;
+      int end = identifierEnd(template, start);
+      if (end == start || (braced && (end >= template.length() || template.charAt(end) != '}'))) {
+        throw new IllegalArgumentException(
+            "'#' at character " + at + " starts no placeholder" + VALID);
+      }
+      String name = template.substring(start, end);
+      int next = braced ? end + 1 : end;
+      if (!name.equals("size")) {
+        String hint =
+            !braced && name.startsWith("size")
+                ? " (a placeholder without braces runs to the first character that is not a"
+                    + " letter, digit or _: write #{size}"
+                    + name.substring(4)
+                    + ")"
+                : "";
+        throw new IllegalArgumentException(
+            "unknown placeholder "
+                + Printable.quoted(template.substring(i, next))
+                + " at character "
+                + at
+                + hint
+                + VALID);
+      }
+      out.append(SIZE_GROUP);
+      sizes++;
+      i = next;
+    }
+    return sizes;
+  }
+
+  /** The end of a Python identifier ({@code [_a-zA-Z][_a-zA-Z0-9]*}, ASCII) from {@code start}. */
+  private static int identifierEnd(String s, int start) {
+    int i = start;
+    while (i < s.length()) {
+      char c = s.charAt(i);
+      boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+      if (!(letter || (i > start && c >= '0' && c <= '9'))) {
+        break;
+      }
+      i++;
+    }
+    return i;
   }
 
   public String template() {

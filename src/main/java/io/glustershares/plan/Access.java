@@ -145,7 +145,8 @@ final class Access {
   private void repair(String share, Located at, AccessList access, boolean writesList) {
     Volume volume = at.volume();
     String v = volume.name();
-    List<Security.Drift> drift = Security.optionDrift(volume);
+    List<Security.Drift> drift =
+        Security.optionDrift(volume, context.cluster(at.cluster()).observed().version());
     boolean started = volume.status() == Volume.Status.STARTED;
     boolean missingInfra = writesList && !access.missingInfrastructure().isEmpty();
     if (drift.isEmpty() && !missingInfra && started) {

@@ -3,6 +3,7 @@ package io.glustershares.plan;
 import io.glustershares.model.GlusterBoolean;
 import io.glustershares.model.GlusterVersion;
 import io.glustershares.model.Identity;
+import io.glustershares.model.Printable;
 import io.glustershares.model.ShareSpec;
 import io.glustershares.model.Volume;
 import java.util.ArrayList;
@@ -90,6 +91,26 @@ final class Binding {
       return;
     }
     create(share, free.cluster(), free.volume(), free.size());
+  }
+
+  /** A plan warning when the volume bound carries a {@code user.manila-share} that is no UUID. */
+  private void oddTag(String share, String cluster, Volume volume) {
+    Inventory.oddManilaTag(volume)
+        .ifPresent(
+            odd ->
+                plan.warning(
+                    PlanMessage.shareNote(
+                        PlanMessage.Kind.NOTICE,
+                        share,
+                        cluster,
+                        "share '"
+                            + share
+                            + "' binds "
+                            + new Located(cluster, volume).where()
+                            + ", whose user.manila-share is "
+                            + Printable.quoted(odd)
+                            + ": not a UUID, so free as Manila reads it; the binding overwrites"
+                            + " it")));
   }
 
   /** A new share on the volume the file names: bound from the pool, or adopted. */
@@ -195,13 +216,15 @@ final class Binding {
     if (plan.refuses(index.emptyList(name, v, cns, "once bound"))) {
       return;
     }
+    oddTag(name, cluster, volume);
     String after = access.targetText();
     Map<String, String> set = new LinkedHashMap<>();
     set.put(Identity.MANILA_SHARE, Identity.shareUuid(context.stack(), name).toString());
     set.put(Identity.OWNER, context.stack());
     set.put(Identity.NAME, name);
     set.put(Security.SSL_ALLOW, after);
-    set.putAll(Security.SECURED);
+    Map<String, String> secured = Security.secured(index.observed().version());
+    set.putAll(secured);
 
     List<Step> steps = new ArrayList<>();
     // Last guard against another apply that chose the same free volume: re-read its tags first.
@@ -225,7 +248,7 @@ final class Binding {
     changes.add(
         Change.option(
             Security.SSL_ALLOW, Change.Value.option(volume.option(Security.SSL_ALLOW)), after));
-    for (Map.Entry<String, String> o : Security.SECURED.entrySet()) {
+    for (Map.Entry<String, String> o : secured.entrySet()) {
       Optional<String> now = volume.option(o.getKey());
       if (!now.map(value -> GlusterBoolean.same(o.getValue(), value)).orElse(false)) {
         changes.add(Change.option(o.getKey(), Change.Value.option(now), o.getValue()));
@@ -316,7 +339,13 @@ final class Binding {
     return tenants.isEmpty() ? "(no tenant CN: infrastructure only)" : String.join(",", tenants);
   }
 
-  private static String size(OptionalInt size) {
-    return size.isPresent() ? " (" + size.getAsInt() + " GB)" : "";
+  /**
+   * A volume's size for the plan: none without a size in the pattern, "size unknown" if no size.
+   */
+  private String size(OptionalInt size) {
+    if (size.isPresent()) {
+      return " (" + size.getAsInt() + " GB)";
+    }
+    return context.desired().volumePattern().hasSize() ? " (size unknown)" : "";
   }
 }

@@ -80,7 +80,7 @@ final class Clones {
     set.put(Identity.NAME, name);
     set.put(Identity.FROM_SNAPSHOT, from.snapshot());
     set.put(Security.SSL_ALLOW, access.targetText());
-    set.putAll(Security.SECURED);
+    set.putAll(Security.secured(index.observed().version()));
 
     List<Step> steps = new ArrayList<>();
     Located pending = context.pendingClone(name).orElse(null);

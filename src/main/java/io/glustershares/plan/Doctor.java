@@ -277,7 +277,7 @@ public final class Doctor {
     for (Inventory.Classified v : Inventory.classify(desired, cluster)) {
       VolumeRole role = v.role();
       if (role instanceof VolumeRole.Free f) {
-        free.merge(f.size().orElse(0), 1, Integer::sum);
+        free.merge(f.size().orElse(-1), 1, Integer::sum);
       } else if (role instanceof VolumeRole.NotReady) {
         notReady.add(v.volume().name());
       } else if (!(role instanceof VolumeRole.Share
@@ -298,7 +298,9 @@ public final class Doctor {
       free.forEach(
           (gb, n) ->
               sizes.add(
-                  desired.volumePattern().hasSize() ? n + " × " + gb + " GB" : String.valueOf(n)));
+                  !desired.volumePattern().hasSize()
+                      ? String.valueOf(n)
+                      : n + " × " + (gb < 0 ? "size unknown" : gb + " GB")));
       out.add(Finding.ok(c, "free pool volumes: " + String.join(", ", sizes)));
     }
     if (!notReady.isEmpty()) {

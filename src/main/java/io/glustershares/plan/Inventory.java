@@ -81,13 +81,11 @@ public final class Inventory {
           manila,
           owner);
     }
-    if (manila.isPresent()) {
+    // In use, for Manila's _fetch_gluster_volumes, means the whole value is a UUID: NONE, an
+    // empty value or any other text leaves the volume free (oddManilaTag says so).
+    if (manila.filter(Inventory::isUuid).isPresent()) {
       return new VolumeRole.Foreign(
-          isUuid(manila.get())
-              ? "bound by Manila share " + manila.get()
-              : "user.manila-share is '" + manila.get() + "'",
-          manila,
-          Optional.empty());
+          "bound by Manila share " + manila.get(), manila, Optional.empty());
     }
     if (!desired.volumePattern().matches(volume.name())) {
       return new VolumeRole.OutsidePattern();
@@ -98,10 +96,17 @@ public final class Inventory {
           "auth.ssl-allow is not set: without it gluster lets every CN in (3.7+) or none (3.6);"
               + " set it to the server and managing-host CNs");
     }
-    if (desired.volumePattern().hasSize() && size.isEmpty()) {
-      return new VolumeRole.NotReady(size, "its name gives no size");
-    }
+    // A name the pattern matches without its size group is a volume of unknown size, which
+    // Manila's _pop_gluster_vol takes for any request when no sized volume fits.
     return new VolumeRole.Free(size);
+  }
+
+  /**
+   * A {@code user.manila-share} value that is neither unset, empty, {@code NONE} nor a UUID: a
+   * volume carrying it is free, as Manila reads it, but someone wrote something there.
+   */
+  public static Optional<String> oddManilaTag(Volume volume) {
+    return tag(volume, Identity.MANILA_SHARE).filter(v -> !isUuid(v));
   }
 
   private static final Pattern CLONE_NAME =

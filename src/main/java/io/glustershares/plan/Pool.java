@@ -22,11 +22,16 @@ final class Pool {
   private final Map<String, Shelf> shelves = new LinkedHashMap<>();
   private final Set<String> taken = new HashSet<>();
 
-  /** One cluster's free volumes, by size (0 when the pattern has no size), names sorted. */
+  /**
+   * One cluster's free volumes, by size, names sorted: key -1 for unknown size (a pattern without
+   * size, or a name that matches without its size group), which fits any request.
+   */
   private static final class Shelf {
     final TreeMap<Integer, TreeSet<String>> bySize = new TreeMap<>();
     final Map<String, PlanContext.Free> byName = new HashMap<>();
   }
+
+  private static final int UNKNOWN = -1;
 
   /**
    * Indexes the free volumes and notes, per cluster, the pool volumes that are not ready and the
@@ -38,10 +43,7 @@ final class Pool {
       Shelf shelf = new Shelf();
       for (PlanContext.Free free : cluster.free()) {
         shelf.byName.put(free.volume().name(), free);
-        shelf
-            .bySize
-            .computeIfAbsent(free.size().orElse(0), k -> new TreeSet<>())
-            .add(free.volume().name());
+        shelf.bySize.computeIfAbsent(key(free), k -> new TreeSet<>()).add(free.volume().name());
       }
       shelves.put(cluster.name(), shelf);
       List<String> notStarted = new ArrayList<>();
@@ -81,8 +83,20 @@ final class Pool {
     }
   }
 
-  /** SPEC §4: smallest fitting size; then the cluster with most free of it; then the first name. */
+  private static int key(PlanContext.Free free) {
+    return free.size().orElse(UNKNOWN);
+  }
+
+  /**
+   * SPEC §4: smallest fitting size; then the cluster with most free of it; then the first name. As
+   * Manila's {@code _pop_gluster_vol}: a volume of unknown size only when no sized volume fits.
+   */
   Optional<PlanContext.Free> choose(int size, Optional<String> pin) {
+    Optional<PlanContext.Free> sizedFit = choose(size, pin, false);
+    return sizedFit.isPresent() || !sized ? sizedFit : choose(size, pin, true);
+  }
+
+  private Optional<PlanContext.Free> choose(int size, Optional<String> pin, boolean unknown) {
     String bestCluster = null;
     Map.Entry<Integer, TreeSet<String>> best = null;
     for (Map.Entry<String, Shelf> e : shelves.entrySet()) {
@@ -91,7 +105,9 @@ final class Pool {
       }
       TreeMap<Integer, TreeSet<String>> bySize = e.getValue().bySize;
       Map.Entry<Integer, TreeSet<String>> entry =
-          sized ? bySize.ceilingEntry(size) : bySize.firstEntry();
+          !sized
+              ? bySize.firstEntry()
+              : unknown ? unknown(bySize) : bySize.ceilingEntry(max1(size));
       if (entry == null) {
         continue;
       }
@@ -103,6 +119,17 @@ final class Pool {
     return best == null
         ? Optional.empty()
         : Optional.of(shelves.get(bestCluster).byName.get(best.getValue().first()));
+  }
+
+  private static Map.Entry<Integer, TreeSet<String>> unknown(
+      TreeMap<Integer, TreeSet<String>> bySize) {
+    Map.Entry<Integer, TreeSet<String>> first = bySize.firstEntry();
+    return first != null && first.getKey() == UNKNOWN ? first : null;
+  }
+
+  /** A volume named 0 GB fits no request. */
+  private static int max1(int size) {
+    return Math.max(1, size);
   }
 
   private static boolean better(
@@ -126,7 +153,7 @@ final class Pool {
     Shelf shelf = shelves.get(cluster);
     PlanContext.Free free = shelf.byName.remove(volume);
     if (free != null) {
-      int size = free.size().orElse(0);
+      int size = key(free);
       TreeSet<String> names = shelf.bySize.get(size);
       names.remove(volume);
       if (names.isEmpty()) {
@@ -152,7 +179,12 @@ final class Pool {
       List<String> parts = new ArrayList<>();
       e.getValue()
           .bySize
-          .forEach((gb, names) -> parts.add((sized ? gb + "G" : "") + " ×" + names.size()));
+          .forEach(
+              (gb, names) ->
+                  parts.add(
+                      (!sized ? "" : gb == UNKNOWN ? "size unknown" : gb + "G")
+                          + " ×"
+                          + names.size()));
       String list =
           parts.isEmpty()
               ? "none"

@@ -1,6 +1,7 @@
 package io.glustershares.plan;
 
 import io.glustershares.model.GlusterBoolean;
+import io.glustershares.model.GlusterVersion;
 import io.glustershares.model.Volume;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,6 +35,20 @@ public final class Security {
    * installed) from exporting it, without touching any other volume.
    */
   public static final Map<String, String> SECURED = secured();
+
+  /**
+   * The secured state on {@code version}: without {@code server.dynamic-auth} on a gluster that has
+   * no such option (3.6 refuses it, and Manila's {@code _setup_via_manager} ignores that failure);
+   * a deny there is a restart.
+   */
+  public static Map<String, String> secured(GlusterVersion version) {
+    if (version.atLeast(GlusterVersion.DYNAMIC_AUTH)) {
+      return SECURED;
+    }
+    Map<String, String> m = new LinkedHashMap<>(SECURED);
+    m.remove(DYNAMIC_AUTH);
+    return Collections.unmodifiableMap(m);
+  }
 
   /** Changing these needs a volume restart: the running brick reads them only at start. */
   public static final Set<String> NEEDS_RESTART = Set.of(CLIENT_SSL, SERVER_SSL);
@@ -92,14 +107,20 @@ public final class Security {
    * 1} are what they mean, in any case.
    */
   public static List<Drift> optionDrift(Volume volume) {
+    return optionDrift(volume, GlusterVersion.DYNAMIC_AUTH);
+  }
+
+  /** Option drift on {@code version}: only the options it has (see {@link #secured}). */
+  public static List<Drift> optionDrift(Volume volume, GlusterVersion version) {
     List<Drift> drift = new ArrayList<>();
-    SECURED.forEach(
-        (option, expected) -> {
-          String actual = volume.option(option).orElse("(unset)");
-          if (!GlusterBoolean.same(expected, actual)) {
-            drift.add(new Drift(option, expected, Change.Value.option(volume.option(option))));
-          }
-        });
+    secured(version)
+        .forEach(
+            (option, expected) -> {
+              String actual = volume.option(option).orElse("(unset)");
+              if (!GlusterBoolean.same(expected, actual)) {
+                drift.add(new Drift(option, expected, Change.Value.option(volume.option(option))));
+              }
+            });
     return drift;
   }
 

@@ -3,6 +3,7 @@ package io.glustershares.render;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.Identity;
 import io.glustershares.model.ObservedCluster;
+import io.glustershares.model.Printable;
 import io.glustershares.model.ShareSpec;
 import io.glustershares.model.Snapshot;
 import io.glustershares.model.SnapshotSpec;
@@ -100,6 +101,23 @@ public record ShowReport(String stack, List<ClusterView> clusters) {
     return new ShowReport(desired.stack(), views);
   }
 
+  /** What is odd about a free pool volume: not started, a user.manila-share that is no UUID. */
+  private static Optional<String> freeNote(Volume v) {
+    List<String> notes = new ArrayList<>();
+    if (v.status() != Volume.Status.STARTED) {
+      notes.add(
+          "not started (a failed or interrupted apply may have left it so); binding it starts it");
+    }
+    Inventory.oddManilaTag(v)
+        .ifPresent(
+            odd ->
+                notes.add(
+                    "user.manila-share is "
+                        + Printable.quoted(odd)
+                        + ", not a UUID: free, as Manila reads it"));
+    return notes.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", notes));
+  }
+
   private static ClusterView view(
       DesiredState desired, String name, String server, ObservedCluster cluster) {
     List<Inventory.Classified> classified = Inventory.classify(desired, cluster);
@@ -122,15 +140,7 @@ public record ShowReport(String stack, List<ClusterView> clusters) {
                     .map(share -> " (for share '" + share + "')")
                     .orElse(" (orphan: its share is no longer in the file)"));
       } else if (role instanceof VolumeRole.Free f) {
-        free.add(
-            new PoolVolume(
-                v.name(),
-                f.size(),
-                v.status() == Volume.Status.STARTED
-                    ? Optional.empty()
-                    : Optional.of(
-                        "not started (a failed or interrupted apply may have left it so); binding"
-                            + " it starts it")));
+        free.add(new PoolVolume(v.name(), f.size(), freeNote(v)));
       } else if (role instanceof VolumeRole.NotReady n) {
         notReady.add(new PoolVolume(v.name(), n.size(), Optional.of(n.reason())));
       } else if (role instanceof VolumeRole.Foreign f) {
@@ -200,7 +210,7 @@ public record ShowReport(String stack, List<ClusterView> clusters) {
         infraCns,
         kept,
         missing,
-        Security.optionDrift(v),
+        Security.optionDrift(v, cluster.version()),
         snapshots);
   }
 

@@ -1,6 +1,7 @@
 package io.glustershares.sim;
 
 import io.glustershares.gluster.ProcessResult;
+import io.glustershares.model.GlusterVersion;
 import io.glustershares.model.XmlText;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -295,7 +296,7 @@ final class GlusterSimulator {
               .element("output", "volume get option: failed");
       return new Answer(new ProcessResult(2, x.end(), "", Duration.ZERO), false);
     }
-    if (value == null && !KNOWN_OPTIONS.contains(key)) {
+    if (value == null && !known(key)) {
       SimXml x =
           SimXml.errorRet(-1, 0, "option " + key + " does not exist")
               .element("cliOp", "volGetopts")
@@ -323,6 +324,15 @@ final class GlusterSimulator {
     };
   }
 
+  /** Options of this version: 3.6 has no server.dynamic-auth (a pool file's {@code version}). */
+  private boolean known(String key) {
+    return KNOWN_OPTIONS.contains(key)
+        && !(key.equals("server.dynamic-auth")
+            && GlusterVersion.parse("glusterfs " + state.version)
+                .map(v -> !v.atLeast(GlusterVersion.DYNAMIC_AUTH))
+                .orElse(false));
+  }
+
   private Answer volumeSet(List<String> rest) {
     // gluster's own usage error: no XML, exit 1 (CLI reference §3.1).
     if (rest.size() < 3 || (rest.size() - 1) % 2 != 0 || rest.stream().anyMatch(String::isEmpty)) {
@@ -337,9 +347,7 @@ final class GlusterSimulator {
     for (int i = 1; i < rest.size(); i += 2) {
       String key = rest.get(i);
       String value = rest.get(i + 1);
-      if (!key.startsWith("user.")
-          && !KNOWN_OPTIONS.contains(key)
-          && !GLOBAL_OPTIONS.contains(key)) {
+      if (!key.startsWith("user.") && !known(key) && !GLOBAL_OPTIONS.contains(key)) {
         return setFailed("option : " + key + " does not exist");
       }
       if (BOOLEAN_OPTIONS.contains(key) && !isBoolean(value)) {
@@ -414,7 +422,7 @@ final class GlusterSimulator {
       v.options = kept;
     } else {
       String key = options.get(0);
-      if (key.startsWith("user.") || !KNOWN_OPTIONS.contains(key)) {
+      if (key.startsWith("user.") || !known(key)) {
         // gluster cannot reset a single user.* option (CLI reference §3.2).
         String msg = "Option " + key + " does not exist";
         return xmlAnswer(

@@ -2,6 +2,8 @@ package io.glustershares.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +21,20 @@ class IdentityTest {
   @Test
   void theNamespaceIsItselfRecomputable() {
     assertThat(Identity.uuid5(NAMESPACE_DNS, "gluster-shares")).isEqualTo(Identity.NAMESPACE);
+  }
+
+  @Test
+  void theReadmeStatesTheV5NamespaceAndAnExampleThatRecomputes() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+
+    assertThat(readme)
+        .contains("in the namespace `" + Identity.NAMESPACE + "`")
+        .contains(
+            "uuid.uuid5(uuid.UUID(\""
+                + Identity.NAMESPACE
+                + "\"), \"prod/analytics\")` gives\n  `"
+                + Identity.shareUuid("prod", "analytics")
+                + "`");
   }
 
   @Test

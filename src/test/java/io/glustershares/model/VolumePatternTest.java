@@ -56,6 +56,52 @@ class VolumePatternTest {
   }
 
   @Test
+  void customTemplateReadsHashSizeWithoutBracesAsTheSizeGroup() {
+    VolumePattern pattern = VolumePattern.compile("vol-\\d+(-#size)?$");
+
+    assertThat(pattern.hasSize()).isTrue();
+    assertThat(pattern.sizeOf("vol-3-5")).isEqualTo(OptionalInt.of(5));
+    assertThat(pattern.matches("vol-2")).isTrue();
+    assertThat(pattern.sizeOf("vol-2")).isEmpty();
+  }
+
+  @Test
+  void customTemplateReadsADoubleHashAsALiteralHash() {
+    VolumePattern pattern = VolumePattern.compile("v##-#{size}G(##x)?$");
+
+    assertThat(pattern.sizeOf("v#-3G")).isEqualTo(OptionalInt.of(3));
+    assertThat(pattern.matches("v#-3G#x")).isTrue();
+    assertThat(pattern.matches("v##-3G")).isFalse();
+    // ##{size} is a literal '#' followed by '{size}', not the size group.
+    VolumePattern literal = VolumePattern.compile("v-##{size}");
+    assertThat(literal.hasSize()).isFalse();
+    assertThat(literal.matches("v-#{size}")).isTrue();
+  }
+
+  @Test
+  void customTemplateRefusesOtherPlaceholdersAndStrayHashesNamingThePosition() {
+    assertThatThrownBy(() -> VolumePattern.compile("v-#{gb}"))
+        .hasMessage(
+            "unknown placeholder '#{gb}' at character 3; valid: #{size} or #size for the size,"
+                + " ## for a literal #");
+    assertThatThrownBy(() -> VolumePattern.compile("v-#sizeG-\\d+"))
+        .hasMessage(
+            "unknown placeholder '#sizeG' at character 3 (a placeholder without braces runs to"
+                + " the first character that is not a letter, digit or _: write #{size}G);"
+                + " valid: #{size} or #size for the size, ## for a literal #");
+    assertThatThrownBy(() -> VolumePattern.compile("v-[#]-\\d+"))
+        .hasMessage(
+            "'#' at character 4 starts no placeholder; valid: #{size} or #size for the size,"
+                + " ## for a literal #");
+    assertThatThrownBy(() -> VolumePattern.compile("v-#"))
+        .hasMessageStartingWith("'#' at character 3 starts no placeholder");
+    assertThatThrownBy(() -> VolumePattern.compile("v-#{ size}"))
+        .hasMessageStartingWith("'#' at character 3 starts no placeholder");
+    assertThatThrownBy(() -> VolumePattern.compile("v-#size-#{size}"))
+        .hasMessageContaining("more than once");
+  }
+
+  @Test
   void aHostilePatternRunsInLinearTime() {
     // With a backtracking engine one of these names takes minutes (issue 11, item 9): every way
     // of splitting 40 a's between three nested groups is tried before giving up on the 'c'.
