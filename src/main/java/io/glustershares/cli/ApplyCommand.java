@@ -96,10 +96,15 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(
       names = "--parallelism",
       paramLabel = "N",
-      defaultValue = "4",
       description =
-          "Clusters worked on at once (default ${DEFAULT-VALUE}); one action at a time per cluster.")
-  int parallelism;
+          "Clusters worked on at once (default: every cluster in the plan, up to 16); one action"
+              + " at a time per cluster.")
+  Integer parallelism;
+
+  /** Issue 17: clusters wait on glusterd, not on our CPU, so all of them run at once, up to 16. */
+  static int defaultParallelism(long clusters) {
+    return (int) Math.max(1, Math.min(16, clusters));
+  }
 
   @Option(names = "--dry-run", description = "Print the exact argv of every step; run none.")
   boolean dryRun;
@@ -118,7 +123,7 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (parallelism < 1) {
+    if (parallelism != null && parallelism < 1) {
       throw new UserError(ExitCode.INVALID, "--parallelism must be at least 1");
     }
     if (planFile.isPresent()) {
@@ -296,7 +301,14 @@ final class ApplyCommand implements Callable<Integer> {
     }
     context.out.println();
     ApplyResult result =
-        new Applier(clients, new PrintingProgress(context), parallelism).apply(plan);
+        new Applier(
+                clients,
+                new PrintingProgress(context),
+                parallelism != null
+                    ? parallelism
+                    : defaultParallelism(
+                        plan.actions().stream().map(a -> a.cluster()).distinct().count()))
+            .apply(plan);
     summarise(result);
     return result.ok() ? ExitCode.OK : ExitCode.GLUSTER_ERROR;
   }
