@@ -6,13 +6,8 @@ import io.glustershares.plan.Action;
 import io.glustershares.plan.Plan;
 import io.glustershares.plan.Step;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
@@ -49,27 +44,9 @@ public final class Applier {
     this.stopping = stopping;
   }
 
-  /** What the scheduler knows, guarded by its own lock. */
-  private final class Run {
-    final List<Action> pending;
-    final Set<String> succeeded = new HashSet<>();
-    final Map<String, String> failedIds = new HashMap<>();
-    final Set<String> busyClusters = new HashSet<>();
-    final List<Action> done = new ArrayList<>();
-    final List<ApplyResult.Failure> failures = new ArrayList<>();
-    final List<ApplyResult.Skipped> skipped = new ArrayList<>();
-    final List<ApplyResult.Interrupted> interrupted = new ArrayList<>();
-    final List<Action> notStarted = new ArrayList<>();
-    int running;
-
-    Run(Plan plan) {
-      this.pending = new ArrayList<>(plan.actions());
-    }
-  }
-
   public ApplyResult apply(Plan plan) {
     long start = System.nanoTime();
-    Run run = new Run(plan);
+    Schedule run = new Schedule(plan.actions());
     ExecutorService pool =
         Executors.newFixedThreadPool(
             parallelism,
@@ -81,35 +58,31 @@ public final class Applier {
     try {
       synchronized (run) {
         while (true) {
-          skipDependentsOfFailures(run);
-          if (run.pending.isEmpty() && run.running == 0) {
+          for (Schedule.Skip skip : run.skipDependentsOfFailures()) {
+            progress.skipped(skip.action(), skip.because());
+          }
+          if (run.finished()) {
             break;
           }
           if (stopping.getAsBoolean()) {
-            if (run.running == 0) {
-              run.notStarted.addAll(run.pending);
-              run.pending.clear();
+            if (run.running() == 0) {
+              run.stopStarting();
               break;
             }
             waitForChange(run);
             continue;
           }
-          Optional<Action> next = nextStartable(run);
-          if (next.isPresent() && run.running < parallelism) {
+          Optional<Action> next = run.running() < parallelism ? run.next() : Optional.empty();
+          if (next.isPresent()) {
             Action action = next.get();
-            run.pending.remove(action);
-            run.busyClusters.add(action.cluster());
-            run.running++;
             pool.execute(() -> execute(run, action));
             continue;
           }
-          if (run.running == 0) {
+          if (run.running() == 0) {
             // Nothing runs and nothing can start: only actions waiting on something unplanned.
-            for (Action a : run.pending) {
-              run.skipped.add(new ApplyResult.Skipped(a, "a dependency that never ran"));
+            for (Action a : run.neverReady()) {
               progress.skipped(a, "a dependency that never ran");
             }
-            run.pending.clear();
             break;
           }
           waitForChange(run);
@@ -119,16 +92,16 @@ public final class Applier {
       pool.shutdownNow();
     }
     return new ApplyResult(
-        run.done,
-        run.failures,
-        run.skipped,
-        run.interrupted,
-        run.notStarted,
+        run.done(),
+        run.failures(),
+        run.skipped(),
+        run.interrupted(),
+        run.notStarted(),
         Duration.ofNanos(System.nanoTime() - start));
   }
 
   /** Waits until a running action ends. Called with the lock of {@code run} held. */
-  private static void waitForChange(Run run) {
+  private static void waitForChange(Schedule run) {
     try {
       run.wait();
     } catch (InterruptedException e) {
@@ -137,36 +110,7 @@ public final class Applier {
     }
   }
 
-  private Optional<Action> nextStartable(Run run) {
-    for (Action a : run.pending) {
-      if (!run.busyClusters.contains(a.cluster()) && run.succeeded.containsAll(a.dependsOn())) {
-        return Optional.of(a);
-      }
-    }
-    return Optional.empty();
-  }
-
-  private void skipDependentsOfFailures(Run run) {
-    boolean changed = true;
-    while (changed) {
-      changed = false;
-      for (Action a : new ArrayList<>(run.pending)) {
-        for (String dependency : a.dependsOn()) {
-          if (run.failedIds.containsKey(dependency)) {
-            run.pending.remove(a);
-            String because = dependency + ", which " + run.failedIds.get(dependency);
-            run.failedIds.put(a.id(), "was skipped");
-            run.skipped.add(new ApplyResult.Skipped(a, because));
-            progress.skipped(a, because);
-            changed = true;
-            break;
-          }
-        }
-      }
-    }
-  }
-
-  private void execute(Run run, Action action) {
+  private void execute(Schedule run, Action action) {
     long start = System.nanoTime();
     progress.started(action);
     Optional<String> error = Optional.empty();
@@ -181,19 +125,15 @@ public final class Applier {
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     synchronized (run) {
       if (error.isEmpty() && stepsDone < action.steps().size()) {
-        run.interrupted.add(new ApplyResult.Interrupted(action, stepsDone));
+        run.interrupted(action, stepsDone);
         progress.interrupted(action, stepsDone);
       } else if (error.isEmpty()) {
-        run.succeeded.add(action.id());
-        run.done.add(action);
+        run.succeeded(action);
         progress.done(action, took);
       } else {
-        run.failedIds.put(action.id(), "failed");
-        run.failures.add(new ApplyResult.Failure(action, error.get()));
+        run.failed(action, error.get());
         progress.failed(action, took, error.get());
       }
-      run.busyClusters.remove(action.cluster());
-      run.running--;
       run.notifyAll();
     }
   }

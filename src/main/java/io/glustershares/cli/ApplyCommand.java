@@ -99,10 +99,15 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(
       names = "--parallelism",
       paramLabel = "N",
-      defaultValue = "4",
       description =
-          "Clusters worked on at once (default ${DEFAULT-VALUE}); one action at a time per cluster.")
-  int parallelism;
+          "Clusters worked on at once (default: every cluster in the plan, up to 16); one action"
+              + " at a time per cluster.")
+  Integer parallelism;
+
+  /** Issue 17: clusters wait on glusterd, not on our CPU, so all of them run at once, up to 16. */
+  static int defaultParallelism(long clusters) {
+    return (int) Math.max(1, Math.min(16, clusters));
+  }
 
   @Option(names = "--dry-run", description = "Print the exact argv of every step; run none.")
   boolean dryRun;
@@ -121,7 +126,7 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (parallelism < 1) {
+    if (parallelism != null && parallelism < 1) {
       throw new UserError(ExitCode.INVALID, "--parallelism must be at least 1");
     }
     if (lockTimeoutSeconds < 0) {
@@ -330,10 +335,13 @@ final class ApplyCommand implements Callable<Integer> {
     }
     context.out.println();
     ApplyResult result;
+    int threads =
+        parallelism != null
+            ? parallelism
+            : defaultParallelism(plan.actions().stream().map(a -> a.cluster()).distinct().count());
     context.interrupts.applying(true);
     try (ApplyProgress progress = new ApplyProgress(context)) {
-      result =
-          new Applier(clients, progress, parallelism, context.interrupts::stopping).apply(plan);
+      result = new Applier(clients, progress, threads, context.interrupts::stopping).apply(plan);
     } finally {
       context.interrupts.applying(false);
     }

@@ -25,9 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A simulated cluster behind the {@link Runner} interface. Its state lives in {@code
- * STATEDIR/CLUSTER.json} (seeded from the pool file on first use), every call is appended to {@code
- * STATEDIR/CLUSTER.calls}, and calls from several processes are serialised by a lock file, as
- * glusterd serialises transactions.
+ * STATEDIR/CLUSTER.json} (seeded from the pool file on first use) and the journal {@link
+ * SimJournal} appends each change to, folded into the snapshot once per process (on {@link
+ * #close}); every call is appended to {@code STATEDIR/CLUSTER.calls}, and calls from several
+ * processes are serialised by a lock file, as glusterd serialises transactions.
  */
 public final class SimRunner implements Runner {
 
@@ -44,6 +45,7 @@ public final class SimRunner implements Runner {
   private SimState cached;
   private FileTime cachedTime;
   private long cachedSize = -1;
+  private final SimJournal journal;
 
   /**
    * @param poolFile the {@code sim:FILE}, resolved
@@ -63,6 +65,7 @@ public final class SimRunner implements Runner {
     this.faults = faults;
     this.clock = clock;
     this.latencyOverride = latencyOverride;
+    this.journal = new SimJournal(stateDir.resolve(cluster + ".journal"));
   }
 
   public Path statePath() {
@@ -105,14 +108,17 @@ public final class SimRunner implements Runner {
         SimState state = load();
         result = inject(call, argv);
         if (result == null) {
-          GlusterSimulator.Answer answer = new GlusterSimulator(state, clock).answer(argv);
+          ZonedDateTime now = clock.get();
+          GlusterSimulator.Answer answer = new GlusterSimulator(state, () -> now).answer(argv);
           if (answer.changed()) {
-            save(state);
+            journal.append(state, SimJournal.Entry.call(now, argv));
           }
           result = answer.result();
         }
-        if (peers(call, state)) {
-          save(state);
+        boolean down = fault(call, SimFaults.Kind.PEER_DOWN);
+        boolean up = fault(call, SimFaults.Kind.PEER_UP);
+        if (SimJournal.peers(state, down, up)) {
+          journal.append(state, SimJournal.Entry.peers(down, up));
         }
         Files.writeString(
             callsPath(),
@@ -126,6 +132,8 @@ public final class SimRunner implements Runner {
     }
     OptionalInt die = faults.call(cluster, SimFaults.Kind.DIE);
     if (die.isPresent() && die.getAsInt() == call) {
+      // The journal already holds call N; folding it in leaves the state file readable alone.
+      close();
       // As a kill -9 would: no finally blocks, no shutdown hooks, no lock release.
       Runtime.getRuntime().halt(137);
     }
@@ -167,27 +175,9 @@ public final class SimRunner implements Runner {
     return null;
   }
 
-  /** The peer faults, after call {@code call}; whether they changed the state. */
-  private boolean peers(int call, SimState state) {
-    OptionalInt down = faults.call(cluster, SimFaults.Kind.PEER_DOWN);
-    OptionalInt up = faults.call(cluster, SimFaults.Kind.PEER_UP);
-    boolean changed = false;
-    if (down.isPresent() && down.getAsInt() == call) {
-      for (SimState.SimPeer p : state.peers) {
-        if (p.connected) {
-          p.connected = false;
-          changed = true;
-          break;
-        }
-      }
-    }
-    if (up.isPresent() && up.getAsInt() == call) {
-      for (SimState.SimPeer p : state.peers) {
-        changed |= !p.connected;
-        p.connected = true;
-      }
-    }
-    return changed;
+  private boolean fault(int call, SimFaults.Kind kind) {
+    OptionalInt n = faults.call(cluster, kind);
+    return n.isPresent() && n.getAsInt() == call;
   }
 
   /** The wipe's host faults: the state is left as it was, as the failed command left it. */
@@ -253,6 +243,7 @@ public final class SimRunner implements Runner {
     if (cached == null || !time.equals(cachedTime) || size != cachedSize) {
       try {
         cached = JSON.readValue(file.toFile(), SimState.class);
+        journal.reset();
       } catch (tools.jackson.core.JacksonException e) {
         throw new SimException(
             "simulator state "
@@ -264,11 +255,14 @@ public final class SimRunner implements Runner {
       cachedTime = time;
       cachedSize = size;
     }
+    journal.catchUp(cached);
     return cached;
   }
 
+  /** Writes the whole state as the snapshot of a new journal generation, then drops the journal. */
   private void save(SimState state) throws IOException {
     Files.createDirectories(stateDir);
+    state.journalGeneration++;
     Path file = statePath();
     Path tmp = stateDir.resolve(cluster + ".json.tmp");
     JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), state);
@@ -276,6 +270,7 @@ public final class SimRunner implements Runner {
     cached = state;
     cachedTime = Files.getLastModifiedTime(file);
     cachedSize = Files.size(file);
+    journal.drop();
   }
 
   @Override
@@ -298,6 +293,21 @@ public final class SimRunner implements Runner {
     return "sim-" + statePath().toAbsolutePath().normalize();
   }
 
+  /** Folds the journal, if this process wrote one, into the state file. */
   @Override
-  public void close() {}
+  public synchronized void close() {
+    if (!journal.wrote()) {
+      return;
+    }
+    try (FileChannel lockFile =
+        FileChannel.open(
+            stateDir.resolve(cluster + ".lock"),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE)) {
+      lockFile.lock(); // held until the channel closes, however this block ends
+      save(load());
+    } catch (IOException e) {
+      throw new UncheckedIOException("simulator state of cluster '" + cluster + "'", e);
+    }
+  }
 }

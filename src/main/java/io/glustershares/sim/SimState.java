@@ -32,6 +32,10 @@ public final class SimState {
 
   public int latencyMs;
   public long serial;
+
+  /** Which journal ({@code CLUSTER.journal}) continues this snapshot; older ones are stale. */
+  public long journalGeneration;
+
   public List<SimVolume> volumes = new ArrayList<>();
   public List<SimSnapshot> snapshots = new ArrayList<>();
 

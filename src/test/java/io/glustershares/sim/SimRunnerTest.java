@@ -15,6 +15,7 @@ import io.glustershares.model.Snapshot;
 import io.glustershares.model.Volume;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -83,6 +84,54 @@ class SimRunnerTest {
             "gluster --xml snapshot info",
             "gluster --xml pool list",
             "gluster --xml volume status all");
+  }
+
+  @Test
+  void aChangeIsAppendedToTheJournalAndFoldedIntoTheStateFileOnClose() throws Exception {
+    SimRunner writer = runner(SimFaults.NONE);
+    client(writer).volumes(); // seeds the state file
+    String seeded = Files.readString(writer.statePath());
+    for (int i = 0; i < 3; i++) {
+      client(writer)
+          .xml(
+              GlusterArgv.volumeSet("pool-1G-1", Map.of("user.n", String.valueOf(i))),
+              Optional.of("pool-1G-1"));
+    }
+
+    // Killed before close: the state file is untouched, the journal holds the three calls.
+    assertThat(Files.readString(writer.statePath())).isEqualTo(seeded);
+    Path journal = work.resolve(".gluster-shares/demo.journal");
+    assertThat(Files.readAllLines(journal)).hasSize(4);
+    assertThat(client(runner(SimFaults.NONE)).volumes().get(1).options())
+        .containsEntry("user.n", "2");
+
+    writer.close();
+    assertThat(journal).doesNotExist();
+    assertThat(Files.readString(writer.statePath())).contains("\"user.n\" : \"2\"");
+    assertThat(client(runner(SimFaults.NONE)).volumes().get(1).options())
+        .containsEntry("user.n", "2");
+  }
+
+  @Test
+  void aStaleJournalAndACutLineAreIgnored() throws Exception {
+    SimRunner writer = runner(SimFaults.NONE);
+    client(writer)
+        .xml(GlusterArgv.volumeSet("pool-1G-1", Map.of("user.n", "1")), Optional.of("pool-1G-1"));
+    Path journal = work.resolve(".gluster-shares/demo.journal");
+    String lines = Files.readString(journal);
+    writer.close();
+    // A crash between writing the snapshot and deleting the journal leaves it stale.
+    Files.writeString(journal, lines.replace("\"user.n\",\"1\"", "\"user.n\",\"9\""));
+    assertThat(client(runner(SimFaults.NONE)).volumes().get(1).options())
+        .containsEntry("user.n", "1");
+
+    Files.delete(journal);
+    SimRunner second = runner(SimFaults.NONE);
+    client(second)
+        .xml(GlusterArgv.volumeSet("pool-1G-1", Map.of("user.n", "2")), Optional.of("pool-1G-1"));
+    Files.writeString(journal, "{\"time\":", StandardOpenOption.APPEND);
+    assertThat(client(runner(SimFaults.NONE)).volumes().get(1).options())
+        .containsEntry("user.n", "2");
   }
 
   @Test
