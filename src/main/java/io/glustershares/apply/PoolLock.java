@@ -3,8 +3,8 @@ package io.glustershares.apply;
 import io.glustershares.gluster.GlusterClient;
 import io.glustershares.gluster.GlusterException;
 import io.glustershares.gluster.HeldCommand;
-import io.glustershares.gluster.PoolList;
 import io.glustershares.gluster.Runner;
+import io.glustershares.model.Peer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,12 +58,9 @@ public final class PoolLock implements ClusterLock {
       throws ClusterLocks.HeldException,
           ClusterLocks.UnsafeException,
           ClusterLocks.UnavailableException {
-    List<PoolList.Peer> pool;
+    List<Peer> pool;
     try {
-      pool =
-          PoolList.read(gluster).stream()
-              .sorted(Comparator.comparing(PoolList.Peer::uuid))
-              .toList();
+      pool = gluster.peers().stream().sorted(Comparator.comparing(Peer::uuid)).toList();
     } catch (GlusterException e) {
       throw new ClusterLocks.UnavailableException(
           e.getMessage() + "; the apply lock is taken on the servers that pool list names");
@@ -78,10 +75,10 @@ public final class PoolLock implements ClusterLock {
     List<Runner> opened = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     try {
-      for (PoolList.Peer peer : pool) {
-        String server = peer.self() ? gluster.runner().host() : peer.hostname();
+      for (Peer peer : pool) {
+        String server = peer.local() ? gluster.runner().host() : peer.hostname();
         Runner runner;
-        if (peer.self()) {
+        if (peer.local()) {
           runner = gluster.runner();
         } else {
           runner = peers.apply(peer.hostname());

@@ -1,10 +1,8 @@
 package io.glustershares.gluster;
 
-import java.util.ArrayList;
+import io.glustershares.model.Peer;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
-import org.w3c.dom.Element;
 
 /**
  * The other servers of a cluster, as {@code gluster --xml pool list} names them on the server the
@@ -13,12 +11,8 @@ import org.w3c.dom.Element;
  */
 public final class PoolPeers {
 
-  public static final List<String> ARGV = List.of("gluster", "--xml", "pool", "list");
-
-  /** More peers than any gluster cluster has: the rest of a hostile reply is not read. */
+  /** More peers than any gluster cluster has: the rest of a hostile reply is not contacted. */
   static final int MAX_PEERS = 256;
-
-  private static final String LOCALHOST = "localhost";
 
   /** A DNS name or IPv4 address (the schema's host pattern), or an IPv6 address. */
   private static final Pattern HOST =
@@ -29,22 +23,11 @@ public final class PoolPeers {
 
   /** The peers other than the server the client talks to, in gluster's order. */
   public static List<String> others(GlusterClient client) throws GlusterException {
-    return others(client.xml(ARGV, Optional.empty()));
+    return others(client.peers());
   }
 
-  static List<String> others(GlusterXml.Envelope reply) {
-    List<String> out = new ArrayList<>();
-    GlusterXml.child(reply.root(), "peerStatus")
-        .ifPresent(
-            status -> {
-              for (Element peer : GlusterXml.children(status, "peer")) {
-                String name = GlusterXml.text(peer, "hostname").orElse("").strip();
-                if (!name.equals(LOCALHOST) && out.size() < MAX_PEERS) {
-                  out.add(name);
-                }
-              }
-            });
-    return out;
+  static List<String> others(List<Peer> pool) {
+    return pool.stream().filter(p -> !p.local()).map(Peer::hostname).limit(MAX_PEERS).toList();
   }
 
   /** Whether a name from a reply may be contacted: a host name or address, nothing else. */

@@ -12,8 +12,8 @@ class PoolPeersTest {
     GlusterXml.Envelope east = GlusterXml.parse(Fixtures.read("estate-pool-list.xml"));
     GlusterXml.Envelope west = GlusterXml.parse(Fixtures.read("estate-pool-list-west.xml"));
 
-    assertThat(PoolPeers.others(east)).containsExactly("east-2", "east-3");
-    assertThat(PoolPeers.others(west)).containsExactly("west-2");
+    assertThat(PoolPeers.others(HealthXml.peers(east))).containsExactly("east-2", "east-3");
+    assertThat(PoolPeers.others(HealthXml.peers(west))).containsExactly("west-2");
   }
 
   @Test
@@ -25,7 +25,8 @@ class PoolPeersTest {
     }
     xml.append("</peerStatus></cliOutput>");
 
-    assertThat(PoolPeers.others(GlusterXml.parse(xml.toString()))).hasSize(PoolPeers.MAX_PEERS);
+    assertThat(PoolPeers.others(HealthXml.peers(GlusterXml.parse(xml.toString()))))
+        .hasSize(PoolPeers.MAX_PEERS);
     assertThat(PoolPeers.isHostName("east-2")).isTrue();
     assertThat(PoolPeers.isHostName("10.214.3.12")).isTrue();
     assertThat(PoolPeers.isHostName("fd00::12")).isTrue();
