@@ -4,6 +4,7 @@ import io.glustershares.apply.Applier;
 import io.glustershares.apply.ApplyResult;
 import io.glustershares.apply.ClusterLocks;
 import io.glustershares.gluster.GlusterClient;
+import io.glustershares.gluster.Retry;
 import io.glustershares.gluster.ShellQuote;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.ObservedState;
@@ -66,6 +67,8 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Mixin FileOption file;
 
+  @Mixin RetryOption retry;
+
   @Mixin NowOption now;
 
   @Option(
@@ -126,6 +129,7 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Retry retrying = retry.retry(context);
     if (parallelism != null && parallelism < 1) {
       throw new UserError(ExitCode.INVALID, "--parallelism must be at least 1");
     }
@@ -141,7 +145,7 @@ final class ApplyCommand implements Callable<Integer> {
       if (ArgumentKind.of(context.environment.workDir().resolve(argument.get()))
           == ArgumentKind.SAVED_PLAN) {
         context.out.println("Reading " + argument.get() + " as a saved plan (plan --out).");
-        return applySaved(argument.get());
+        return applySaved(argument.get(), retrying);
       }
       context.out.println(
           "Reading " + argument.get() + " as a desired-state file (it is not a saved plan).");
@@ -159,7 +163,7 @@ final class ApplyCommand implements Callable<Integer> {
     DesiredSource.Loaded loaded = DesiredSource.load(context, file.file, Optional.empty());
     DesiredState desired = loaded.desired();
     PlanOptions options = scope.options(desired, context.now(), onlyScheduled);
-    try (Connections connections = Connections.open(desired, context.environment)) {
+    try (Connections connections = Connections.open(desired, context.environment, retrying)) {
       if (dryRun) {
         Plan plan =
             PlanCommand.plan(desired, Observation.readAll(context, desired, connections), options);
@@ -181,7 +185,7 @@ final class ApplyCommand implements Callable<Integer> {
     }
   }
 
-  private int applySaved(Path path) {
+  private int applySaved(Path path, Retry retrying) {
     if (scope.given() || now.now.isPresent() || onlyScheduled) {
       throw new UserError(
           ExitCode.INVALID,
@@ -223,7 +227,7 @@ final class ApplyCommand implements Callable<Integer> {
               + " now); make a new plan");
       return ExitCode.REFUSED;
     }
-    try (Connections connections = Connections.open(desired, context.environment);
+    try (Connections connections = Connections.open(desired, context.environment, retrying);
         ClusterLocks locks = dryRun ? null : lock(desired.stack(), connections)) {
       if (locks != null) {
         tell(locks);

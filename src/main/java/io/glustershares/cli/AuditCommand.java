@@ -1,5 +1,6 @@
 package io.glustershares.cli;
 
+import io.glustershares.gluster.Retry;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.ObservedState;
 import io.glustershares.plan.Audit;
@@ -51,6 +52,8 @@ final class AuditCommand implements Callable<Integer> {
 
   @Mixin FileOption file;
 
+  @Mixin RetryOption retry;
+
   @Mixin RevisionOption rev;
 
   @Mixin NowOption now;
@@ -94,6 +97,7 @@ final class AuditCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Retry retrying = retry.retry(context);
     if (expiryWarningDays < 0) {
       throw new UserError(ExitCode.INVALID, "--expiry-warning-days must be 0 or more");
     }
@@ -101,7 +105,7 @@ final class AuditCommand implements Callable<Integer> {
     DesiredSource.Loaded loaded = DesiredSource.load(context, file.file, rev.revision);
     DesiredState desired = loaded.desired();
     ObservedState observed;
-    try (Connections connections = Connections.open(desired, context.environment)) {
+    try (Connections connections = Connections.open(desired, context.environment, retrying)) {
       observed = Observation.readAll(context, desired, connections);
     } catch (RuntimeException e) {
       if (format == Format.prometheus) {

@@ -3,6 +3,7 @@ package io.glustershares.cli;
 import io.glustershares.gluster.GlusterClient;
 import io.glustershares.gluster.LocalRunner;
 import io.glustershares.gluster.Refresher;
+import io.glustershares.gluster.Retry;
 import io.glustershares.gluster.Runner;
 import io.glustershares.gluster.SshRunner;
 import io.glustershares.model.ClusterSpec;
@@ -38,12 +39,13 @@ final class Connections implements AutoCloseable {
 
   private Connections() {}
 
-  static Connections open(DesiredState desired, Environment environment) {
-    return open(desired, environment, desired.clusters().keySet());
+  static Connections open(DesiredState desired, Environment environment, Retry retry) {
+    return open(desired, environment, retry, desired.clusters().keySet());
   }
 
   /** Only the named clusters. */
-  static Connections open(DesiredState desired, Environment environment, Set<String> only) {
+  static Connections open(
+      DesiredState desired, Environment environment, Retry retry, Set<String> only) {
     Connections connections = new Connections();
     SimFaults faults = SimFaults.parse(environment.variable(SimFaults.VARIABLE).orElse(""));
     OptionalInt latency =
@@ -61,8 +63,7 @@ final class Connections implements AutoCloseable {
         connections.readCertificates.add(spec.name());
       }
       connections.clients.put(
-          spec.name(),
-          new GlusterClient(spec.name(), runner, spec.timeout(), GlusterClient.Sleeper.REAL));
+          spec.name(), new GlusterClient(spec.name(), runner, spec.timeout(), retry));
     }
     return connections;
   }

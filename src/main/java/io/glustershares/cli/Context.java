@@ -1,5 +1,6 @@
 package io.glustershares.cli;
 
+import io.glustershares.gluster.Retry;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -17,6 +18,9 @@ final class Context {
   final Optional<OutputStream> stdout;
 
   boolean debug;
+
+  /** Where gluster retries read the time and wait: the system's, or a test's that never sleeps. */
+  Retry.Time retryTime = Retry.Time.SYSTEM;
 
   /** Ctrl-C: a process's own handler, from {@link Main#main}; otherwise raised by nothing. */
   Interrupts interrupts;

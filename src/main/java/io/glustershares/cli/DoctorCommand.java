@@ -3,6 +3,7 @@ package io.glustershares.cli;
 import io.glustershares.gluster.GlusterClient;
 import io.glustershares.gluster.GlusterException;
 import io.glustershares.gluster.HostProbe;
+import io.glustershares.gluster.Retry;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.HostFacts;
 import io.glustershares.model.ObservedCluster;
@@ -36,18 +37,21 @@ final class DoctorCommand implements Callable<Integer> {
 
   @Mixin FileOption file;
 
+  @Mixin RetryOption retry;
+
   DoctorCommand(Context context) {
     this.context = context;
   }
 
   @Override
   public Integer call() {
+    Retry retrying = retry.retry(context);
     DesiredState desired = DesiredFile.load(context, file.file);
     List<Doctor.Subject> subjects = new ArrayList<>();
     Map<String, HostFacts> commandHosts = new LinkedHashMap<>();
     List<NodeDoctor.Visit> nodes;
     Connections.Observation observation;
-    try (Connections connections = Connections.open(desired, context.environment)) {
+    try (Connections connections = Connections.open(desired, context.environment, retrying)) {
       observation = connections.refresh();
       connections
           .clients()

@@ -1,5 +1,6 @@
 package io.glustershares.cli;
 
+import io.glustershares.gluster.Retry;
 import io.glustershares.load.CommonNames;
 import io.glustershares.load.DesiredStateLoader;
 import io.glustershares.load.SharesAppender;
@@ -45,6 +46,8 @@ final class ImportCommand implements Callable<Integer> {
 
   @Mixin FileOption file;
 
+  @Mixin RetryOption retry;
+
   @Option(
       names = "--cluster",
       required = true,
@@ -64,6 +67,7 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Retry retrying = retry.retry(context);
     Path workDir = context.environment.workDir();
     if (out.isPresent() && Files.exists(workDir.resolve(out.get()))) {
       throw new UserError(
@@ -84,7 +88,7 @@ final class ImportCommand implements Callable<Integer> {
     }
     ObservedState observed;
     try (Connections connections =
-        Connections.open(desired, context.environment, Set.of(cluster))) {
+        Connections.open(desired, context.environment, retrying, Set.of(cluster))) {
       observed = Observation.readAll(context, desired, connections);
     }
     Importer.Result result = Importer.of(desired, cluster, observed.cluster(cluster).orElseThrow());

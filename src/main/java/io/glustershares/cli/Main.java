@@ -1,5 +1,6 @@
 package io.glustershares.cli;
 
+import io.glustershares.gluster.Retry;
 import io.glustershares.load.Suggestions;
 import io.glustershares.model.Printable;
 import io.glustershares.sim.SimException;
@@ -24,8 +25,16 @@ public final class Main {
   /** Whether this run owns the process's Ctrl-C (only {@link #main}'s does). */
   private boolean ownsSigint;
 
+  /** Where gluster retries wait; tests give one that does not sleep. */
+  private final Retry.Time retryTime;
+
   public Main(Environment environment) {
+    this(environment, Retry.Time.SYSTEM);
+  }
+
+  Main(Environment environment, Retry.Time retryTime) {
     this.environment = environment;
+    this.retryTime = retryTime;
   }
 
   public static void main(String[] args) {
@@ -56,6 +65,7 @@ public final class Main {
       PrintWriter out, PrintWriter errStream, Optional<OutputStream> stdout, String... args) {
     PrintWriter err = OrderedErr.after(out, errStream);
     Context context = new Context(out, err, environment, stdout);
+    context.retryTime = retryTime;
     if (ownsSigint) {
       context.interrupts = Interrupts.onSigint(err);
     }

@@ -1,5 +1,6 @@
 package io.glustershares.cli;
 
+import io.glustershares.gluster.Retry;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.ObservedState;
 import io.glustershares.plan.DesiredDiff;
@@ -47,6 +48,8 @@ final class PlanCommand implements Callable<Integer> {
   private final Context context;
 
   @Mixin FileOption file;
+
+  @Mixin RetryOption retry;
 
   @Mixin RevisionOption rev;
 
@@ -103,6 +106,7 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Retry retrying = retry.retry(context);
     if (json
         && spec.commandLine().getParseResult().hasMatchedOption("--format")
         && format != Format.json) {
@@ -119,7 +123,7 @@ final class PlanCommand implements Callable<Integer> {
     Optional<DesiredDiff> diff =
         diffRevision.map(base -> DesiredSource.diff(context, file.file, base, desired));
     ObservedState observed;
-    try (Connections connections = Connections.open(desired, context.environment)) {
+    try (Connections connections = Connections.open(desired, context.environment, retrying)) {
       observed = Observation.readAll(context, desired, connections);
     }
     Plan plan = plan(desired, observed, options);

@@ -1,5 +1,6 @@
 package io.glustershares.cli;
 
+import io.glustershares.gluster.Retry;
 import io.glustershares.model.DesiredState;
 import io.glustershares.render.Json;
 import io.glustershares.render.ShowJson;
@@ -26,6 +27,8 @@ final class ShowCommand implements Callable<Integer> {
 
   @Mixin FileOption file;
 
+  @Mixin RetryOption retry;
+
   @Option(names = "--json", description = "Print the JSON document of schema/show-v1.schema.json.")
   boolean json;
 
@@ -35,9 +38,10 @@ final class ShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Retry retrying = retry.retry(context);
     DesiredState desired = DesiredFile.load(context, file.file);
     Connections.Observation observation;
-    try (Connections connections = Connections.open(desired, context.environment)) {
+    try (Connections connections = Connections.open(desired, context.environment, retrying)) {
       observation = connections.refresh();
     }
     ShowReport report = ShowReport.build(desired, observation.observed(), observation.errors());

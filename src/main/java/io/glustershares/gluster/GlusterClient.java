@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /**
  * One cluster's gluster, through its runner: runs argv, reads the reply's {@code opRet} (with
  * {@code --xml} gluster exits 0 on most failures, CLI reference §1), turns failures into {@link
- * GlusterException}s, and retries glusterd's transient lock errors with bounded backoff.
+ * GlusterException}s, and retries glusterd's transient lock errors as its {@link Retry} says.
  */
 public final class GlusterClient implements AutoCloseable {
 
@@ -26,24 +26,21 @@ public final class GlusterClient implements AutoCloseable {
     Sleeper REAL = d -> Thread.sleep(d.toMillis());
   }
 
-  /** Backoff before attempts 2, 3, 4, 5: at most 7.5 s in all, then the error stands. */
-  static final List<Duration> BACKOFF =
-      List.of(
-          Duration.ofMillis(500),
-          Duration.ofSeconds(1),
-          Duration.ofSeconds(2),
-          Duration.ofSeconds(4));
-
   private final String cluster;
   private final Runner runner;
   private final Duration timeout;
-  private final Sleeper sleeper;
+  private final Retry retry;
 
-  public GlusterClient(String cluster, Runner runner, Duration timeout, Sleeper sleeper) {
+  public GlusterClient(String cluster, Runner runner, Duration timeout, Retry retry) {
     this.cluster = cluster;
     this.runner = runner;
     this.timeout = timeout;
-    this.sleeper = sleeper;
+    this.retry = retry;
+  }
+
+  /** The default retry budget, its time counted in the waits {@code sleeper} makes. */
+  public GlusterClient(String cluster, Runner runner, Duration timeout, Sleeper sleeper) {
+    this(cluster, runner, timeout, Retry.standard().withTime(Retry.counting(sleeper)));
   }
 
   public String cluster() {
@@ -56,7 +53,7 @@ public final class GlusterClient implements AutoCloseable {
 
   /** The same cluster, timeout and retries through another runner (one that wraps this one's). */
   public GlusterClient through(Runner other) {
-    return new GlusterClient(cluster, other, timeout, sleeper);
+    return new GlusterClient(cluster, other, timeout, retry);
   }
 
   /** What {@code gluster --version} says; does not contact glusterd. */
@@ -117,21 +114,62 @@ public final class GlusterClient implements AutoCloseable {
    */
   public GlusterXml.Envelope xml(List<String> argv, Optional<String> volume)
       throws GlusterException {
-    for (int attempt = 0; ; attempt++) {
+    long start = retry.time().nanoTime();
+    for (int number = 1; ; number++) {
       try {
         return xmlOnce(argv, volume);
       } catch (GlusterException e) {
-        if (e.kind() != GlusterException.Kind.TRANSIENT || attempt >= BACKOFF.size()) {
+        if (e.kind() != GlusterException.Kind.TRANSIENT) {
           throw e;
         }
+        Duration spent = Duration.ofNanos(retry.time().nanoTime() - start);
+        Optional<Duration> wait = retry.delay(number, spent);
+        if (wait.isEmpty()) {
+          throw stillBusy(e, number - 1, spent);
+        }
+        retry
+            .listener()
+            .retrying(
+                new Retry.Attempt(
+                    cluster,
+                    argv,
+                    volume,
+                    number,
+                    wait.get(),
+                    spent,
+                    retry.budget(),
+                    e.glusterMessage()));
         try {
-          sleeper.sleep(BACKOFF.get(attempt));
+          retry.time().sleep(wait.get());
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
           throw e;
         }
       }
     }
+  }
+
+  /** The last refusal, saying how long it was retried, so that the user knows what to raise. */
+  private GlusterException stillBusy(GlusterException last, int retries, Duration spent) {
+    if (retries == 0) {
+      return last;
+    }
+    return new GlusterException(
+        last.kind(),
+        cluster,
+        last.volume(),
+        last.argv(),
+        last.opErrno(),
+        last.glusterMessage()
+            + " (still so after "
+            + retries
+            + (retries == 1 ? " retry" : " retries")
+            + " in "
+            + Retry.seconds(spent)
+            + ", the retry budget of "
+            + Retry.seconds(retry.budget())
+            + ")",
+        last);
   }
 
   private GlusterXml.Envelope xmlOnce(List<String> argv, Optional<String> volume)

@@ -14,6 +14,7 @@ import java.util.OptionalInt;
  * <ul>
  *   <li>{@code fail}: call N fails as gluster fails (opRet -1; host commands exit 1);
  *   <li>{@code transient}: call N fails with glusterd's "Another transaction is in progress";
+ *       {@code transient=N-M} fails calls N to M so (a glusterd busy for a while);
  *   <li>{@code die}: the process is killed right after call N took effect (no cleanup runs);
  *   <li>{@code peer-down}: right after call N, the first connected peer of the cluster is
  *       disconnected (as when its glusterd stops), and stays so;
@@ -33,7 +34,7 @@ import java.util.OptionalInt;
 public final class SimFaults {
 
   public static final String VARIABLE = "GLUSTER_SHARES_SIM_FAULTS";
-  public static final SimFaults NONE = new SimFaults(Map.of());
+  public static final SimFaults NONE = new SimFaults(Map.of(), Map.of());
 
   enum Kind {
     FAIL,
@@ -55,12 +56,18 @@ public final class SimFaults {
 
   private final Map<String, Map<Kind, Integer>> byCluster;
 
-  private SimFaults(Map<String, Map<Kind, Integer>> byCluster) {
+  /** The last call of a {@code KIND=N-M} range, by cluster and kind; N alone is its own end. */
+  private final Map<String, Map<Kind, Integer>> lastByCluster;
+
+  private SimFaults(
+      Map<String, Map<Kind, Integer>> byCluster, Map<String, Map<Kind, Integer>> lastByCluster) {
     this.byCluster = byCluster;
+    this.lastByCluster = lastByCluster;
   }
 
   public static SimFaults parse(String spec) {
     Map<String, Map<Kind, Integer>> byCluster = new HashMap<>();
+    Map<String, Map<Kind, Integer>> lastByCluster = new HashMap<>();
     if (spec == null || spec.isBlank()) {
       return NONE;
     }
@@ -89,15 +96,36 @@ public final class SimFaults {
                 + "'; valid: "
                 + KINDS);
       }
+      String value = entry.substring(equals + 1);
+      int dash = kind == Kind.TRANSIENT ? value.indexOf('-') : -1;
       int n;
+      int last;
       try {
-        n = Integer.parseInt(entry.substring(equals + 1));
+        n = Integer.parseInt(dash < 0 ? value : value.substring(0, dash));
+        last = dash < 0 ? n : Integer.parseInt(value.substring(dash + 1));
       } catch (NumberFormatException e) {
-        throw new SimException(VARIABLE + ": '" + entry + "': N must be a whole number");
+        throw new SimException(
+            VARIABLE
+                + ": '"
+                + entry
+                + "': N must be a whole number"
+                + (kind == Kind.TRANSIENT ? " (or a range N-M)" : ""));
+      }
+      if (last < n) {
+        throw new SimException(VARIABLE + ": '" + entry + "': the range ends before it starts");
       }
       byCluster.computeIfAbsent(cluster, k -> new HashMap<>()).put(kind, n);
+      lastByCluster.computeIfAbsent(cluster, k -> new HashMap<>()).put(kind, last);
     }
-    return new SimFaults(byCluster);
+    return new SimFaults(byCluster, lastByCluster);
+  }
+
+  /** Whether {@code call} is in the fault's range (N, or N to M). */
+  boolean covers(String cluster, Kind kind, int call) {
+    String key = byCluster.getOrDefault(cluster, Map.of()).containsKey(kind) ? cluster : "*";
+    Integer first = byCluster.getOrDefault(key, Map.of()).get(kind);
+    Integer last = lastByCluster.getOrDefault(key, Map.of()).get(kind);
+    return first != null && first <= call && call <= last;
   }
 
   OptionalInt call(String cluster, Kind kind) {

@@ -158,8 +158,7 @@ public final class SimRunner implements Runner {
       }
       return new ProcessResult(1, "", "simulated failure of call " + call + "\n", Duration.ZERO);
     }
-    OptionalInt transientFault = faults.call(cluster, SimFaults.Kind.TRANSIENT);
-    if (transientFault.isPresent() && transientFault.getAsInt() == call && xml) {
+    if (faults.covers(cluster, SimFaults.Kind.TRANSIENT, call) && xml) {
       String volume = argv.size() > 4 ? argv.get(argv.size() - 1) : "the cluster";
       return new ProcessResult(
           0,

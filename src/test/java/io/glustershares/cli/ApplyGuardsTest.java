@@ -87,7 +87,8 @@ class ApplyGuardsTest {
     Environment environment = new Environment(work, Map.of(), false, System.in, Clock.systemUTC());
     Context context = new Context(out, out, environment, Optional.empty());
     DesiredState a = DesiredFile.load(context, work.resolve("a.yaml"));
-    try (Connections connections = Connections.open(a, environment)) {
+    try (Connections connections =
+        Connections.open(a, environment, io.glustershares.gluster.Retry.standard())) {
       // Stack a plans: pool-1G-1 is free.
       Plan plan =
           PlanCommand.plan(a, Observation.readAll(context, a, connections), PlanOptions.DEFAULT);

@@ -1,5 +1,6 @@
 package io.glustershares.cli;
 
+import io.glustershares.gluster.Retry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +25,7 @@ public final class CliRunner {
   private final Map<String, String> env = new HashMap<>();
   private boolean interactive;
   private String stdin = "";
+  private Retry.Time retryTime = Retry.Time.SYSTEM;
   private Clock clock = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC);
 
   public CliRunner(Path workDir) {
@@ -32,6 +34,12 @@ public final class CliRunner {
 
   public CliRunner env(String name, String value) {
     env.put(name, value);
+    return this;
+  }
+
+  /** Where gluster retries wait: a time that never sleeps, for tests of the retry budget. */
+  public CliRunner retryTime(Retry.Time time) {
+    this.retryTime = time;
     return this;
   }
 
@@ -52,7 +60,7 @@ public final class CliRunner {
     Environment environment =
         new Environment(
             workDir, variables, interactive, new ByteArrayInputStream(stdin.getBytes()), clock);
-    return new Main(environment).capture(args);
+    return new Main(environment, retryTime).capture(args);
   }
 
   /** One owner-only temporary directory for the whole test run, removed when it ends. */

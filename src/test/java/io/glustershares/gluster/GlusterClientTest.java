@@ -3,6 +3,7 @@ package io.glustershares.gluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.fail;
 
 import io.glustershares.model.GlusterArgv;
 import io.glustershares.model.GlusterVersion;
@@ -151,21 +152,122 @@ class GlusterClientTest {
   }
 
   @Test
-  void transientLockErrorsAreRetriedWithBoundedBackoff() {
+  void transientLockErrorsAreRetriedUntilTheBudgetIsSpent() {
     Fixtures.Replay locked = Fixtures.Replay.stdout("volume-set-concurrent-locked.xml");
+    FakeTime time = new FakeTime();
+    List<Retry.Attempt> told = new ArrayList<>();
+    Retry retry = new Retry(Duration.ofSeconds(30), time, () -> 0.0, told::add);
 
-    assertThatThrownBy(
+    GlusterException e =
+        catchThrowableOfType(
+            GlusterException.class,
             () ->
-                client(locked)
-                    .xml(GlusterArgv.volumeSet("v", Map.of("user.y", "2")), Optional.of("v")))
-        .isInstanceOf(GlusterException.class);
-    assertThat(locked.ran).hasSize(5);
-    assertThat(slept)
+                new GlusterClient("east", locked, Duration.ofSeconds(5), retry)
+                    .xml(GlusterArgv.volumeSet("v", Map.of("user.y", "2")), Optional.of("v")));
+
+    // 0.5, 1, 2, 4, 8, 14.5 (cut to the budget's rest): 30 s, then one last refusal stands.
+    assertThat(time.slept)
         .containsExactly(
             Duration.ofMillis(500),
             Duration.ofSeconds(1),
             Duration.ofSeconds(2),
-            Duration.ofSeconds(4));
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(8),
+            Duration.ofMillis(14_500));
+    assertThat(locked.ran).hasSize(7);
+    assertThat(told).extracting(Retry.Attempt::number).containsExactly(1, 2, 3, 4, 5, 6);
+    assertThat(told.get(2).spent()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(e.kind()).isEqualTo(GlusterException.Kind.TRANSIENT);
+    assertThat(e)
+        .hasMessage(
+            "cluster 'east': volume 'v': volume set failed: Another transaction is in progress for"
+                + " manila-share-volume-3G-3. Please try again after some time. (still so after 6"
+                + " retries in 30 s, the retry budget of 30 s) (opErrno 30802)");
+  }
+
+  @Test
+  void aBusyGlusterdThatFreesItsLockIsWaitedFor() throws Exception {
+    FakeTime time = new FakeTime();
+    Runner busyThenFree =
+        new BusyFor(3, "volume-set-concurrent-locked.xml", "volume-set-user-option-xml.xml");
+    Retry retry = new Retry(Duration.ofSeconds(120), time, () -> 0.0, Retry.Listener.SILENT);
+
+    new GlusterClient("east", busyThenFree, Duration.ofSeconds(5), retry)
+        .xml(GlusterArgv.volumeSet("v", Map.of("user.y", "2")), Optional.of("v"));
+
+    assertThat(time.slept)
+        .containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2));
+  }
+
+  @Test
+  void aBudgetOfZeroTriesOnceAndSaysNothingOfRetries() {
+    Fixtures.Replay locked = Fixtures.Replay.stdout("volume-set-concurrent-locked.xml");
+    Retry retry =
+        new Retry(Duration.ZERO, new FakeTime(), () -> 0.0, a -> fail("no retry expected"));
+
+    assertThatThrownBy(
+            () ->
+                new GlusterClient("east", locked, Duration.ofSeconds(5), retry)
+                    .xml(GlusterArgv.volumeSet("v", Map.of("user.y", "2")), Optional.of("v")))
+        .hasMessageNotContaining("retr");
+    assertThat(locked.ran).hasSize(1);
+  }
+
+  @Test
+  void theTimeOfTheRefusedCallsCountsAgainstTheBudget() {
+    FakeTime time = new FakeTime();
+    // Each refusal takes 10 s on glusterd's side, as a call queued behind a long transaction.
+    Runner slow =
+        new Fixtures.Replay(0, "volume-set-concurrent-locked.xml", null) {
+          @Override
+          public ProcessResult run(List<String> argv, Duration timeout) {
+            time.now += Duration.ofSeconds(10).toNanos();
+            return super.run(argv, timeout);
+          }
+        };
+    Retry retry = new Retry(Duration.ofSeconds(25), time, () -> 0.0, Retry.Listener.SILENT);
+
+    assertThatThrownBy(
+            () ->
+                new GlusterClient("east", slow, Duration.ofSeconds(5), retry)
+                    .xml(GlusterArgv.volumeSet("v", Map.of("user.y", "2")), Optional.of("v")))
+        .hasMessageContaining("still so after 2 retries in 31.5 s");
+    assertThat(time.slept).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
+  }
+
+  /** Time that moves only when slept on or moved by the test. */
+  static final class FakeTime implements Retry.Time {
+    long now;
+    final List<Duration> slept = new ArrayList<>();
+
+    @Override
+    public long nanoTime() {
+      return now;
+    }
+
+    @Override
+    public void sleep(Duration duration) {
+      slept.add(duration);
+      now += duration.toNanos();
+    }
+  }
+
+  /** Refuses the first {@code busy} calls with one reply, then answers with another. */
+  static final class BusyFor extends Fixtures.Replay {
+    private final String free;
+    private final int busy;
+
+    BusyFor(int busy, String busyFixture, String freeFixture) {
+      super(0, busyFixture, null);
+      this.busy = busy;
+      this.free = Fixtures.read(freeFixture);
+    }
+
+    @Override
+    public ProcessResult run(List<String> argv, Duration timeout) {
+      ProcessResult result = super.run(argv, timeout);
+      return ran.size() <= busy ? result : new ProcessResult(0, free, "", Duration.ZERO);
+    }
   }
 
   @Test
