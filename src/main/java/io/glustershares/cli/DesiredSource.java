@@ -1,6 +1,7 @@
 package io.glustershares.cli;
 
 import io.glustershares.load.DesiredStateLoader;
+import io.glustershares.load.GitDirectory;
 import io.glustershares.load.GitSource;
 import io.glustershares.load.SourceTree;
 import io.glustershares.load.WorkingTree;
@@ -209,7 +210,7 @@ final class DesiredSource {
   /** The git repository of a file, when there is one; closes it with the command. */
   record GitRepo(Optional<GitSource> source) implements AutoCloseable {
     static GitRepo find(Path file) throws IOException {
-      return new GitRepo(GitSource.find(file));
+      return new GitRepo(GitDirectory.above(file) ? GitSource.find(file) : Optional.empty());
     }
 
     /** The repository; without one, the command ends with exit 3 and {@code why}. */
@@ -219,7 +220,11 @@ final class DesiredSource {
 
     @Override
     public void close() {
-      source.ifPresent(GitSource::close);
+      // Not source.ifPresent(GitSource::close): the method reference loads GitSource, and with it
+      // jgit, even when there is no repository to close.
+      if (source.isPresent()) {
+        source.get().close();
+      }
     }
   }
 

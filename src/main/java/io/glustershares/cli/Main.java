@@ -69,7 +69,7 @@ public final class Main {
     if (ownsSigint) {
       context.interrupts = Interrupts.onSigint(err);
     }
-    CommandLine commandLine = commandLine(context);
+    CommandLine commandLine = commandLine(context, args);
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExitCodeExceptionMapper(e -> ExitCode.INVALID);
@@ -160,9 +160,35 @@ public final class Main {
     return Suggestions.closest(word, ex.getCommandLine().getSubcommands().keySet());
   }
 
-  /** The commands and options, as every run parses them; every command gets the run's context. */
+  /** Every command and its options; every command gets the run's context. */
   static CommandLine commandLine(Context context) {
-    CommandLine commandLine = new CommandLine(new RootCommand(context), new Factory(context));
+    return commandLine(context, new String[0]);
+  }
+
+  /**
+   * The commands {@code args} can need: only the one its first word names, when it names one (other
+   * than {@code help}, which describes them all); otherwise all of them, for the root's help and
+   * for suggestions of a misspelt command.
+   */
+  static CommandLine commandLine(Context context, String... args) {
+    Factory factory = new Factory(context);
+    CommandLine commandLine = new CommandLine(new RootCommand(context), factory);
+    String word = "";
+    for (String arg : args) {
+      if (!arg.startsWith("-")) {
+        word = arg;
+        break;
+      }
+    }
+    String named = word;
+    boolean one =
+        !named.equals("help")
+            && RootCommand.COMMANDS.stream().anyMatch(c -> c.getKey().equals(named));
+    for (var command : RootCommand.COMMANDS) {
+      if (!one || command.getKey().equals(named)) {
+        commandLine.addSubcommand(command.getKey(), command.getValue().apply(context));
+      }
+    }
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     return commandLine;
   }
