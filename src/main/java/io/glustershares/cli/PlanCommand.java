@@ -3,14 +3,14 @@ package io.glustershares.cli;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.ObservedState;
 import io.glustershares.plan.DesiredDiff;
-import io.glustershares.plan.Fingerprint;
 import io.glustershares.plan.Plan;
 import io.glustershares.plan.PlanOptions;
 import io.glustershares.plan.Planner;
-import io.glustershares.render.PlanJson;
+import io.glustershares.planfile.Fingerprint;
+import io.glustershares.planfile.PlanFormat;
+import io.glustershares.planfile.Provenance;
 import io.glustershares.render.PlanMarkdown;
 import io.glustershares.render.PlanText;
-import io.glustershares.render.Provenance;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.FileAlreadyExistsException;
@@ -127,8 +127,8 @@ final class PlanCommand implements Callable<Integer> {
     switch (json ? Format.json : format) {
       case json ->
           context.writeLarge(
-              bytes -> PlanJson.write(plan, provenance, Optional.empty(), diff, bytes),
-              text -> PlanJson.write(plan, provenance, Optional.empty(), diff, text));
+              bytes -> PlanFormat.write(plan, provenance, Optional.empty(), diff, bytes),
+              text -> PlanFormat.write(plan, provenance, Optional.empty(), diff, text));
       case markdown -> PlanMarkdown.render(plan, provenance, diff, context.out);
       default -> PlanText.render(plan, provenance, diff, context.out);
     }
@@ -139,7 +139,7 @@ final class PlanCommand implements Callable<Integer> {
             "gluster-shares: a plan with errors cannot be saved; " + out.get() + " not written");
         return ExitCode.GLUSTER_ERROR;
       }
-      save(plan, provenance, new PlanJson.Saving(Fingerprint.of(observed), options));
+      save(plan, provenance, new PlanFormat.Saving(Fingerprint.of(observed), options));
     }
     if (plan.hasErrors()) {
       reportErrors(context, plan);
@@ -163,7 +163,7 @@ final class PlanCommand implements Callable<Integer> {
    * plan (CI reruns in one workspace), through a temporary file beside it and one rename; any other
    * file is never overwritten.
    */
-  private void save(Plan plan, Provenance provenance, PlanJson.Saving saving) {
+  private void save(Plan plan, Provenance provenance, PlanFormat.Saving saving) {
     Path path = context.environment.workDir().resolve(out.get());
     boolean replacing = ArgumentKind.startsAsAPlan(path);
     try {
@@ -172,7 +172,7 @@ final class PlanCommand implements Callable<Integer> {
             Files.createTempFile(path.toAbsolutePath().getParent(), ".plan-", ".json.tmp");
         try {
           try (Writer w = Files.newBufferedWriter(temporary)) {
-            PlanJson.write(plan, provenance, Optional.of(saving), w);
+            PlanFormat.write(plan, provenance, Optional.of(saving), w);
           }
           Files.move(
               temporary, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -183,7 +183,7 @@ final class PlanCommand implements Callable<Integer> {
         try (Writer w =
             Files.newBufferedWriter(
                 path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-          PlanJson.write(plan, provenance, Optional.of(saving), w);
+          PlanFormat.write(plan, provenance, Optional.of(saving), w);
         }
       }
     } catch (FileAlreadyExistsException e) {

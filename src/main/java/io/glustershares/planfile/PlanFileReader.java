@@ -6,11 +6,8 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.glustershares.model.Printable;
-import io.glustershares.plan.Fingerprint;
 import io.glustershares.plan.PlanOptions;
 import io.glustershares.planfile.PlanFileException.Reason;
-import io.glustershares.render.PlanJson;
-import io.glustershares.render.Provenance;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -126,14 +123,14 @@ public final class PlanFileReader {
     if (root == null || !root.isObject()) {
       throw new PlanFileException(Reason.INVALID, shown + ": not a JSON plan");
     }
-    if (root.path("formatVersion").asInt(-1) != PlanJson.FORMAT_VERSION) {
+    if (root.path("formatVersion").asInt(-1) != PlanFormat.FORMAT_VERSION) {
       throw new PlanFileException(
           Reason.REFUSED,
           shown
               + ": formatVersion "
               + root.path("formatVersion")
               + " is not "
-              + PlanJson.FORMAT_VERSION
+              + PlanFormat.FORMAT_VERSION
               + ", the only one this tool reads; make a new plan");
     }
     List<Error> errors = Holder.SCHEMA.validate(root);

@@ -1,21 +1,27 @@
-package io.glustershares.render;
+package io.glustershares.planfile;
 
 import io.glustershares.plan.Action;
 import io.glustershares.plan.Change;
 import io.glustershares.plan.DesiredDiff;
-import io.glustershares.plan.Fingerprint;
 import io.glustershares.plan.Plan;
 import io.glustershares.plan.PlanMessage;
 import io.glustershares.plan.PlanOptions;
 import io.glustershares.plan.Step;
+import java.io.FilterOutputStream;
+import java.io.FilterWriter;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.util.DefaultIndenter;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -23,11 +29,13 @@ import tools.jackson.databind.node.ObjectNode;
  * document with the options and the fingerprint of the observed state it was made from. Reading a
  * saved plan back is {@code planfile}'s job.
  */
-public final class PlanJson {
+public final class PlanFormat {
 
   public static final int FORMAT_VERSION = 1;
 
-  private PlanJson() {}
+  private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+  private PlanFormat() {}
 
   /**
    * What a saved plan ({@code plan --out}) adds to the document: the fingerprint of the observed
@@ -58,10 +66,10 @@ public final class PlanJson {
       Optional<Saving> saving,
       Optional<DesiredDiff> diff,
       Writer out) {
-    try (JsonGenerator g = Json.generator(out)) {
+    try (JsonGenerator g = generator(out)) {
       write(plan, provenance, saving, diff, g);
     }
-    Json.newline(out);
+    newline(out);
   }
 
   /** The same, as UTF-8 bytes. */
@@ -71,10 +79,10 @@ public final class PlanJson {
       Optional<Saving> saving,
       Optional<DesiredDiff> diff,
       OutputStream out) {
-    try (JsonGenerator g = Json.generator(out)) {
+    try (JsonGenerator g = generator(out)) {
       write(plan, provenance, saving, diff, g);
     }
-    Json.newline(out);
+    newline(out);
   }
 
   private static void write(
@@ -218,7 +226,7 @@ public final class PlanJson {
     g.writeEndObject();
   }
 
-  static void provenance(JsonGenerator g, Provenance p) {
+  public static void provenance(JsonGenerator g, Provenance p) {
     g.writeStartObject();
     g.writeStringProperty("file", p.file());
     g.writeStringProperty("digest", p.digest());
@@ -236,12 +244,12 @@ public final class PlanJson {
   }
 
   /** The provenance as a tree, for the documents built as trees (audit). */
-  static ObjectNode provenance(Provenance p) {
+  public static ObjectNode provenance(Provenance p) {
     StringWriter out = new StringWriter();
-    try (JsonGenerator g = Json.generator(out)) {
+    try (JsonGenerator g = generator(out)) {
       provenance(g, p);
     }
-    return (ObjectNode) Json.parse(out.toString());
+    return (ObjectNode) MAPPER.readTree(out.toString());
   }
 
   private static void messages(JsonGenerator g, String name, List<PlanMessage> messages) {
@@ -271,5 +279,67 @@ public final class PlanJson {
       g.writeString(v);
     }
     g.writeEndArray();
+  }
+
+  /** Jackson closes what it writes to; standard output must stay open. */
+  private static final class NonClosing extends FilterWriter {
+    NonClosing(Writer out) {
+      super(out);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+  }
+
+  /**
+   * A streaming generator with the same layout as {@link #pretty}; it does not close {@code out}.
+   */
+  static JsonGenerator generator(Writer out) {
+    return MAPPER.writer().with(printer()).createGenerator(new NonClosing(out));
+  }
+
+  /** The same, writing UTF-8 bytes directly; it does not close {@code out}. */
+  static JsonGenerator generator(OutputStream out) {
+    return MAPPER
+        .writer()
+        .with(printer())
+        .createGenerator(
+            new FilterOutputStream(out) {
+              @Override
+              public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+              }
+
+              @Override
+              public void close() throws IOException {
+                flush();
+              }
+            });
+  }
+
+  static void newline(OutputStream out) {
+    try {
+      out.write('\n');
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void newline(Writer out) {
+    try {
+      out.write("\n");
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static DefaultPrettyPrinter printer() {
+    return new DefaultPrettyPrinter()
+        .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE)
+        .withArrayIndenter(new DefaultPrettyPrinter.FixedSpaceIndenter());
   }
 }
