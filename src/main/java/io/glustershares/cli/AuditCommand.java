@@ -1,8 +1,8 @@
 package io.glustershares.cli;
 
+import io.glustershares.inspect.Audit;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.ObservedState;
-import io.glustershares.plan.Audit;
 import io.glustershares.planfile.Provenance;
 import io.glustershares.render.AuditMetrics;
 import io.glustershares.render.AuditRender;

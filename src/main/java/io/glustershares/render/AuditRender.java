@@ -1,7 +1,7 @@
 package io.glustershares.render;
 
+import io.glustershares.inspect.Audit;
 import io.glustershares.model.XmlText;
-import io.glustershares.plan.Audit;
 import io.glustershares.planfile.PlanFormat;
 import io.glustershares.planfile.Provenance;
 import java.io.PrintWriter;
