@@ -1,10 +1,10 @@
 package io.glustershares.cli;
 
 import io.glustershares.gluster.Retry;
+import io.glustershares.inspect.ShowReport;
 import io.glustershares.model.DesiredState;
 import io.glustershares.render.Json;
 import io.glustershares.render.ShowJson;
-import io.glustershares.render.ShowReport;
 import io.glustershares.render.ShowText;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
