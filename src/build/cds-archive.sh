@@ -4,8 +4,8 @@
 #
 #   src/build/cds-archive.sh JAR ARCHIVE EXAMPLES_DIR
 #
-# Training: validate, plan and plan --json on a copy of the quickstart (its simulated cluster),
-# each recording the classes it loads; then one static archive of all of them, dumped with the
+# Training: validate, plan, plan --json, apply --dry-run and show on a copy of the quickstart (its
+# simulated cluster), each recording the classes it loads; then one static archive of all of them, dumped with the
 # same `java` the launcher runs. A static archive (not -XX:ArchiveClassesAtExit) because JDK 17's
 # dynamic archive refuses classes older than Java 6, and picocli's are Java 5: dynamically, its
 # 170-odd classes are parsed and verified again on every run.
@@ -42,14 +42,19 @@ train() {
 train 1 validate &
 train 2 plan &
 train 3 plan --json &
+# Each command is built only when named (Main.commandLine), so apply's and show's classes are
+# recorded by runs of their own.
+train 4 apply --dry-run &
+train 5 show &
 wait
-if [ ! -f "$work/1.ok" ] || [ ! -f "$work/2.ok" ] || [ ! -f "$work/3.ok" ]; then
+if [ ! -f "$work/1.ok" ] || [ ! -f "$work/2.ok" ] || [ ! -f "$work/3.ok" ] ||
+  [ ! -f "$work/4.ok" ] || [ ! -f "$work/5.ok" ]; then
   echo "[WARNING] gluster-shares: no class-data archive (a training run failed); the launcher runs without one:" >&2
   cat "$work"/*.err >&2
   exit 0
 fi
 # One line per class or lambda: the JDK's dump crashes on a lambda listed twice.
-cat "$work"/1.classes "$work"/2.classes "$work"/3.classes | awk '!seen[$0]++' >"$work/all.classes"
+cat "$work"/1.classes "$work"/2.classes "$work"/3.classes "$work"/4.classes "$work"/5.classes | awk '!seen[$0]++' >"$work/all.classes"
 if ! "$java" $opts -Xshare:dump -XX:SharedClassListFile="$work/all.classes" \
   -XX:SharedArchiveFile="$work/archive.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
   -cp "$jar" >"$work/dump.log" 2>&1; then
