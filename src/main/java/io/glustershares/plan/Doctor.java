@@ -321,6 +321,7 @@ public final class Doctor {
       } else if (!(role instanceof VolumeRole.Share
           || role instanceof VolumeRole.PendingClone
           || role instanceof VolumeRole.Foreign
+          || role instanceof VolumeRole.Released
           || role instanceof VolumeRole.OutsidePattern)) {
         throw new IllegalStateException("unknown volume role " + role); // not in the pool
       }
