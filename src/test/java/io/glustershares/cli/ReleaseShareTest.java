@@ -181,4 +181,31 @@ class ReleaseShareTest {
   private static String scratchVolumeUuid() {
     return Identity.shareUuid("demo", "scratch").toString();
   }
+
+  @Test
+  void aCloneOutlivesItsReleasedParentButNoNewCloneOfItCanBeMade() throws Exception {
+    String text = Files.readString(file);
+    Files.writeString(
+        file,
+        text.replace(
+            "  - name: analytics\n    size: 3\n",
+            "  - name: analytics\n    size: 3\n    state: released\n"));
+
+    Main.Captured plan = cli.run("plan");
+    assertThat(plan.exitCode()).as(plan.err()).isZero();
+    assertThat(plan.out())
+        .contains("~ release_share analytics")
+        .contains("Plan: 0 to create, 1 to change, 0 to destroy.");
+    assertThat(cli.run("apply", "--auto-approve").exitCode()).isZero();
+    assertThat(cli.run("plan", "--detailed-exitcode").exitCode()).isZero();
+
+    Files.writeString(
+        file,
+        Files.readString(file).replace("- name: analytics-restore", "- name: analytics-copy"));
+    Main.Captured copy = cli.run("plan");
+    assertThat(copy.exitCode()).isEqualTo(1);
+    assertThat(copy.out())
+        .contains(
+            "share 'analytics-copy': its parent share 'analytics' is released (state: released)");
+  }
 }
