@@ -1,7 +1,7 @@
 package io.glustershares.render;
 
+import io.glustershares.inspect.Doctor;
 import io.glustershares.model.Printable;
-import io.glustershares.plan.Doctor;
 import java.util.List;
 import java.util.Locale;
 import tools.jackson.databind.node.ArrayNode;

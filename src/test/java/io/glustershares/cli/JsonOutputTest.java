@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glustershares.JsonSchemas;
 import io.glustershares.TestFiles;
-import io.glustershares.plan.Doctor;
+import io.glustershares.inspect.Doctor;
 import io.glustershares.render.Json;
 import java.io.IOException;
 import java.nio.file.Files;
