@@ -1,6 +1,7 @@
 package io.glustershares.cli;
 
 import io.glustershares.gluster.Retry;
+import io.glustershares.model.Diagnostic;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -22,6 +23,12 @@ final class Context {
   /** Where gluster retries read the time and wait: the system's, or a test's that never sleeps. */
   Retry.Time retryTime = Retry.Time.SYSTEM;
 
+  /**
+   * Where the problems of a desired-state file go: one line each on standard error, or, for {@code
+   * validate --json}, into the document it prints.
+   */
+  Consumer<Diagnostic> diagnostics;
+
   /** Ctrl-C: a process's own handler, from {@link Main#main}; otherwise raised by nothing. */
   Interrupts interrupts;
 
@@ -37,6 +44,7 @@ final class Context {
     this.environment = environment;
     this.stdout = stdout;
     this.interrupts = Interrupts.none(err);
+    this.diagnostics = d -> err.println(d.format());
   }
 
   /** Writes a large document as bytes when possible, after what {@link #out} holds. */

@@ -9,6 +9,8 @@ import io.glustershares.inspect.NodeDoctor;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.HostFacts;
 import io.glustershares.model.ObservedCluster;
+import io.glustershares.render.DoctorJson;
+import io.glustershares.render.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(
     name = "doctor",
@@ -29,7 +32,9 @@ import picocli.CommandLine.Mixin;
           + " (declared where there are several servers), certificate expiry (warned 30 days ahead),"
           + " pool readiness and free volumes per size, bricks on thin LVM (snapshots), and the"
           + " cluster-wide nfs.export-volumes where gluster's NFS server is installed.",
-      "Each finding is OK, WARN or FAIL with a one-line fix. Exit 1 on any FAIL."
+      "Each finding is OK, WARN or FAIL with a one-line fix. Exit 1 on any FAIL.",
+      "--json prints every check (name, scope, status, message, fix) as one document"
+          + " (schema/doctor-v1.schema.json); the exit code is the same."
     })
 final class DoctorCommand implements Callable<Integer> {
 
@@ -38,6 +43,13 @@ final class DoctorCommand implements Callable<Integer> {
   @Mixin FileOption file;
 
   @Mixin RetryOption retry;
+
+  @Option(
+      names = "--json",
+      description =
+          "Print the checks as JSON (schema/doctor-v1.schema.json): name, scope, status, message"
+              + " and fix of each.")
+  boolean json;
 
   DoctorCommand(Context context) {
     this.context = context;
@@ -84,12 +96,16 @@ final class DoctorCommand implements Callable<Integer> {
     findings.addAll(
         NodeDoctor.check(
             desired, observation.observed(), nodes, ManagingHostCa.read(desired), now));
+    long fails = findings.stream().filter(f -> f.level() == Doctor.Level.FAIL).count();
+    if (json) {
+      Json.write(DoctorJson.render(findings), context.out);
+      return fails > 0 ? ExitCode.GLUSTER_ERROR : ExitCode.OK;
+    }
     for (Doctor.Finding f : findings) {
       context.out.println(
           String.format("%-5s %s: %s", f.level(), f.cluster(), f.what())
               + f.fix().map(fix -> "\n      fix: " + fix).orElse(""));
     }
-    long fails = findings.stream().filter(f -> f.level() == Doctor.Level.FAIL).count();
     long warns = findings.stream().filter(f -> f.level() == Doctor.Level.WARN).count();
     context.out.println();
     context.out.println(
