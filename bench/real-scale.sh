@@ -9,7 +9,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 out=target/real-scale.txt
-rm -f "$out"
+rm -rf "$out" target/real-scale-calls
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 GLUSTER_SHARES_REQUIRE_REAL=1 mvn -B -o -q verify -Dspotless.check.skip=true -Dtest=None \
   -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \

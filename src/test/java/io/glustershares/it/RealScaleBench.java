@@ -65,6 +65,7 @@ class RealScaleBench {
   private Path log;
   private String p;
   private int runs;
+  private int applies;
 
   /** One timed apply. */
   record Call(double start, double end, String name, String args) {}
@@ -219,6 +220,15 @@ class RealScaleBench {
     double wall = secs(t0);
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     List<Call> calls = calls();
+    if (Files.exists(log)) {
+      // Kept beside the table: the estate's directory goes with it.
+      Path kept = Path.of("target", "real-scale-calls");
+      Files.createDirectories(kept);
+      Files.copy(
+          log,
+          kept.resolve(
+              String.format("%03d-%s.log", ++applies, more.length > 0 ? "delete" : "apply")));
+    }
     String share = p + "-1G-";
     double action =
         calls.stream()
@@ -232,7 +242,7 @@ class RealScaleBench {
             .sum();
     int sets = (int) calls.stream().filter(c -> c.args().contains("volume set " + share)).count();
     assertThat(calls).as("no cluster-wide option").noneMatch(c -> c.args().contains("nfs.export"));
-    return new Measure(wall, action, gluster, union(calls), sets);
+    return new Measure(wall, action, gluster, union(external(calls)), sets);
   }
 
   private List<Call> calls() throws IOException {
@@ -247,6 +257,25 @@ class RealScaleBench {
               Double.parseDouble(f[0]), Double.parseDouble(f[1]), f[2], f.length > 3 ? f[3] : ""));
     }
     return calls;
+  }
+
+  /**
+   * The gluster and wipe commands: without the apply lock's own commands on the server (its {@code
+   * stat} and {@code id} before the refresh, and the {@code cat} that holds the lock for the whole
+   * apply, ServerLock).
+   */
+  static List<Call> external(List<Call> calls) {
+    double refresh =
+        calls.stream()
+            .filter(c -> c.args().equals("--version"))
+            .mapToDouble(Call::start)
+            .min()
+            .orElse(Double.MAX_VALUE);
+    return calls.stream()
+        .filter(c -> !(c.name().equals("cat") && c.args().isEmpty()))
+        .filter(c -> !c.args().startsWith("-c %u %A -- /run/gluster-shares"))
+        .filter(c -> !(c.name().equals("id") && c.start() < refresh))
+        .toList();
   }
 
   /** The time covered by at least one call (calls may overlap). */
