@@ -109,7 +109,7 @@ public final class SimRunner implements Runner {
         result = inject(call, argv);
         if (result == null) {
           ZonedDateTime now = clock.get();
-          GlusterSimulator.Answer answer = new GlusterSimulator(state, () -> now).answer(argv);
+          SimAnswer answer = new GlusterSimulator(state, () -> now).answer(argv);
           if (answer.changed()) {
             journal.append(state, SimJournal.Entry.call(now, argv));
           }
