@@ -171,14 +171,7 @@ final class SimSnapshots {
     s.options = new LinkedHashMap<>(v.options);
     s.files = new TreeSet<>(v.files);
     state.snapshots.add(s);
-    SimXml x =
-        SimXml.ok()
-            .open("snapCreate")
-            .open("snapshot")
-            .element("name", s.name)
-            .element("uuid", s.id)
-            .close("snapshot")
-            .close("snapCreate");
+    SimXml x = SimXml.named("snapCreate", "snapshot", s.name, "uuid", s.id);
     return xmlAnswer(x, true);
   }
 
@@ -239,14 +232,7 @@ final class SimSnapshots {
     }
     s.activated = activate;
     String section = activate ? "snapActivate" : "snapDeactivate";
-    SimXml x =
-        SimXml.ok()
-            .open(section)
-            .open("snapshot")
-            .element("name", s.name)
-            .element("uuid", s.id)
-            .close("snapshot")
-            .close(section);
+    SimXml x = SimXml.named(section, "snapshot", s.name, "uuid", s.id);
     return xmlAnswer(x, true);
   }
 
@@ -285,14 +271,7 @@ final class SimSnapshots {
     clone.options = new LinkedHashMap<>(s.options);
     clone.files = new TreeSet<>(s.files);
     state.volumes.add(clone);
-    SimXml x =
-        SimXml.ok()
-            .open("CloneCreate")
-            .open("volume")
-            .element("name", clone.name)
-            .element("uuid", clone.id)
-            .close("volume")
-            .close("CloneCreate");
+    SimXml x = SimXml.named("CloneCreate", "volume", clone.name, "uuid", clone.id);
     return xmlAnswer(x, true);
   }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The volume commands of the simulated gluster: info, list, get, set, reset, start, stop, delete.
@@ -318,13 +319,10 @@ final class SimVolumes {
   }
 
   private SimAnswer volumeStart(List<String> rest) {
-    if (rest.isEmpty()) {
-      return usage("Usage:\nvolume start <VOLNAME> [force]");
-    }
-    SimState.SimVolume v = state.volume(rest.get(0));
-    if (v == null) {
-      return xmlAnswer(SimXml.error(30800, "Volume " + rest.get(0) + " does not exist"), false);
-    }
+    return onVolume(rest, "Usage:\nvolume start <VOLNAME> [force]", v -> volumeStart(rest, v));
+  }
+
+  private SimAnswer volumeStart(List<String> rest, SimState.SimVolume v) {
     boolean force = rest.contains("force");
     if (v.status == SimState.Status.STARTED && !force) {
       return xmlAnswer(SimXml.error(30800, "Volume " + v.name + " already started"), false);
@@ -334,13 +332,10 @@ final class SimVolumes {
   }
 
   private SimAnswer volumeStop(List<String> rest) {
-    if (rest.isEmpty()) {
-      return usage("Usage:\nvolume stop <VOLNAME> [force]");
-    }
-    SimState.SimVolume v = state.volume(rest.get(0));
-    if (v == null) {
-      return xmlAnswer(SimXml.error(30800, "Volume " + rest.get(0) + " does not exist"), false);
-    }
+    return onVolume(rest, "Usage:\nvolume stop <VOLNAME> [force]", v -> volumeStop(rest, v));
+  }
+
+  private SimAnswer volumeStop(List<String> rest, SimState.SimVolume v) {
     if (v.status != SimState.Status.STARTED) {
       return xmlAnswer(
           SimXml.error(30800, "Volume " + v.name + " is not in the started state"), false);
@@ -350,13 +345,10 @@ final class SimVolumes {
   }
 
   private SimAnswer volumeDelete(List<String> rest) {
-    if (rest.isEmpty()) {
-      return usage("Usage:\nvolume delete <VOLNAME>");
-    }
-    SimState.SimVolume v = state.volume(rest.get(0));
-    if (v == null) {
-      return xmlAnswer(SimXml.error(30800, "Volume " + rest.get(0) + " does not exist"), false);
-    }
+    return onVolume(rest, "Usage:\nvolume delete <VOLNAME>", v -> volumeDelete(rest, v));
+  }
+
+  private SimAnswer volumeDelete(List<String> rest, SimState.SimVolume v) {
     if (v.status == SimState.Status.STARTED) {
       return xmlAnswer(
           SimXml.error(
@@ -380,13 +372,23 @@ final class SimVolumes {
     return xmlAnswer(volumeReply("volDelete", v), true);
   }
 
+  /**
+   * A command on the volume {@code rest} names: the usage without a name, gluster's error for a
+   * volume that does not exist, else what {@code command} answers.
+   */
+  private SimAnswer onVolume(
+      List<String> rest, String usage, Function<SimState.SimVolume, SimAnswer> command) {
+    if (rest.isEmpty()) {
+      return usage(usage);
+    }
+    SimState.SimVolume v = state.volume(rest.get(0));
+    if (v == null) {
+      return xmlAnswer(SimXml.error(30800, "Volume " + rest.get(0) + " does not exist"), false);
+    }
+    return command.apply(v);
+  }
+
   private static SimXml volumeReply(String section, SimState.SimVolume v) {
-    return SimXml.ok()
-        .open(section)
-        .open("volume")
-        .element("name", v.name)
-        .element("id", v.id)
-        .close("volume")
-        .close(section);
+    return SimXml.named(section, "volume", v.name, "id", v.id);
   }
 }
