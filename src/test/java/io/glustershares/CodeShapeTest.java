@@ -44,14 +44,16 @@ class CodeShapeTest {
   private static final Map<String, Integer> PLANNER_REPEATS_TODAY =
       Map.ofEntries(
           Map.entry("Action.java ~ Action.java", 2),
-          Map.entry("Binding.java ~ Binding.java", 2),
+          Map.entry("Binding.java ~ Binding.java", 3),
           Map.entry("Binding.java ~ Access.java", 1),
           Map.entry("Clones.java ~ Access.java", 1),
           Map.entry("PeerGate.java ~ Deletions.java", 1),
           Map.entry("PlanContext.java ~ PlanContext.java", 1),
           Map.entry("PlanContext.java ~ Binding.java", 1),
+          Map.entry("PlanContext.java ~ Clones.java", 1),
           Map.entry("Pool.java ~ Pool.java", 1),
           Map.entry("Pool.java ~ PlanContext.java", 1),
+          Map.entry("Release.java ~ Access.java", 2),
           Map.entry("Schedules.java ~ Access.java", 1),
           Map.entry("Schedules.java ~ Binding.java", 2),
           Map.entry("Schedules.java ~ PlanContext.java", 1),
