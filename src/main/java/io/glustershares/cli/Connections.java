@@ -1,5 +1,6 @@
 package io.glustershares.cli;
 
+import io.glustershares.gluster.ClusterReader;
 import io.glustershares.gluster.GlusterClient;
 import io.glustershares.gluster.LocalRunner;
 import io.glustershares.gluster.Refresher;
@@ -25,7 +26,9 @@ import java.util.Set;
 
 /**
  * One gluster client per cluster of the file, over the runner its {@code server} names. SSH
- * connections open on first use and stay open for the run.
+ * connections open on first use and stay open for the run. Every command reads through {@link
+ * #readers()}, which can run no mutating command; only {@code apply} asks for {@link #executors()}
+ * ({@code ArchitectureTest} checks that nothing else does).
  */
 final class Connections implements AutoCloseable {
 
@@ -33,6 +36,9 @@ final class Connections implements AutoCloseable {
   static final String SIM_LATENCY_VARIABLE = "GLUSTER_SHARES_SIM_LATENCY_MS";
 
   private final Map<String, GlusterClient> clients = new LinkedHashMap<>();
+
+  /** The same clients, each behind a reader. */
+  private final Map<String, ClusterReader> readers = new LinkedHashMap<>();
 
   /** Clusters whose file declares no infrastructure CNs: their host's certificate says them. */
   private final Set<String> readCertificates = new HashSet<>();
@@ -62,8 +68,9 @@ final class Connections implements AutoCloseable {
       if (spec.infrastructureCns().isEmpty()) {
         connections.readCertificates.add(spec.name());
       }
-      connections.clients.put(
-          spec.name(), new GlusterClient(spec.name(), runner, spec.timeout(), retry));
+      GlusterClient client = new GlusterClient(spec.name(), runner, spec.timeout(), retry);
+      connections.clients.put(spec.name(), client);
+      connections.readers.put(spec.name(), ClusterReader.of(client));
     }
     return connections;
   }
@@ -99,6 +106,13 @@ final class Connections implements AutoCloseable {
       return sshRunner(spec, ssh.user(), ssh.host(), environment);
     }
     return new LocalRunner(((ServerAddress.Local) server).host());
+  }
+
+  /** A reader of the server {@code host} of an SSH cluster, logging in as {@link #sshRunner}. */
+  static ClusterReader sshReader(
+      ClusterSpec spec, String user, String host, Environment environment) {
+    return ClusterReader.over(
+        spec.name(), sshRunner(spec, user, host, environment), spec.timeout());
   }
 
   /**
@@ -150,7 +164,13 @@ final class Connections implements AutoCloseable {
     return environment.workDir().resolve(path);
   }
 
-  Map<String, GlusterClient> clients() {
+  /** The clusters, for reading only. */
+  Map<String, ClusterReader> readers() {
+    return readers;
+  }
+
+  /** The clients that can run any command: apply's, and only apply's. */
+  Map<String, GlusterClient> executors() {
     return clients;
   }
 
@@ -164,7 +184,7 @@ final class Connections implements AutoCloseable {
   Observation refresh() {
     Map<String, ObservedCluster> observed = new LinkedHashMap<>();
     Map<String, String> errors = new LinkedHashMap<>();
-    Refresher.refreshAll(clients, readCertificates)
+    ClusterReader.refreshAll(readers, readCertificates)
         .forEach(
             (name, outcome) -> {
               if (outcome instanceof Refresher.Outcome.Read read) {

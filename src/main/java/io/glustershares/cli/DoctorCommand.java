@@ -1,8 +1,6 @@
 package io.glustershares.cli;
 
-import io.glustershares.gluster.GlusterClient;
 import io.glustershares.gluster.GlusterException;
-import io.glustershares.gluster.HostProbe;
 import io.glustershares.gluster.Retry;
 import io.glustershares.inspect.Doctor;
 import io.glustershares.inspect.NodeDoctor;
@@ -66,27 +64,27 @@ final class DoctorCommand implements Callable<Integer> {
     try (Connections connections = Connections.open(desired, context.environment, retrying)) {
       observation = connections.refresh();
       connections
-          .clients()
+          .readers()
           .forEach(
-              (name, client) -> {
+              (name, reader) -> {
                 Optional<ObservedCluster> observed =
                     Optional.ofNullable(observation.observed().get(name));
                 Optional<HostFacts> facts = Optional.empty();
                 Optional<String> error = Optional.ofNullable(observation.errors().get(name));
                 if (observed.isPresent()) {
                   try {
-                    facts = Optional.of(HostProbe.probe(client, observed.get()));
+                    facts = Optional.of(reader.hostFacts(observed.get()));
                   } catch (GlusterException e) {
                     error = Optional.of(e.getMessage());
                   }
                 }
                 facts.ifPresent(f -> commandHosts.put(name, f));
-                subjects.add(new Doctor.Subject(name, reachedAs(client), observed, facts, error));
+                subjects.add(new Doctor.Subject(name, reader.describe(), observed, facts, error));
               });
       nodes =
           NodeTour.visit(
               desired,
-              connections.clients(),
+              connections.readers(),
               observation.observed(),
               commandHosts,
               context.environment);
@@ -111,9 +109,5 @@ final class DoctorCommand implements Callable<Integer> {
     context.out.println(
         fails + " FAIL, " + warns + " WARN, " + (findings.size() - fails - warns) + " OK");
     return fails > 0 ? ExitCode.GLUSTER_ERROR : ExitCode.OK;
-  }
-
-  private static String reachedAs(GlusterClient client) {
-    return client.runner().describe();
   }
 }

@@ -1,8 +1,7 @@
 package io.glustershares.cli;
 
-import io.glustershares.gluster.GlusterClient;
+import io.glustershares.gluster.ClusterReader;
 import io.glustershares.gluster.GlusterException;
-import io.glustershares.gluster.HostProbe;
 import io.glustershares.gluster.PoolPeers;
 import io.glustershares.inspect.NodeDoctor;
 import io.glustershares.model.ClusterSpec;
@@ -27,17 +26,17 @@ final class NodeTour {
 
   static List<NodeDoctor.Visit> visit(
       DesiredState desired,
-      Map<String, GlusterClient> clients,
+      Map<String, ClusterReader> readers,
       Map<String, ObservedCluster> observed,
       Map<String, HostFacts> commandHosts,
       Environment environment) {
     List<NodeDoctor.Visit> visits = new ArrayList<>();
     for (ClusterSpec spec : desired.clusters().values()) {
       String c = spec.name();
-      GlusterClient client = clients.get(c);
+      ClusterReader reader = readers.get(c);
       ObservedCluster cluster = observed.get(c);
       HostFacts first = commandHosts.get(c);
-      if (client == null || cluster == null || first == null) {
+      if (reader == null || cluster == null || first == null) {
         continue; // not reachable: doctor's cluster checks say so
       }
       visits.add(new NodeDoctor.Visit.Probed(c, first.hostname(), first));
@@ -46,7 +45,7 @@ final class NodeTour {
       }
       List<String> peers;
       try {
-        peers = PoolPeers.others(client);
+        peers = reader.otherServers();
       } catch (GlusterException e) {
         visits.add(
             new NodeDoctor.Visit.Unreached(
@@ -77,13 +76,8 @@ final class NodeTour {
               + Printable.value(spec.server().written())
               + "), which gives no SSH login for its other servers");
     }
-    try (GlusterClient client =
-        new GlusterClient(
-            c,
-            Connections.sshRunner(spec, ssh.user(), peer, environment),
-            spec.timeout(),
-            GlusterClient.Sleeper.REAL)) {
-      return new NodeDoctor.Visit.Probed(c, peer, HostProbe.probe(client, cluster));
+    try (ClusterReader reader = Connections.sshReader(spec, ssh.user(), peer, environment)) {
+      return new NodeDoctor.Visit.Probed(c, peer, reader.hostFacts(cluster));
     } catch (GlusterException e) {
       return new NodeDoctor.Visit.Unreached(c, peer, e.getMessage());
     }

@@ -13,7 +13,7 @@ final class Observation {
     // Said before a read that may take seconds per call over SSH (standard error: a document on
     // standard output stays clean).
     connections
-        .clients()
+        .readers()
         .keySet()
         .forEach(name -> context.err.println("gluster-shares: reading cluster " + name + "…"));
     Connections.Observation observation = connections.refresh();

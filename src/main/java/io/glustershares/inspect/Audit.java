@@ -347,11 +347,29 @@ public record Audit(String stack, List<ShareAudit> shares, List<ClusterAudit> cl
   }
 
   private static List<String> cnDiff(Action a, boolean added) {
-    Change change = a.changes().get(0);
-    List<String> before = Security.cns(change.before().text().orElse(""));
-    List<String> after = Security.cns(change.after().text().orElse(""));
+    Change change =
+        a.changes().stream()
+            .filter(c -> c.field().equals(Security.SSL_ALLOW))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        a.id() + " changes access but not " + Security.SSL_ALLOW));
+    List<String> before = cns(change.before());
+    List<String> after = cns(change.after());
     return added
         ? after.stream().filter(cn -> !before.contains(cn)).toList()
         : before.stream().filter(cn -> !after.contains(cn)).toList();
+  }
+
+  /** The planner writes access changes as CN lists; anything else is a bug, not a finding. */
+  private static List<String> cns(Change.Value value) {
+    if (value instanceof Change.Value.Cns list) {
+      return list.cns();
+    }
+    if (value instanceof Change.Value.Absent) {
+      return List.of();
+    }
+    throw new IllegalStateException("an access change holds " + value + ", not a CN list");
   }
 }

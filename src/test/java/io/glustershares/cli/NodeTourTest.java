@@ -2,7 +2,7 @@ package io.glustershares.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.glustershares.gluster.GlusterClient;
+import io.glustershares.gluster.ClusterReader;
 import io.glustershares.gluster.ProcessResult;
 import io.glustershares.gluster.Runner;
 import io.glustershares.inspect.NodeDoctor;
@@ -101,8 +101,7 @@ class NodeTourTest {
   }
 
   private List<NodeDoctor.Visit> visit(DesiredState desired, Runner runner) {
-    GlusterClient client =
-        new GlusterClient("east", runner, Duration.ofSeconds(5), GlusterClient.Sleeper.REAL);
+    ClusterReader reader = ClusterReader.over("east", runner, Duration.ofSeconds(5));
     ObservedCluster observed =
         new ObservedCluster(
             "east",
@@ -117,7 +116,7 @@ class NodeTourTest {
     HostFacts first = new HostFacts("east-1", Map.of(), false, Map.of(), Set.of(), true, false);
     return NodeTour.visit(
         desired,
-        Map.of("east", client),
+        Map.of("east", reader),
         Map.of("east", observed),
         Map.of("east", first),
         environment());
