@@ -6,7 +6,6 @@ import io.glustershares.model.DesiredState;
 import io.glustershares.model.Expiry;
 import io.glustershares.model.Printable;
 import io.glustershares.model.ShareSpec;
-import io.glustershares.model.SnapshotSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -242,6 +241,9 @@ public record DesiredDiff(
   }
 
   private static List<String> snapshotNames(ShareSpec s) {
-    return s.snapshots().stream().map(SnapshotSpec::name).toList();
+    // A snapshot named by its gluster name is another snapshot when that name changes.
+    return s.snapshots().stream()
+        .map(n -> n.name() + n.gluster().map(g -> " (gluster: " + g + ")").orElse(""))
+        .toList();
   }
 }
