@@ -1,18 +1,12 @@
 package io.glustershares.cli;
 
 import io.glustershares.gluster.GlusterClient;
-import io.glustershares.gluster.GlusterException;
-import io.glustershares.gluster.HostProbe;
 import io.glustershares.model.DesiredState;
-import io.glustershares.model.HostFacts;
-import io.glustershares.model.ObservedCluster;
 import io.glustershares.plan.Doctor;
 import io.glustershares.plan.NodeDoctor;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,37 +38,27 @@ final class DoctorCommand implements Callable<Integer> {
   public Integer call() {
     DesiredState desired = DesiredFile.load(context, file.file);
     List<Doctor.Subject> subjects = new ArrayList<>();
-    Map<String, HostFacts> commandHosts = new LinkedHashMap<>();
-    List<NodeDoctor.Visit> nodes;
+    NodeTour.Reads reads;
     Connections.Observation observation;
     try (Connections connections = Connections.open(desired, context.environment)) {
       observation = connections.refresh();
+      reads =
+          NodeTour.read(
+              desired, connections.clients(), observation.observed(), context.environment);
       connections
           .clients()
           .forEach(
-              (name, client) -> {
-                Optional<ObservedCluster> observed =
-                    Optional.ofNullable(observation.observed().get(name));
-                Optional<HostFacts> facts = Optional.empty();
-                Optional<String> error = Optional.ofNullable(observation.errors().get(name));
-                if (observed.isPresent()) {
-                  try {
-                    facts = Optional.of(HostProbe.probe(client, observed.get()));
-                  } catch (GlusterException e) {
-                    error = Optional.of(e.getMessage());
-                  }
-                }
-                facts.ifPresent(f -> commandHosts.put(name, f));
-                subjects.add(new Doctor.Subject(name, reachedAs(client), observed, facts, error));
-              });
-      nodes =
-          NodeTour.visit(
-              desired,
-              connections.clients(),
-              observation.observed(),
-              commandHosts,
-              context.environment);
+              (name, client) ->
+                  subjects.add(
+                      new Doctor.Subject(
+                          name,
+                          reachedAs(client),
+                          Optional.ofNullable(observation.observed().get(name)),
+                          Optional.ofNullable(reads.commandHosts().get(name)),
+                          Optional.ofNullable(observation.errors().get(name))
+                              .or(() -> Optional.ofNullable(reads.probeErrors().get(name))))));
     }
+    List<NodeDoctor.Visit> nodes = reads.visits();
     Instant now = Instant.now(context.environment.clock());
     List<Doctor.Finding> findings = new ArrayList<>(Doctor.check(desired, subjects, now));
     findings.addAll(
