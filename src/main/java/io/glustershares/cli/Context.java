@@ -1,5 +1,6 @@
 package io.glustershares.cli;
 
+import io.glustershares.model.Diagnostic;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -18,6 +19,12 @@ final class Context {
 
   boolean debug;
 
+  /**
+   * Where the problems of a desired-state file go: one line each on standard error, or, for {@code
+   * validate --json}, into the document it prints.
+   */
+  Consumer<Diagnostic> diagnostics;
+
   /** Ctrl-C: a process's own handler, from {@link Main#main}; otherwise raised by nothing. */
   Interrupts interrupts;
 
@@ -33,6 +40,7 @@ final class Context {
     this.environment = environment;
     this.stdout = stdout;
     this.interrupts = Interrupts.none(err);
+    this.diagnostics = d -> err.println(d.format());
   }
 
   /** Writes a large document as bytes when possible, after what {@link #out} holds. */

@@ -1,9 +1,11 @@
 package io.glustershares.cli;
 
 import io.glustershares.gluster.GlusterClient;
+import io.glustershares.inspect.Doctor;
+import io.glustershares.inspect.NodeDoctor;
 import io.glustershares.model.DesiredState;
-import io.glustershares.plan.Doctor;
-import io.glustershares.plan.NodeDoctor;
+import io.glustershares.render.DoctorJson;
+import io.glustershares.render.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(
     name = "doctor",
@@ -22,13 +25,22 @@ import picocli.CommandLine.Mixin;
           + " (declared where there are several servers), certificate expiry (warned 30 days ahead),"
           + " pool readiness and free volumes per size, bricks on thin LVM (snapshots), and the"
           + " cluster-wide nfs.export-volumes where gluster's NFS server is installed.",
-      "Each finding is OK, WARN or FAIL with a one-line fix. Exit 1 on any FAIL."
+      "Each finding is OK, WARN or FAIL with a one-line fix. Exit 1 on any FAIL.",
+      "--json prints every check (name, scope, status, message, fix) as one document"
+          + " (schema/doctor-v1.schema.json); the exit code is the same."
     })
 final class DoctorCommand implements Callable<Integer> {
 
   private final Context context;
 
   @Mixin FileOption file;
+
+  @Option(
+      names = "--json",
+      description =
+          "Print the checks as JSON (schema/doctor-v1.schema.json): name, scope, status, message"
+              + " and fix of each.")
+  boolean json;
 
   DoctorCommand(Context context) {
     this.context = context;
@@ -64,12 +76,16 @@ final class DoctorCommand implements Callable<Integer> {
     findings.addAll(
         NodeDoctor.check(
             desired, observation.observed(), nodes, ManagingHostCa.read(desired), now));
+    long fails = findings.stream().filter(f -> f.level() == Doctor.Level.FAIL).count();
+    if (json) {
+      Json.write(DoctorJson.render(findings), context.out);
+      return fails > 0 ? ExitCode.GLUSTER_ERROR : ExitCode.OK;
+    }
     for (Doctor.Finding f : findings) {
       context.out.println(
           String.format("%-5s %s: %s", f.level(), f.cluster(), f.what())
               + f.fix().map(fix -> "\n      fix: " + fix).orElse(""));
     }
-    long fails = findings.stream().filter(f -> f.level() == Doctor.Level.FAIL).count();
     long warns = findings.stream().filter(f -> f.level() == Doctor.Level.WARN).count();
     context.out.println();
     context.out.println(

@@ -1,10 +1,10 @@
 package io.glustershares.render;
 
+import io.glustershares.inspect.Audit;
+import io.glustershares.inspect.NodeDoctor;
 import io.glustershares.model.AccessRule;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.ShareSpec;
-import io.glustershares.plan.Audit;
-import io.glustershares.plan.NodeDoctor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;

@@ -1,9 +1,7 @@
 package io.glustershares.render;
 
-import java.io.FilterOutputStream;
 import java.io.FilterWriter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.Collection;
@@ -78,50 +76,6 @@ public final class Json {
     }
   }
 
-  /**
-   * A streaming generator with the same layout as {@link #pretty}; it does not close {@code out}.
-   */
-  public static tools.jackson.core.JsonGenerator generator(Writer out) {
-    return MAPPER.writer().with(printer()).createGenerator(new NonClosing(out));
-  }
-
-  /** The same, writing UTF-8 bytes directly; it does not close {@code out}. */
-  public static tools.jackson.core.JsonGenerator generator(OutputStream out) {
-    return MAPPER
-        .writer()
-        .with(printer())
-        .createGenerator(
-            new FilterOutputStream(out) {
-              @Override
-              public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-              }
-
-              @Override
-              public void close() throws IOException {
-                flush();
-              }
-            });
-  }
-
-  static void newline(OutputStream out) {
-    try {
-      out.write('\n');
-      out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static void newline(Writer out) {
-    try {
-      out.write("\n");
-      out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   private static DefaultPrettyPrinter printer() {
     return new DefaultPrettyPrinter()
         .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE)
@@ -136,6 +90,11 @@ public final class Json {
             .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE)
             .withArrayIndenter(new DefaultPrettyPrinter.FixedSpaceIndenter());
     return MAPPER.writer().with(printer).writeValueAsString(node) + "\n";
+  }
+
+  /** On one line, no spaces: a line of a JSON-lines stream ({@code apply --json}). */
+  public static String compact(JsonNode node) {
+    return MAPPER.writeValueAsString(node);
   }
 
   public static JsonNode parse(String text) {

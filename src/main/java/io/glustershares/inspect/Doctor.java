@@ -1,4 +1,4 @@
-package io.glustershares.plan;
+package io.glustershares.inspect;
 
 import io.glustershares.model.Brick;
 import io.glustershares.model.DesiredState;
@@ -7,6 +7,9 @@ import io.glustershares.model.HostFacts;
 import io.glustershares.model.ObservedCluster;
 import io.glustershares.model.PemCertificate;
 import io.glustershares.model.Volume;
+import io.glustershares.plan.Inventory;
+import io.glustershares.plan.Subject;
+import io.glustershares.plan.VolumeRole;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -34,7 +37,32 @@ public final class Doctor {
     FAIL
   }
 
-  public record Finding(Level level, String cluster, String what, Optional<String> fix) {
+  /**
+   * One finding of one check.
+   *
+   * @param cluster the scope: a cluster, {@code CLUSTER/NODE}, or {@code (all)}
+   * @param check the check's stable name ({@code version}, {@code tls}, …) for {@code doctor
+   *     --json}; given by {@link Doctor#check} and {@link NodeDoctor#check} per group of checks, so
+   *     that the places that word a finding need not repeat it
+   */
+  public record Finding(
+      Level level, String cluster, String what, Optional<String> fix, String check) {
+
+    public Finding(Level level, String cluster, String what, Optional<String> fix) {
+      this(level, cluster, what, fix, "");
+    }
+
+    /** Every finding of {@code findings} named {@code check}, unless it has a name already. */
+    static List<Finding> named(String check, List<Finding> findings) {
+      return findings.stream()
+          .map(
+              f ->
+                  f.check().isEmpty()
+                      ? new Finding(f.level(), f.cluster(), f.what(), f.fix(), check)
+                      : f)
+          .toList();
+    }
+
     static Finding ok(String cluster, String what) {
       return new Finding(Level.OK, cluster, what, Optional.empty());
     }
@@ -67,21 +95,34 @@ public final class Doctor {
     for (Subject s : subjects) {
       String c = s.cluster();
       if (s.observed().isEmpty()) {
-        out.add(
-            Finding.fail(
-                c,
-                "not reachable (" + s.reachedAs() + "): " + s.error().orElse("?"),
-                "check the server address, the SSH settings and that glusterd runs"));
+        out.addAll(
+            Finding.named(
+                "reachable",
+                List.of(
+                    Finding.fail(
+                        c,
+                        "not reachable (" + s.reachedAs() + "): " + s.error().orElse("?"),
+                        "check the server address, the SSH settings and that glusterd runs"))));
         continue;
       }
       ObservedCluster cluster = s.observed().get();
-      out.add(Finding.ok(c, "reachable (" + s.reachedAs() + "), host " + cluster.host()));
-      out.addAll(version(c, cluster.version()));
-      out.addAll(DoctorHealth.servers(desired.clusters().get(c), cluster));
-      s.facts().ifPresent(f -> out.addAll(tls(desired, c, f, now, cas)));
-      s.facts().ifPresent(f -> out.addAll(DoctorHealth.nfs(c, cluster, f, ours(desired, cluster))));
-      out.addAll(pool(desired, c, cluster));
-      s.facts().ifPresent(f -> out.addAll(bricks(desired, c, cluster, f)));
+      out.addAll(
+          Finding.named(
+              "reachable",
+              List.of(Finding.ok(c, "reachable (" + s.reachedAs() + "), host " + cluster.host()))));
+      out.addAll(Finding.named("version", version(c, cluster.version())));
+      out.addAll(
+          Finding.named("servers", DoctorHealth.servers(desired.clusters().get(c), cluster)));
+      s.facts().ifPresent(f -> out.addAll(Finding.named("tls", tls(desired, c, f, now, cas))));
+      s.facts()
+          .ifPresent(
+              f ->
+                  out.addAll(
+                      Finding.named(
+                          "nfs", DoctorHealth.nfs(c, cluster, f, ours(desired, cluster)))));
+      out.addAll(Finding.named("pool", pool(desired, c, cluster)));
+      s.facts()
+          .ifPresent(f -> out.addAll(Finding.named("thin_lvm", bricks(desired, c, cluster, f))));
     }
     if (cas.size() > 1) {
       List<String> groups = new ArrayList<>();
@@ -96,7 +137,7 @@ public final class Doctor {
     } else if (cas.size() == 1 && subjects.size() > 1) {
       out.add(Finding.ok("(all)", "every cluster trusts the same CA file"));
     }
-    return out;
+    return Finding.named("ca_consensus", out);
   }
 
   private static List<Finding> version(String c, GlusterVersion v) {
@@ -283,6 +324,7 @@ public final class Doctor {
       } else if (!(role instanceof VolumeRole.Share
           || role instanceof VolumeRole.PendingClone
           || role instanceof VolumeRole.Foreign
+          || role instanceof VolumeRole.Released
           || role instanceof VolumeRole.OutsidePattern)) {
         throw new IllegalStateException("unknown volume role " + role); // not in the pool
       }

@@ -1,4 +1,4 @@
-package io.glustershares.plan;
+package io.glustershares.inspect;
 
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.HostFacts;
@@ -67,10 +67,12 @@ public final class NodeDoctor {
     for (Visit visit : visits) {
       String label = visit.cluster() + "/" + Printable.value(visit.node());
       if (visit instanceof Visit.Probed p) {
-        out.addAll(node(desired, label, p.facts(), now, nodeCas));
+        out.addAll(
+            Doctor.Finding.named("server_tls", node(desired, label, p.facts(), now, nodeCas)));
         ObservedCluster cluster = observed.get(p.cluster());
         if (cluster != null) {
-          out.addAll(Doctor.bricks(desired, label, cluster, p.facts()));
+          out.addAll(
+              Doctor.Finding.named("thin_lvm", Doctor.bricks(desired, label, cluster, p.facts())));
         }
       } else if (visit instanceof Visit.Unreached u) {
         out.add(
@@ -87,8 +89,9 @@ public final class NodeDoctor {
                 "reach the cluster over SSH (server: USER@HOST with ssh:) to check every server"));
       }
     }
-    out.addAll(consensus(nodeCas, managingCas));
-    return out;
+    out.addAll(Doctor.Finding.named("ca_consensus", consensus(nodeCas, managingCas)));
+    // What is left unnamed is a server that was not visited.
+    return Doctor.Finding.named("server_reachable", out);
   }
 
   private static List<Doctor.Finding> node(

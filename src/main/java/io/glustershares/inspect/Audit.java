@@ -1,4 +1,4 @@
-package io.glustershares.plan;
+package io.glustershares.inspect;
 
 import io.glustershares.model.AccessRule;
 import io.glustershares.model.BrickState;
@@ -9,6 +9,16 @@ import io.glustershares.model.ObservedState;
 import io.glustershares.model.Peer;
 import io.glustershares.model.Printable;
 import io.glustershares.model.ShareSpec;
+import io.glustershares.plan.Action;
+import io.glustershares.plan.ActionType;
+import io.glustershares.plan.Change;
+import io.glustershares.plan.Inventory;
+import io.glustershares.plan.Plan;
+import io.glustershares.plan.PlanMessage;
+import io.glustershares.plan.PlanOptions;
+import io.glustershares.plan.Planner;
+import io.glustershares.plan.Security;
+import io.glustershares.plan.VolumeRole;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -343,6 +353,14 @@ public record Audit(String stack, List<ShareAudit> shares, List<ClusterAudit> cl
           new Finding("missing_share", "the share does not exist; apply would " + a.summary());
       case ADOPT_SHARE ->
           new Finding("not_adopted", "volume " + a.volume().orElse("?") + " is not adopted yet");
+      case RELEASE_SHARE ->
+          new Finding(
+              "not_released",
+              "the file says released, but volume "
+                  + a.volume().orElse("?")
+                  + " on cluster "
+                  + a.cluster()
+                  + " still carries this stack's owner and name tags");
       case ALLOW_ACCESS, DENY_ACCESS -> throw new IllegalArgumentException("see findings()");
       case REPAIR_SHARE ->
           new Finding(
