@@ -1,19 +1,14 @@
 package io.glustershares.cli;
 
-import io.glustershares.gluster.GlusterException;
 import io.glustershares.gluster.Retry;
 import io.glustershares.inspect.Doctor;
 import io.glustershares.inspect.NodeDoctor;
 import io.glustershares.model.DesiredState;
-import io.glustershares.model.HostFacts;
-import io.glustershares.model.ObservedCluster;
 import io.glustershares.render.DoctorJson;
 import io.glustershares.render.Json;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -58,37 +53,27 @@ final class DoctorCommand implements Callable<Integer> {
     Retry retrying = retry.retry(context);
     DesiredState desired = DesiredFile.load(context, file.file);
     List<Doctor.Subject> subjects = new ArrayList<>();
-    Map<String, HostFacts> commandHosts = new LinkedHashMap<>();
-    List<NodeDoctor.Visit> nodes;
+    NodeTour.Reads reads;
     Connections.Observation observation;
     try (Connections connections = Connections.open(desired, context.environment, retrying)) {
       observation = connections.refresh();
+      reads =
+          NodeTour.read(
+              desired, connections.readers(), observation.observed(), context.environment);
       connections
           .readers()
           .forEach(
-              (name, reader) -> {
-                Optional<ObservedCluster> observed =
-                    Optional.ofNullable(observation.observed().get(name));
-                Optional<HostFacts> facts = Optional.empty();
-                Optional<String> error = Optional.ofNullable(observation.errors().get(name));
-                if (observed.isPresent()) {
-                  try {
-                    facts = Optional.of(reader.hostFacts(observed.get()));
-                  } catch (GlusterException e) {
-                    error = Optional.of(e.getMessage());
-                  }
-                }
-                facts.ifPresent(f -> commandHosts.put(name, f));
-                subjects.add(new Doctor.Subject(name, reader.describe(), observed, facts, error));
-              });
-      nodes =
-          NodeTour.visit(
-              desired,
-              connections.readers(),
-              observation.observed(),
-              commandHosts,
-              context.environment);
+              (name, reader) ->
+                  subjects.add(
+                      new Doctor.Subject(
+                          name,
+                          reader.describe(),
+                          Optional.ofNullable(observation.observed().get(name)),
+                          Optional.ofNullable(reads.commandHosts().get(name)),
+                          Optional.ofNullable(observation.errors().get(name))
+                              .or(() -> Optional.ofNullable(reads.probeErrors().get(name))))));
     }
+    List<NodeDoctor.Visit> nodes = reads.visits();
     Instant now = Instant.now(context.environment.clock());
     List<Doctor.Finding> findings = new ArrayList<>(Doctor.check(desired, subjects, now));
     findings.addAll(

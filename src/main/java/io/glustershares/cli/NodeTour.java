@@ -11,6 +11,7 @@ import io.glustershares.model.ObservedCluster;
 import io.glustershares.model.Printable;
 import io.glustershares.model.ServerAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,40 @@ import java.util.Map;
 final class NodeTour {
 
   private NodeTour() {}
+
+  /**
+   * What doctor reads on the servers, and audit's metrics after it (certificate expiry per node):
+   * each cluster's command host probed, then every server.
+   *
+   * @param commandHosts the facts of each cluster's command host that could be probed
+   * @param probeErrors why a read cluster's command host could not be probed
+   */
+  record Reads(
+      Map<String, HostFacts> commandHosts,
+      Map<String, String> probeErrors,
+      List<NodeDoctor.Visit> visits) {}
+
+  static Reads read(
+      DesiredState desired,
+      Map<String, ClusterReader> readers,
+      Map<String, ObservedCluster> observed,
+      Environment environment) {
+    Map<String, HostFacts> commandHosts = new LinkedHashMap<>();
+    Map<String, String> errors = new LinkedHashMap<>();
+    readers.forEach(
+        (name, reader) -> {
+          ObservedCluster cluster = observed.get(name);
+          if (cluster != null) {
+            try {
+              commandHosts.put(name, reader.hostFacts(cluster));
+            } catch (GlusterException e) {
+              errors.put(name, e.getMessage());
+            }
+          }
+        });
+    return new Reads(
+        commandHosts, errors, visit(desired, readers, observed, commandHosts, environment));
+  }
 
   static List<NodeDoctor.Visit> visit(
       DesiredState desired,

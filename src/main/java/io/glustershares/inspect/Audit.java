@@ -2,6 +2,7 @@ package io.glustershares.inspect;
 
 import io.glustershares.model.AccessRule;
 import io.glustershares.model.BrickState;
+import io.glustershares.model.ClusterSpec;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.ObservedCluster;
 import io.glustershares.model.ObservedState;
@@ -84,6 +85,52 @@ public record Audit(String stack, List<ShareAudit> shares, List<ClusterAudit> cl
 
   public long driftedShares() {
     return shares.stream().filter(s -> !s.ok()).count();
+  }
+
+  /**
+   * The part of the file an audit can judge when some clusters could not be read: the clusters
+   * read, and the shares known to live there — pinned to one, bound to a volume of one, or cloned
+   * from such a share. A share that could be on an unread cluster is left out, not called missing.
+   */
+  public static DesiredState readable(DesiredState desired, ObservedState observed) {
+    Map<String, String> clusterOf = new LinkedHashMap<>();
+    for (ObservedCluster cluster : observed.clusters().values()) {
+      for (Inventory.Classified c : Inventory.classify(desired, cluster)) {
+        if (c.role() instanceof VolumeRole.Share s) {
+          clusterOf.putIfAbsent(s.share(), cluster.name());
+        }
+      }
+    }
+    List<ShareSpec> kept = new ArrayList<>();
+    for (ShareSpec share : desired.shares()) {
+      Optional<String> at =
+          share.cluster().or(() -> Optional.ofNullable(clusterOf.get(share.name())));
+      // A clone lives on its parent's cluster (parents come first when the file is in order; a
+      // clone listed before its parent is left out, which only loses its metrics for this run).
+      Optional<ShareSpec> parent = share.fromSnapshot().flatMap(f -> desired.share(f.share()));
+      if (at.isEmpty() && parent.isPresent()) {
+        at =
+            parent
+                .get()
+                .cluster()
+                .or(() -> Optional.ofNullable(clusterOf.get(parent.get().name())));
+      }
+      if (at.filter(c -> observed.cluster(c).isPresent()).isPresent()) {
+        kept.add(share);
+      }
+    }
+    Map<String, ClusterSpec> clusters = new LinkedHashMap<>();
+    desired.clusters().forEach((n, c) -> observed.cluster(n).ifPresent(o -> clusters.put(n, c)));
+    return new DesiredState(
+        desired.source(),
+        desired.digest(),
+        desired.apiVersion(),
+        desired.stack(),
+        desired.volumePattern(),
+        clusters,
+        desired.mountBase(),
+        desired.tls(),
+        kept);
   }
 
   /** The audit at the epoch: nothing has expired. */

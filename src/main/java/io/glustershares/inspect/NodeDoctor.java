@@ -97,7 +97,7 @@ public final class NodeDoctor {
   private static List<Doctor.Finding> node(
       DesiredState desired, String label, HostFacts f, Instant now, Map<String, String> cas) {
     List<Doctor.Finding> out = new ArrayList<>();
-    String reads = f.readsUsrLibSsl() ? USR_LIB : ETC;
+    String reads = f.tlsPrefix();
     List<String> missing = new ArrayList<>();
     for (String prefix : f.readsUsrLibSsl() ? List.of(ETC, USR_LIB) : List.of(ETC)) {
       for (String ext : List.of("pem", "key", "ca")) {
@@ -150,7 +150,7 @@ public final class NodeDoctor {
     } else if (!authorities.isEmpty()) {
       cas.put(label, fingerprint(authorities));
     }
-    Optional<X509Certificate> cert = pem.certificate();
+    Optional<X509Certificate> cert = f.servedCertificate();
     if (cert.isEmpty()) {
       if (pem.exists()) {
         out.add(

@@ -42,4 +42,19 @@ public record HostFacts(
   public FileFact file(String path) {
     return files.getOrDefault(path, FileFact.ABSENT);
   }
+
+  /**
+   * Where the installed gluster reads its TLS files from: {@code /usr/lib/ssl/glusterfs.} or /etc.
+   */
+  public String tlsPrefix() {
+    return readsUsrLibSsl ? "/usr/lib/ssl/glusterfs." : "/etc/ssl/glusterfs.";
+  }
+
+  /**
+   * The certificate this server presents: the first in the {@code glusterfs.pem} gluster reads
+   * (doctor judges it, audit's metrics report its expiry).
+   */
+  public Optional<X509Certificate> servedCertificate() {
+    return file(tlsPrefix() + "pem").certificate();
+  }
 }
