@@ -88,14 +88,13 @@ final class Clones {
               parent,
               parent.existing().map(v -> index.snapshotsOf(v.name())).orElse(List.of()));
       if (existingSnapshot.isEmpty()) {
-        plan.error(
-            name,
-            cluster,
+        String notOne =
             "share '"
                 + name
                 + "': snapshot '"
                 + from
-                + "' is not exactly one snapshot of its volume (see its share's error)");
+                + "' is not exactly one snapshot of its volume (see its share's error)";
+        plan.error(name, cluster, notOne);
         return;
       }
       snapshot = existingSnapshot.get().name();
