@@ -28,7 +28,8 @@ import picocli.CommandLine.Mixin;
           + " (declared where there are several servers), certificate expiry (warned 30 days ahead),"
           + " pool readiness and free volumes per size, bricks on thin LVM (snapshots), and the"
           + " cluster-wide nfs.export-volumes where gluster's NFS server is installed.",
-      "Each finding is OK, WARN or FAIL with a one-line fix. Exit 1 on any FAIL."
+      "Each finding is OK, WARN or FAIL with a one-line fix, or SKIP (with the reason) for a check"
+          + " that could not be made. Exit 1 on any FAIL; SKIPs alone exit 0."
     })
 final class DoctorCommand implements Callable<Integer> {
 
@@ -87,9 +88,19 @@ final class DoctorCommand implements Callable<Integer> {
     }
     long fails = findings.stream().filter(f -> f.level() == Doctor.Level.FAIL).count();
     long warns = findings.stream().filter(f -> f.level() == Doctor.Level.WARN).count();
+    long skips = findings.stream().filter(f -> f.level() == Doctor.Level.SKIP).count();
     context.out.println();
     context.out.println(
-        fails + " FAIL, " + warns + " WARN, " + (findings.size() - fails - warns) + " OK");
+        fails
+            + " FAIL, "
+            + warns
+            + " WARN, "
+            + skips
+            + " SKIP, "
+            + (findings.size() - fails - warns - skips)
+            + " OK");
+    // A SKIP is not a failure: what made a check impossible that is one (a cluster not reached, a
+    // server not reached) is a FAIL of its own; by design (the local CLI's peers) it is not.
     return fails > 0 ? ExitCode.GLUSTER_ERROR : ExitCode.OK;
   }
 
