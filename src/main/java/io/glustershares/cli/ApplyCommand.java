@@ -205,10 +205,12 @@ final class ApplyCommand implements Callable<Integer> {
     // Planned again for the instant it was made for: expiries and schedules judged as they were.
     context.fixNow(saved.options().now());
     // A plan made from a git revision is checked against that revision, not the working tree.
+    boolean atCommit = provenance.revision().isPresent() && provenance.commit().isPresent();
+    Path desiredFile = PlanDesiredFile.resolve(context, path, saved.desiredFile(), atCommit);
     DesiredState desired =
-        provenance.revision().isPresent() && provenance.commit().isPresent()
-            ? DesiredSource.loadAt(context, Path.of(provenance.file()), provenance.commit().get())
-            : DesiredFile.load(context, Path.of(provenance.file()));
+        atCommit
+            ? DesiredSource.loadAt(context, desiredFile, provenance.commit().get())
+            : DesiredFile.load(context, desiredFile);
     if (!desired.digest().equals(provenance.digest())) {
       context.err.println(
           "gluster-shares: refusing "

@@ -139,7 +139,13 @@ final class PlanCommand implements Callable<Integer> {
             "gluster-shares: a plan with errors cannot be saved; " + out.get() + " not written");
         return ExitCode.GLUSTER_ERROR;
       }
-      save(plan, provenance, new PlanJson.Saving(Fingerprint.of(observed), options));
+      save(
+          plan,
+          provenance,
+          new PlanJson.Saving(
+              Fingerprint.of(observed),
+              options,
+              PlanDesiredFile.record(context, file.file, out.get())));
     }
     if (plan.hasErrors()) {
       reportErrors(context, plan);

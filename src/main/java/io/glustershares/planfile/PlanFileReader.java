@@ -206,7 +206,12 @@ public final class PlanFileReader {
     }
     Fingerprint observed =
         new Fingerprint(root.path("observed").path("digest").asString(), clusters);
-    return new SavedPlan(provenance, options, observed, root.path("actions"));
+    return new SavedPlan(
+        provenance,
+        options,
+        observed,
+        root.path("actions"),
+        root.path("options").path("desiredFile").asString());
   }
 
   /** The instant the plan was made for: it is planned again for the same one. */

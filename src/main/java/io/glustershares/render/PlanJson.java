@@ -33,8 +33,11 @@ public final class PlanJson {
    * What a saved plan ({@code plan --out}) adds to the document: the fingerprint of the observed
    * state and the options it was made with, so that {@code apply PLAN} can plan again from the same
    * inputs and refuse unless it gets the same plan.
+   *
+   * @param desiredFile the desired-state file, relative to the plan file's directory (or absolute
+   *     when it was named so), so that {@code apply PLAN} finds it from any working directory
    */
-  public record Saving(Fingerprint observed, PlanOptions options) {}
+  public record Saving(Fingerprint observed, PlanOptions options, String desiredFile) {}
 
   /** The plan as its JSON document, for saving to a file or comparing in tests. */
   public static String render(Plan plan, Provenance provenance, Optional<Saving> saving) {
@@ -112,6 +115,7 @@ public final class PlanJson {
         strings(g, "targets", new TreeSet<>(options.targets()).stream().toList());
         g.writeStringProperty("now", options.now().toString());
         g.writeBooleanProperty("onlyScheduled", options.onlyScheduled());
+        g.writeStringProperty("desiredFile", saving.get().desiredFile());
         g.writeEndObject();
         Fingerprint observed = saving.get().observed();
         g.writeObjectPropertyStart("observed");
