@@ -7,6 +7,7 @@ import io.glustershares.gluster.GlusterClient;
 import io.glustershares.gluster.ShellQuote;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.ObservedState;
+import io.glustershares.model.Plural;
 import io.glustershares.plan.Action;
 import io.glustershares.plan.ActionType;
 import io.glustershares.plan.Fingerprint;
@@ -25,6 +26,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -138,6 +140,13 @@ final class ApplyCommand implements Callable<Integer> {
     }
     Optional<Path> argument = file.argument();
     if (argument.isPresent()) {
+      if (!Files.exists(context.environment.workDir().resolve(argument.get()))) {
+        throw new UserError(
+            ExitCode.INVALID,
+            "cannot read "
+                + argument.get()
+                + ": no such file; valid: a plan saved by 'plan --out' or a desired-state file");
+      }
       if (ArgumentKind.of(context.environment.workDir().resolve(argument.get()))
           == ArgumentKind.SAVED_PLAN) {
         context.out.println("Reading " + argument.get() + " as a saved plan (plan --out).");

@@ -9,6 +9,7 @@ import io.glustershares.model.AccessRule;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.Diagnostic;
 import io.glustershares.model.ObservedState;
+import io.glustershares.model.Plural;
 import io.glustershares.model.ShareSpec;
 import io.glustershares.plan.Importer;
 import io.glustershares.render.ShareYaml;

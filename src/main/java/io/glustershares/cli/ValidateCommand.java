@@ -1,6 +1,7 @@
 package io.glustershares.cli;
 
 import io.glustershares.model.DesiredState;
+import io.glustershares.model.Plural;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -6,6 +6,7 @@ import io.glustershares.model.GlusterVersion;
 import io.glustershares.model.HostFacts;
 import io.glustershares.model.ObservedCluster;
 import io.glustershares.model.PemCertificate;
+import io.glustershares.model.Plural;
 import io.glustershares.model.Volume;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -370,7 +371,9 @@ public final class Doctor {
       out.add(
           Finding.warn(
               c,
-              notReady.size() + " pool volume(s) not ready: " + String.join(", ", notReady),
+              Plural.of(notReady.size(), "pool volume is", "pool volumes are")
+                  + " not ready: "
+                  + String.join(", ", notReady),
               "gluster volume set VOLUME auth.ssl-allow "
                   + desired.tls().serverCnPrefix()
                   + "-1,"
@@ -419,8 +422,8 @@ public final class Doctor {
     return List.of(
         Finding.warn(
             c,
-            notThin.size()
-                + " volume(s) have bricks not on thin LVM ("
+            Plural.of(notThin.size(), "volume has", "volumes have")
+                + " bricks not on thin LVM ("
                 + String.join(", ", names.subList(0, Math.min(5, names.size())))
                 + (names.size() > 5 ? ", ..." : "")
                 + "): their snapshots will fail",

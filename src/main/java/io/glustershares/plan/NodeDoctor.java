@@ -4,6 +4,7 @@ import io.glustershares.model.DesiredState;
 import io.glustershares.model.HostFacts;
 import io.glustershares.model.ObservedCluster;
 import io.glustershares.model.PemCertificate;
+import io.glustershares.model.Plural;
 import io.glustershares.model.Printable;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -313,8 +314,7 @@ public final class NodeDoctor {
           "one CA "
               + shortFp(ref)
               + " on "
-              + nodeCas.size()
-              + " server(s)"
+              + Plural.of(nodeCas.size(), "server")
               + (managing.isEmpty() ? "" : " and the managing host");
       // What was not read is not known to have it: no OK about "all" then.
       out.add(

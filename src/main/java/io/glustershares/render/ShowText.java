@@ -2,6 +2,7 @@ package io.glustershares.render;
 
 import io.glustershares.model.ObservedCluster;
 import io.glustershares.model.Peer;
+import io.glustershares.model.Plural;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -35,8 +36,7 @@ public final class ShowText {
               + ", host "
               + o.host()
               + ", "
-              + o.volumes().size()
-              + " volumes");
+              + Plural.of(o.volumes().size(), "volume"));
       o.snapshotsUnavailable().ifPresent(why -> out.println("  snapshots unavailable: " + why));
       servers(o, out);
 

@@ -97,11 +97,11 @@ class DoctorPeersIT {
               at + "certificate " + n.cn() + " valid until ")
           .containsPattern(at + "CA SHA-256 [0-9a-f]{16} is the managing host's");
       // The estate's bricks are directories on the root file system: the same check, per node.
-      assertThat(result.out()).contains(n.cluster() + "/" + n.name() + ": 1 volume(s) have bricks");
+      assertThat(result.out()).contains(n.cluster() + "/" + n.name() + ": 1 volume has bricks");
     }
     assertThat(result.out())
         .containsPattern(
-            "OK    \\(all\\): one CA SHA-256 [0-9a-f]{16} on 5 server\\(s\\) and the managing host")
+            "OK    \\(all\\): one CA SHA-256 [0-9a-f]{16} on 5 servers and the managing host")
         .contains("0 FAIL");
   }
 

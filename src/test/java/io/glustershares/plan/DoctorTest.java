@@ -342,8 +342,8 @@ class DoctorTest {
     assertThat(lines(findings))
         .contains(
             "OK east: free pool volumes: 1 × 1 GB",
-            "WARN east: 1 pool volume(s) not ready: pool-3G-1",
-            "WARN east: 1 volume(s) have bricks not on thin LVM (pool-1G-1): their snapshots will"
+            "WARN east: 1 pool volume is not ready: pool-3G-1",
+            "WARN east: 1 volume has bricks not on thin LVM (pool-1G-1): their snapshots will"
                 + " fail");
   }
 
@@ -443,7 +443,7 @@ class DoctorTest {
     assertThat(check(east, facts(tlsFiles(server, ca, "600"), false, true, true)))
         .contains(
             "WARN east: gluster's NFS server is installed on east-1; nfs.export-volumes is on"
-                + " (cluster-wide: gluster-shares never sets it), and 1 pool or share volume(s)"
-                + " have no nfs.disable on, so it may export them without TLS: pool-1G-2");
+                + " (cluster-wide: gluster-shares never sets it), and 1 pool or share volume has"
+                + " no nfs.disable on, so it may export them without TLS: pool-1G-2");
   }
 }

@@ -133,7 +133,7 @@ class NodeDoctorTest {
         .anyMatch(
             l ->
                 l.matches(
-                    "OK \\(all\\): one CA SHA-256 [0-9a-f]{16} on 3 server\\(s\\) and the managing host"));
+                    "OK \\(all\\): one CA SHA-256 [0-9a-f]{16} on 3 servers and the managing host"));
   }
 
   @Test
@@ -261,7 +261,7 @@ class NodeDoctorTest {
         .anyMatch(
             l ->
                 l.matches(
-                    "SKIP \\(all\\): one CA SHA-256 [0-9a-f]{16} on 2 server\\(s\\) and the"
+                    "SKIP \\(all\\): one CA SHA-256 [0-9a-f]{16} on 2 servers and the"
                         + " managing host; not compared on east/east-3"));
   }
 
