@@ -168,7 +168,8 @@ final class ApplyCommand implements Callable<Integer> {
     DesiredSource.Loaded loaded = DesiredSource.load(context, file.file, Optional.empty());
     DesiredState desired = loaded.desired();
     PlanOptions options = scope.options(desired, context.now(), onlyScheduled);
-    try (Connections connections = Connections.open(desired, context.environment)) {
+    try (Connections connections =
+        Connections.open(desired, context.environment, context.calls())) {
       if (dryRun) {
         Plan plan =
             PlanCommand.plan(desired, Observation.readAll(context, desired, connections), options);
@@ -234,7 +235,7 @@ final class ApplyCommand implements Callable<Integer> {
               + " now); make a new plan");
       return ExitCode.REFUSED;
     }
-    try (Connections connections = Connections.open(desired, context.environment);
+    try (Connections connections = Connections.open(desired, context.environment, context.calls());
         ClusterLocks locks = dryRun ? null : lock(desired.stack(), connections)) {
       if (locks != null) {
         tell(locks);

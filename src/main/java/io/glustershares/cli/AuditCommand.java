@@ -101,7 +101,8 @@ final class AuditCommand implements Callable<Integer> {
     DesiredSource.Loaded loaded = DesiredSource.load(context, file.file, rev.revision);
     DesiredState desired = loaded.desired();
     ObservedState observed;
-    try (Connections connections = Connections.open(desired, context.environment)) {
+    try (Connections connections =
+        Connections.open(desired, context.environment, context.calls())) {
       observed = Observation.readAll(context, desired, connections);
     } catch (RuntimeException e) {
       if (format == Format.prometheus) {

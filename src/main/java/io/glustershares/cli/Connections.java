@@ -1,5 +1,6 @@
 package io.glustershares.cli;
 
+import io.glustershares.gluster.CallLog;
 import io.glustershares.gluster.GlusterClient;
 import io.glustershares.gluster.LocalRunner;
 import io.glustershares.gluster.Refresher;
@@ -39,11 +40,17 @@ final class Connections implements AutoCloseable {
   private Connections() {}
 
   static Connections open(DesiredState desired, Environment environment) {
-    return open(desired, environment, desired.clusters().keySet());
+    return open(desired, environment, desired.clusters().keySet(), CallLog.NONE);
+  }
+
+  /** Every cluster, each call told to {@code log} ({@code -v}). */
+  static Connections open(DesiredState desired, Environment environment, CallLog log) {
+    return open(desired, environment, desired.clusters().keySet(), log);
   }
 
   /** Only the named clusters. */
-  static Connections open(DesiredState desired, Environment environment, Set<String> only) {
+  static Connections open(
+      DesiredState desired, Environment environment, Set<String> only, CallLog log) {
     Connections connections = new Connections();
     SimFaults faults = SimFaults.parse(environment.variable(SimFaults.VARIABLE).orElse(""));
     OptionalInt latency =
@@ -62,7 +69,7 @@ final class Connections implements AutoCloseable {
       }
       connections.clients.put(
           spec.name(),
-          new GlusterClient(spec.name(), runner, spec.timeout(), GlusterClient.Sleeper.REAL));
+          new GlusterClient(spec.name(), runner, spec.timeout(), GlusterClient.Sleeper.REAL, log));
     }
     return connections;
   }

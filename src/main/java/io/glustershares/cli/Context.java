@@ -1,5 +1,8 @@
 package io.glustershares.cli;
 
+import io.glustershares.gluster.CallLog;
+import io.glustershares.gluster.ShellQuote;
+import io.glustershares.model.Printable;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -17,6 +20,9 @@ final class Context {
   final Optional<OutputStream> stdout;
 
   boolean debug;
+
+  /** {@code -v}: every gluster call, with its exit status and duration, on standard error. */
+  boolean verbose;
 
   /** Ctrl-C: a process's own handler, from {@link Main#main}; otherwise raised by nothing. */
   Interrupts interrupts;
@@ -43,6 +49,29 @@ final class Context {
     } else {
       text.accept(out);
     }
+  }
+
+  /**
+   * Where the gluster clients of this run tell their calls: standard error with {@code -v}. Only
+   * the argv (which never holds a secret: passwords and passphrases stay in the SSH login), its
+   * exit status and its duration.
+   */
+  CallLog calls() {
+    if (!verbose) {
+      return CallLog.NONE;
+    }
+    return (cluster, argv, took, outcome) ->
+        err.println(
+            Printable.oneLine(
+                "["
+                    + cluster
+                    + "] "
+                    + ShellQuote.readable(argv)
+                    + " ("
+                    + outcome
+                    + ", "
+                    + took.toMillis()
+                    + " ms)"));
   }
 
   /** Plans, audits and validation judge time at {@code now} from here on. */

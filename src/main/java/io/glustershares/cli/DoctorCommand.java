@@ -48,7 +48,8 @@ final class DoctorCommand implements Callable<Integer> {
     Map<String, HostFacts> commandHosts = new LinkedHashMap<>();
     List<NodeDoctor.Visit> nodes;
     Connections.Observation observation;
-    try (Connections connections = Connections.open(desired, context.environment)) {
+    try (Connections connections =
+        Connections.open(desired, context.environment, context.calls())) {
       observation = connections.refresh();
       connections
           .clients()

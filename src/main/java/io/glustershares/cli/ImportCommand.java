@@ -85,7 +85,7 @@ final class ImportCommand implements Callable<Integer> {
     }
     ObservedState observed;
     try (Connections connections =
-        Connections.open(desired, context.environment, Set.of(cluster))) {
+        Connections.open(desired, context.environment, Set.of(cluster), context.calls())) {
       observed = Observation.readAll(context, desired, connections);
     }
     Importer.Result result = Importer.of(desired, cluster, observed.cluster(cluster).orElseThrow());

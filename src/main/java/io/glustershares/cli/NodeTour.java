@@ -54,14 +54,18 @@ final class NodeTour {
         continue;
       }
       for (String peer : peers) {
-        visits.add(peer(spec, peer, cluster, environment));
+        visits.add(peer(spec, peer, cluster, environment, client));
       }
     }
     return visits;
   }
 
   private static NodeDoctor.Visit peer(
-      ClusterSpec spec, String peer, ObservedCluster cluster, Environment environment) {
+      ClusterSpec spec,
+      String peer,
+      ObservedCluster cluster,
+      Environment environment,
+      GlusterClient first) {
     String c = spec.name();
     if (!PoolPeers.isHostName(peer)) {
       return new NodeDoctor.Visit.Unreached(
@@ -77,12 +81,9 @@ final class NodeTour {
               + Printable.value(spec.server().written())
               + "), which gives no SSH login for its other servers");
     }
+    // The first server's client over another runner: the same timeout, retries and call log.
     try (GlusterClient client =
-        new GlusterClient(
-            c,
-            Connections.sshRunner(spec, ssh.user(), peer, environment),
-            spec.timeout(),
-            GlusterClient.Sleeper.REAL)) {
+        first.through(Connections.sshRunner(spec, ssh.user(), peer, environment))) {
       return new NodeDoctor.Visit.Probed(c, peer, HostProbe.probe(client, cluster));
     } catch (GlusterException e) {
       return new NodeDoctor.Visit.Unreached(c, peer, e.getMessage());

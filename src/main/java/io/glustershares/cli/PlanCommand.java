@@ -119,7 +119,8 @@ final class PlanCommand implements Callable<Integer> {
     Optional<DesiredDiff> diff =
         diffRevision.map(base -> DesiredSource.diff(context, file.file, base, desired));
     ObservedState observed;
-    try (Connections connections = Connections.open(desired, context.environment)) {
+    try (Connections connections =
+        Connections.open(desired, context.environment, context.calls())) {
       observed = Observation.readAll(context, desired, connections);
     }
     Plan plan = plan(desired, observed, options);

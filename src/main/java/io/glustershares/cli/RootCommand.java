@@ -47,6 +47,16 @@ final class RootCommand implements Runnable {
     context.debug = debug;
   }
 
+  @Option(
+      names = {"-v", "--verbose"},
+      scope = ScopeType.INHERIT,
+      description =
+          "Print every gluster call, with its exit status and duration, on standard error (never"
+              + " a password or passphrase).")
+  void setVerbose(boolean verbose) {
+    context.verbose = verbose;
+  }
+
   @Spec CommandSpec spec;
 
   @Override

@@ -37,7 +37,8 @@ final class ShowCommand implements Callable<Integer> {
   public Integer call() {
     DesiredState desired = DesiredFile.load(context, file.file);
     Connections.Observation observation;
-    try (Connections connections = Connections.open(desired, context.environment)) {
+    try (Connections connections =
+        Connections.open(desired, context.environment, context.calls())) {
       observation = connections.refresh();
     }
     ShowReport report = ShowReport.build(desired, observation.observed(), observation.errors());
