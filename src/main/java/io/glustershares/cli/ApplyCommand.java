@@ -138,6 +138,8 @@ final class ApplyCommand implements Callable<Integer> {
               + lockTimeoutSeconds
               + ": the seconds to wait must be 0 or more; keep the default (60) or give one");
     }
+    // Everything apply prints to standard output is a plan, its progress and its summary.
+    context.colourSymbols();
     Optional<Path> argument = file.argument();
     if (argument.isPresent()) {
       if (!Files.exists(context.environment.workDir().resolve(argument.get()))) {

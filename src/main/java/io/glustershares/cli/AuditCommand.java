@@ -131,6 +131,9 @@ final class AuditCommand implements Callable<Integer> {
   /** To stdout, or to {@code --out} through a temporary file in its directory and a rename. */
   private void report(String text) {
     if (out.isEmpty()) {
+      if (format == Format.text) {
+        context.colourSymbols();
+      }
       context.out.print(text);
       return;
     }

@@ -21,6 +21,19 @@ final class Context {
 
   boolean debug;
 
+  /** {@code --no-color}. */
+  boolean noColour;
+
+  /** Standard output's colouring, when it is a terminal that wants colour. */
+  Optional<ColourLines> colour = Optional.empty();
+
+  /** The output from here on is a plan, an apply or a text audit: colour its symbols. */
+  void colourSymbols() {
+    if (!noColour) {
+      colour.ifPresent(ColourLines::on);
+    }
+  }
+
   /** {@code -v}: every gluster call, with its exit status and duration, on standard error. */
   boolean verbose;
 

@@ -131,7 +131,10 @@ final class PlanCommand implements Callable<Integer> {
               bytes -> PlanJson.write(plan, provenance, Optional.empty(), diff, bytes),
               text -> PlanJson.write(plan, provenance, Optional.empty(), diff, text));
       case markdown -> PlanMarkdown.render(plan, provenance, diff, context.out);
-      default -> PlanText.render(plan, provenance, diff, context.out);
+      default -> {
+        context.colourSymbols();
+        PlanText.render(plan, provenance, diff, context.out);
+      }
     }
     if (out.isPresent()) {
       if (plan.hasErrors()) {

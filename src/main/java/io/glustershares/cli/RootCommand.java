@@ -57,6 +57,16 @@ final class RootCommand implements Runnable {
     context.verbose = verbose;
   }
 
+  @Option(
+      names = "--no-color",
+      scope = ScopeType.INHERIT,
+      description =
+          "No colour in plans, applies and audits (they are coloured only on a terminal; NO_COLOR"
+              + " of any value turns it off too).")
+  void setNoColour(boolean noColour) {
+    context.noColour = noColour;
+  }
+
   @Spec CommandSpec spec;
 
   @Override
