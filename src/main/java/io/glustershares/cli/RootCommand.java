@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       AuditCommand.class,
       ImportCommand.class,
       VersionCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 final class RootCommand implements Runnable {
