@@ -34,14 +34,17 @@ class ArchitectureTest {
           Set.of("gluster", "model"),
           "plan",
           Set.of("model"),
-          "render",
+          "inspect",
           Set.of("plan", "model"),
+          "render",
+          Set.of("inspect", "planfile", "plan", "model"),
           "planfile",
-          Set.of("render", "plan", "model"),
+          Set.of("plan", "model"),
           "apply",
           Set.of("plan", "gluster", "model"),
           "cli",
-          Set.of("model", "load", "gluster", "sim", "plan", "render", "planfile", "apply"));
+          Set.of(
+              "model", "load", "gluster", "sim", "plan", "inspect", "render", "planfile", "apply"));
 
   private static final Pattern IMPORT =
       Pattern.compile("^import (?:static )?io\\.glustershares\\.([a-z]+)\\.", Pattern.MULTILINE);

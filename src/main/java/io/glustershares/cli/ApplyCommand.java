@@ -10,18 +10,18 @@ import io.glustershares.model.ObservedState;
 import io.glustershares.model.Plural;
 import io.glustershares.plan.Action;
 import io.glustershares.plan.ActionType;
-import io.glustershares.plan.Fingerprint;
 import io.glustershares.plan.Plan;
 import io.glustershares.plan.PlanOptions;
 import io.glustershares.plan.Step;
+import io.glustershares.planfile.Fingerprint;
 import io.glustershares.planfile.PlanComparison;
 import io.glustershares.planfile.PlanFileException;
 import io.glustershares.planfile.PlanFileReader;
+import io.glustershares.planfile.PlanFormat;
+import io.glustershares.planfile.Provenance;
 import io.glustershares.planfile.SavedPlan;
 import io.glustershares.render.Json;
-import io.glustershares.render.PlanJson;
 import io.glustershares.render.PlanText;
-import io.glustershares.render.Provenance;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -258,7 +258,7 @@ final class ApplyCommand implements Callable<Integer> {
       List<String> differences =
           PlanComparison.differences(
               saved.actions(),
-              Json.parse(PlanJson.render(plan, provenance, Optional.empty())).path("actions"));
+              Json.parse(PlanFormat.render(plan, provenance, Optional.empty())).path("actions"));
       if (plan.hasErrors() || !differences.isEmpty()) {
         return refuse(
             path,

@@ -1,12 +1,12 @@
 package io.glustershares.cli;
 
+import io.glustershares.inspect.Audit;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.ObservedState;
-import io.glustershares.plan.Audit;
+import io.glustershares.planfile.Provenance;
 import io.glustershares.render.AuditMetrics;
 import io.glustershares.render.AuditRender;
 import io.glustershares.render.Json;
-import io.glustershares.render.Provenance;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -7,7 +7,7 @@ import io.glustershares.load.WorkingTree;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.Plural;
 import io.glustershares.plan.DesiredDiff;
-import io.glustershares.render.Provenance;
+import io.glustershares.planfile.Provenance;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.glustershares.cli;
 
+import io.glustershares.inspect.Importer;
 import io.glustershares.load.CommonNames;
 import io.glustershares.load.DesiredStateLoader;
 import io.glustershares.load.SharesAppender;
@@ -11,7 +12,6 @@ import io.glustershares.model.Diagnostic;
 import io.glustershares.model.ObservedState;
 import io.glustershares.model.Plural;
 import io.glustershares.model.ShareSpec;
-import io.glustershares.plan.Importer;
 import io.glustershares.render.ShareYaml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
 package io.glustershares.cli;
 
 import io.glustershares.gluster.HostProbe;
+import io.glustershares.inspect.NodeDoctor;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.Printable;
 import io.glustershares.model.ServerAddress;
-import io.glustershares.plan.NodeDoctor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -3,21 +3,18 @@ package io.glustershares.cli;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.ObservedState;
 import io.glustershares.plan.DesiredDiff;
-import io.glustershares.plan.Fingerprint;
 import io.glustershares.plan.Plan;
 import io.glustershares.plan.PlanOptions;
 import io.glustershares.plan.Planner;
-import io.glustershares.render.PlanJson;
+import io.glustershares.planfile.Fingerprint;
+import io.glustershares.planfile.PlanFileException;
+import io.glustershares.planfile.PlanFileWriter;
+import io.glustershares.planfile.PlanFormat;
+import io.glustershares.planfile.Provenance;
+import io.glustershares.planfile.Saving;
 import io.glustershares.render.PlanMarkdown;
 import io.glustershares.render.PlanText;
-import io.glustershares.render.Provenance;
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -128,8 +125,8 @@ final class PlanCommand implements Callable<Integer> {
     switch (json ? Format.json : format) {
       case json ->
           context.writeLarge(
-              bytes -> PlanJson.write(plan, provenance, Optional.empty(), diff, bytes),
-              text -> PlanJson.write(plan, provenance, Optional.empty(), diff, text));
+              bytes -> PlanFormat.write(plan, provenance, Optional.empty(), diff, bytes),
+              text -> PlanFormat.write(plan, provenance, Optional.empty(), diff, text));
       case markdown -> PlanMarkdown.render(plan, provenance, diff, context.out);
       default -> {
         context.colourSymbols();
@@ -146,7 +143,7 @@ final class PlanCommand implements Callable<Integer> {
       save(
           plan,
           provenance,
-          new PlanJson.Saving(
+          new Saving(
               Fingerprint.of(observed),
               options,
               PlanDesiredFile.record(context, file.file, out.get())));
@@ -168,39 +165,20 @@ final class PlanCommand implements Callable<Integer> {
     return Planner.plan(desired, observed, options);
   }
 
-  /**
-   * Writes the plan to {@code --out}. An existing file is replaced only when it is itself a saved
-   * plan (CI reruns in one workspace), through a temporary file beside it and one rename; any other
-   * file is never overwritten.
-   */
-  private void save(Plan plan, Provenance provenance, PlanJson.Saving saving) {
-    Path path = context.environment.workDir().resolve(out.get());
-    boolean replacing = ArgumentKind.startsAsAPlan(path);
+  /** Writes the plan to {@code --out} (see {@link PlanFileWriter} for when a file is replaced). */
+  private void save(Plan plan, Provenance provenance, Saving saving) {
+    boolean replacing;
     try {
-      if (replacing) {
-        Path temporary =
-            Files.createTempFile(path.toAbsolutePath().getParent(), ".plan-", ".json.tmp");
-        try {
-          try (Writer w = Files.newBufferedWriter(temporary)) {
-            PlanJson.write(plan, provenance, Optional.of(saving), w);
-          }
-          Files.move(
-              temporary, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-          Files.deleteIfExists(temporary);
-        }
-      } else {
-        try (Writer w =
-            Files.newBufferedWriter(
-                path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-          PlanJson.write(plan, provenance, Optional.of(saving), w);
-        }
-      }
-    } catch (FileAlreadyExistsException e) {
-      throw new UserError(
-          ExitCode.INVALID, out.get() + " exists and is not a saved plan; it is never overwritten");
-    } catch (IOException e) {
-      throw new UserError(ExitCode.INVALID, "cannot write " + out.get() + ": " + e.getMessage(), e);
+      replacing =
+          PlanFileWriter.write(
+                  context.environment.workDir().resolve(out.get()),
+                  out.get().toString(),
+                  plan,
+                  provenance,
+                  saving)
+              == PlanFileWriter.Outcome.REPLACED;
+    } catch (PlanFileException e) {
+      throw new UserError(ExitCode.INVALID, e.getMessage(), e.getCause());
     }
     context.err.println(
         "Plan saved to "

@@ -1,9 +1,9 @@
 package io.glustershares.cli;
 
+import io.glustershares.inspect.ShowReport;
 import io.glustershares.model.DesiredState;
 import io.glustershares.render.Json;
 import io.glustershares.render.ShowJson;
-import io.glustershares.render.ShowReport;
 import io.glustershares.render.ShowText;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -48,7 +48,7 @@ public record Infrastructure(Set<String> cns, String source, TlsPolicy tls) {
    * server the commands run on, a cluster of several servers would get only that server's CN, and a
    * share created with it would lock the other servers' self-heal daemons out.
    */
-  static Optional<String> undeclared(ClusterSpec spec, ObservedCluster observed) {
+  public static Optional<String> undeclared(ClusterSpec spec, ObservedCluster observed) {
     if (!spec.infrastructureCns().isEmpty() || observed.servers() < 2) {
       return Optional.empty();
     }

@@ -119,7 +119,7 @@ public final class Inventory {
   }
 
   /** A tag's value, absent when unset or released ({@code NONE}). */
-  static Optional<String> tag(Volume volume, String key) {
+  public static Optional<String> tag(Volume volume, String key) {
     return volume
         .option(key)
         .map(String::strip)

@@ -150,7 +150,7 @@ public final class Security {
   }
 
   /** An entry as it may be printed: control, format and non-ASCII space characters escaped. */
-  static String printable(String entry) {
+  public static String printable(String entry) {
     StringBuilder out = new StringBuilder();
     entry
         .codePoints()

@@ -9,7 +9,7 @@
  * PlanBuilder}; {@link io.glustershares.plan.Ordering} derives the dependencies and the order, and
  * {@code Targeting} applies {@code --target}. The plan's data ({@link
  * io.glustershares.plan.Action}, {@link io.glustershares.plan.Change}, {@link
- * io.glustershares.plan.Step}) is what apply reads. {@code Audit}, {@code Doctor} and {@code
- * Importer} draw conclusions from the same classification ({@code Inventory}).
+ * io.glustershares.plan.Step}) is what apply reads. Package {@code inspect} draws its conclusions
+ * (audit, doctor, import, show) from the same classification ({@code Inventory}).
  */
 package io.glustershares.plan;

@@ -18,6 +18,11 @@ public final class PlanFileException extends Exception {
     this.reason = reason;
   }
 
+  PlanFileException(Reason reason, String message, Throwable cause) {
+    super(message, cause);
+    this.reason = reason;
+  }
+
   public Reason reason() {
     return reason;
   }

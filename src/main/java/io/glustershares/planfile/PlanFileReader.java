@@ -5,12 +5,7 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import io.glustershares.model.Printable;
-import io.glustershares.plan.Fingerprint;
-import io.glustershares.plan.PlanOptions;
 import io.glustershares.planfile.PlanFileException.Reason;
-import io.glustershares.render.PlanJson;
-import io.glustershares.render.Provenance;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,17 +14,12 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
+import java.util.regex.Pattern;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -68,6 +58,26 @@ public final class PlanFileReader {
   }
 
   private PlanFileReader() {}
+
+  /** A saved plan is a JSON object whose first key is {@code formatVersion}. */
+  private static final Pattern PLAN_START = Pattern.compile("\\A\\s*\\{\\s*\"formatVersion\"");
+
+  /**
+   * Whether {@code file} is a regular file (not a link) that reads as a plan from its first bytes:
+   * what {@code apply FILE} takes for a saved plan, and what {@code plan --out} may replace.
+   */
+  public static boolean startsAsAPlan(Path file) {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(256);
+    } catch (IOException e) {
+      return false;
+    }
+    return PLAN_START.matcher(new String(head, StandardCharsets.UTF_8)).find();
+  }
 
   /**
    * @param shown the file as the user named it, for messages
@@ -126,14 +136,14 @@ public final class PlanFileReader {
     if (root == null || !root.isObject()) {
       throw new PlanFileException(Reason.INVALID, shown + ": not a JSON plan");
     }
-    if (root.path("formatVersion").asInt(-1) != PlanJson.FORMAT_VERSION) {
+    if (root.path("formatVersion").asInt(-1) != PlanFormat.FORMAT_VERSION) {
       throw new PlanFileException(
           Reason.REFUSED,
           shown
               + ": formatVersion "
               + root.path("formatVersion")
               + " is not "
-              + PlanJson.FORMAT_VERSION
+              + PlanFormat.FORMAT_VERSION
               + ", the only one this tool reads; make a new plan");
     }
     List<Error> errors = Holder.SCHEMA.validate(root);
@@ -164,8 +174,7 @@ public final class PlanFileReader {
       throw new PlanFileException(
           Reason.INVALID, shown + ": a plan with errors is never saved, and is not applied");
     }
-    JsonNode p = root.path("provenance");
-    String madeBy = p.path("toolVersion").asString();
+    String madeBy = root.path("provenance").path("toolVersion").asString();
     if (!madeBy.equals(toolVersion)) {
       throw new PlanFileException(
           Reason.REFUSED,
@@ -176,58 +185,7 @@ public final class PlanFileReader {
               + toolVersion
               + ", which may plan differently; make a new plan with this version");
     }
-    Provenance provenance =
-        new Provenance(
-            p.path("file").asString(),
-            p.path("digest").asString(),
-            madeBy,
-            optional(p.path("commit")),
-            p.path("dirty").isBoolean()
-                ? Optional.of(p.path("dirty").asBoolean())
-                : Optional.empty(),
-            optional(p.path("pathInRepo")),
-            optional(p.path("revision")),
-            p.path("createdAt").asString());
-    Set<String> targets = new LinkedHashSet<>();
-    root.path("options").path("targets").forEach(t -> targets.add(t.asString()));
-    PlanOptions options =
-        new PlanOptions(
-            targets,
-            root.path("options").path("prune").asBoolean(),
-            instant(shown, root),
-            root.path("options").path("onlyScheduled").asBoolean());
-    Map<String, Map<String, String>> clusters = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> c : root.path("observed").path("clusters").properties()) {
-      Map<String, String> items = new LinkedHashMap<>();
-      for (Map.Entry<String, JsonNode> i : c.getValue().properties()) {
-        items.put(i.getKey(), i.getValue().asString());
-      }
-      clusters.put(c.getKey(), items);
-    }
-    Fingerprint observed =
-        new Fingerprint(root.path("observed").path("digest").asString(), clusters);
-    return new SavedPlan(
-        provenance,
-        options,
-        observed,
-        root.path("actions"),
-        root.path("options").path("desiredFile").asString());
-  }
-
-  /** The instant the plan was made for: it is planned again for the same one. */
-  private static Instant instant(String shown, JsonNode root) throws PlanFileException {
-    String text = root.path("options").path("now").asString();
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new PlanFileException(
-          Reason.INVALID,
-          shown + ": $.options.now " + Printable.quoted(text) + " is not an instant");
-    }
-  }
-
-  private static Optional<String> optional(JsonNode node) {
-    return node.isString() ? Optional.of(node.asString()) : Optional.empty();
+    return PlanFormat.read(root, shown);
   }
 
   private static String firstLine(String message) {

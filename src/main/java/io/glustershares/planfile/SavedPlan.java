@@ -1,8 +1,6 @@
 package io.glustershares.planfile;
 
-import io.glustershares.plan.Fingerprint;
 import io.glustershares.plan.PlanOptions;
-import io.glustershares.render.Provenance;
 import tools.jackson.databind.JsonNode;
 
 /**

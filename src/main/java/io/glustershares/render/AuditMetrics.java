@@ -1,9 +1,9 @@
 package io.glustershares.render;
 
+import io.glustershares.inspect.Audit;
 import io.glustershares.model.AccessRule;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.ShareSpec;
-import io.glustershares.plan.Audit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

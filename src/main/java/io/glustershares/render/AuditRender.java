@@ -1,7 +1,9 @@
 package io.glustershares.render;
 
+import io.glustershares.inspect.Audit;
 import io.glustershares.model.XmlText;
-import io.glustershares.plan.Audit;
+import io.glustershares.planfile.PlanFormat;
+import io.glustershares.planfile.Provenance;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.stream.Stream;
@@ -94,7 +96,7 @@ public final class AuditRender {
   public static ObjectNode json(Audit audit, Provenance provenance) {
     ObjectNode root = Json.object();
     root.put("formatVersion", FORMAT_VERSION);
-    root.set("provenance", PlanJson.provenance(provenance));
+    root.set("provenance", PlanFormat.provenance(provenance));
     root.put("stack", audit.stack());
     root.put("drift", audit.drift());
     root.put("warnings", audit.warnings());

@@ -1,9 +1,7 @@
 package io.glustershares.render;
 
-import java.io.FilterOutputStream;
 import java.io.FilterWriter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.Collection;
@@ -75,50 +73,6 @@ public final class Json {
     @Override
     public void close() throws IOException {
       flush();
-    }
-  }
-
-  /**
-   * A streaming generator with the same layout as {@link #pretty}; it does not close {@code out}.
-   */
-  public static tools.jackson.core.JsonGenerator generator(Writer out) {
-    return MAPPER.writer().with(printer()).createGenerator(new NonClosing(out));
-  }
-
-  /** The same, writing UTF-8 bytes directly; it does not close {@code out}. */
-  public static tools.jackson.core.JsonGenerator generator(OutputStream out) {
-    return MAPPER
-        .writer()
-        .with(printer())
-        .createGenerator(
-            new FilterOutputStream(out) {
-              @Override
-              public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-              }
-
-              @Override
-              public void close() throws IOException {
-                flush();
-              }
-            });
-  }
-
-  static void newline(OutputStream out) {
-    try {
-      out.write('\n');
-      out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static void newline(Writer out) {
-    try {
-      out.write("\n");
-      out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.glustershares.render;
 
+import io.glustershares.planfile.Provenance;
+
 /** What the Markdown documents (plan and audit summaries for merge requests) share. */
 final class Markdown {
 

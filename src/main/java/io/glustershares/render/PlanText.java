@@ -5,6 +5,7 @@ import io.glustershares.plan.Change;
 import io.glustershares.plan.DesiredDiff;
 import io.glustershares.plan.Plan;
 import io.glustershares.plan.PlanMessage;
+import io.glustershares.planfile.Provenance;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

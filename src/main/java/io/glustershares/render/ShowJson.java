@@ -1,5 +1,6 @@
 package io.glustershares.render;
 
+import io.glustershares.inspect.ShowReport;
 import java.util.List;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;

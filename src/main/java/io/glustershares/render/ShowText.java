@@ -1,5 +1,6 @@
 package io.glustershares.render;
 
+import io.glustershares.inspect.ShowReport;
 import io.glustershares.model.ObservedCluster;
 import io.glustershares.model.Peer;
 import io.glustershares.model.Plural;

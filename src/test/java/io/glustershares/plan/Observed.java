@@ -18,28 +18,28 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Builds observed states for planner tests, the way refresh would have read them. */
-final class Observed {
+public final class Observed {
 
-  static final String READY = "glusterfs-server-1,manila-host";
+  public static final String READY = "glusterfs-server-1,manila-host";
 
   private final Map<String, ClusterBuilder> clusters = new LinkedHashMap<>();
 
-  static Observed state() {
+  public static Observed state() {
     return new Observed();
   }
 
-  ClusterBuilder cluster(String name) {
+  public ClusterBuilder cluster(String name) {
     return clusters.computeIfAbsent(name, n -> new ClusterBuilder(this, n));
   }
 
-  ObservedState build() {
+  public ObservedState build() {
     Map<String, ObservedCluster> out = new LinkedHashMap<>();
     clusters.forEach((name, b) -> out.put(name, b.cluster()));
     return new ObservedState(out);
   }
 
   /** The options of a secured share volume of stack {@code stack}. */
-  static Map<String, String> share(String stack, String share, String... tenants) {
+  public static Map<String, String> share(String stack, String share, String... tenants) {
     Map<String, String> o = new LinkedHashMap<>();
     o.put(Identity.MANILA_SHARE, Identity.shareUuid(stack, share).toString());
     o.put(Identity.OWNER, stack);
@@ -49,7 +49,7 @@ final class Observed {
     return o;
   }
 
-  static Map<String, String> with(Map<String, String> base, String... kv) {
+  public static Map<String, String> with(Map<String, String> base, String... kv) {
     Map<String, String> o = new LinkedHashMap<>(base);
     for (int i = 0; i < kv.length; i += 2) {
       o.put(kv[i], kv[i + 1]);
@@ -57,7 +57,7 @@ final class Observed {
     return o;
   }
 
-  static final class ClusterBuilder {
+  public static final class ClusterBuilder {
     private final Observed parent;
     private final String name;
     private GlusterVersion version = new GlusterVersion(10, 3, "10.3");
@@ -80,57 +80,58 @@ final class Observed {
     }
 
     /** More servers (peers) of the cluster. */
-    ClusterBuilder servers(String... more) {
+    public ClusterBuilder servers(String... more) {
       servers.addAll(List.of(more));
       return this;
     }
 
     /** A server whose glusterd does not answer the others: pool list says it is disconnected. */
-    ClusterBuilder disconnected(String server) {
+    public ClusterBuilder disconnected(String server) {
       down.add(server);
       return this;
     }
 
     /** gluster reports that server's brick of the (started) volume not running. */
-    ClusterBuilder brickDown(String volume, String server) {
+    public ClusterBuilder brickDown(String volume, String server) {
       offline.add(new BrickState(volume, server + ":/bricks/" + volume, uuid(server), false));
       return this;
     }
 
     /** The volume's bricks are on these servers only. */
-    ClusterBuilder bricksOn(String volume, String... on) {
+    public ClusterBuilder bricksOn(String volume, String... on) {
       bricksOn.put(volume, List.of(on));
       return this;
     }
 
-    static String uuid(String server) {
+    public static String uuid(String server) {
       return "uuid-" + server;
     }
 
-    ClusterBuilder version(int major, int minor) {
+    public ClusterBuilder version(int major, int minor) {
       version = new GlusterVersion(major, minor, major + "." + minor);
       return this;
     }
 
-    ClusterBuilder free(String... names) {
+    public ClusterBuilder free(String... names) {
       for (String n : names) {
         volume(n, Volume.Status.STARTED, Map.of("auth.ssl-allow", READY));
       }
       return this;
     }
 
-    ClusterBuilder volume(String volume, Map<String, String> options) {
+    public ClusterBuilder volume(String volume, Map<String, String> options) {
       return volume(volume, Volume.Status.STARTED, options);
     }
 
-    ClusterBuilder volume(String volume, Volume.Status status, Map<String, String> options) {
+    public ClusterBuilder volume(String volume, Volume.Status status, Map<String, String> options) {
       Map<String, String> all = new LinkedHashMap<>(options);
       all.putIfAbsent("nfs.disable", "on");
       volumes.add(new Volume(volume, "id-" + volume, status, List.of(), all, 0));
       return this;
     }
 
-    ClusterBuilder snapshot(String snapshot, String origin, String description, boolean activated) {
+    public ClusterBuilder snapshot(
+        String snapshot, String origin, String description, boolean activated) {
       snapshots.add(
           new Snapshot(
               snapshot, "sid-" + snapshot, description, "2026-01-01 00:00:00", origin, activated));
@@ -138,21 +139,21 @@ final class Observed {
     }
 
     /** The CNs of the certificates found on the cluster's host. */
-    ClusterBuilder certificates(String... cns) {
+    public ClusterBuilder certificates(String... cns) {
       certificateCns = List.of(cns);
       return this;
     }
 
-    ClusterBuilder snapshotsUnavailable(String why) {
+    public ClusterBuilder snapshotsUnavailable(String why) {
       unavailable = Optional.of(why);
       return this;
     }
 
-    Observed and() {
+    public Observed and() {
       return parent;
     }
 
-    ObservedCluster cluster() {
+    public ObservedCluster cluster() {
       List<Volume> made = new ArrayList<>();
       for (Volume v : volumes) {
         List<Brick> bricks = new ArrayList<>();

@@ -5,6 +5,7 @@ import static io.glustershares.plan.Observed.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.glustershares.inspect.Audit;
 import io.glustershares.load.DesiredStateLoader;
 import io.glustershares.load.WorkingTree;
 import io.glustershares.model.DesiredState;

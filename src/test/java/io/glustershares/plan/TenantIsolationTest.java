@@ -5,6 +5,8 @@ import static io.glustershares.plan.Observed.share;
 import static io.glustershares.plan.Observed.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glustershares.inspect.Audit;
+import io.glustershares.inspect.Importer;
 import io.glustershares.load.DesiredStateLoader;
 import io.glustershares.load.WorkingTree;
 import io.glustershares.model.DesiredState;

@@ -5,15 +5,16 @@ import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.StoreScope;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * The one estate of the test JVM, shared by every integration test: built at the first test class
- * that uses it, torn down when JUnit ends (and checked: anything left fails the run). Where no
- * estate can be built the tests are skipped with the reason on the console, unless {@value
- * #REQUIRE_VARIABLE}=1 ({@code .ci/run}), where that is a failure. Tests take it as an {@link
- * Estate} parameter.
+ * that uses it, torn down when the JUnit launcher session (the test JVM's run) ends (and checked:
+ * anything left fails the run). Where no estate can be built the tests are skipped with the reason
+ * on the console, unless {@value #REQUIRE_VARIABLE}=1 ({@code .ci/run}), where that is a failure.
+ * Tests take it as an {@link Estate} parameter.
  */
 public final class EstateExtension implements BeforeAllCallback, ParameterResolver {
 
@@ -69,7 +70,13 @@ public final class EstateExtension implements BeforeAllCallback, ParameterResolv
 
   /** The shared estate, building it on first use (or skipping/failing the test). */
   public static Estate shared(ExtensionContext context) {
-    return context.getRoot().getStore(STORE).getOrComputeIfAbsent(Shared.class).get();
+    // The launcher session's store, not the root context's: failsafe with forkCount > 1 hands each
+    // fork its classes one execution request at a time, and a root store would build and tear
+    // down an estate per class. The session lasts as long as the fork.
+    return context
+        .getStore(StoreScope.LAUNCHER_SESSION, STORE)
+        .getOrComputeIfAbsent(Shared.class)
+        .get();
   }
 
   @Override

@@ -1,4 +1,4 @@
-package io.glustershares.render;
+package io.glustershares.planfile;
 
 import java.util.Optional;
 

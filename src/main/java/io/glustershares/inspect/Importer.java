@@ -1,4 +1,4 @@
-package io.glustershares.plan;
+package io.glustershares.inspect;
 
 import io.glustershares.model.AccessRule;
 import io.glustershares.model.DesiredState;
@@ -9,6 +9,10 @@ import io.glustershares.model.Snapshot;
 import io.glustershares.model.SnapshotRef;
 import io.glustershares.model.SnapshotSpec;
 import io.glustershares.model.Volume;
+import io.glustershares.plan.Infrastructure;
+import io.glustershares.plan.Inventory;
+import io.glustershares.plan.Security;
+import io.glustershares.plan.VolumeRole;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

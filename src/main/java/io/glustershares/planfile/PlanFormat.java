@@ -1,43 +1,51 @@
-package io.glustershares.render;
+package io.glustershares.planfile;
 
+import io.glustershares.model.Printable;
 import io.glustershares.plan.Action;
 import io.glustershares.plan.Change;
 import io.glustershares.plan.DesiredDiff;
-import io.glustershares.plan.Fingerprint;
 import io.glustershares.plan.Plan;
 import io.glustershares.plan.PlanMessage;
 import io.glustershares.plan.PlanOptions;
 import io.glustershares.plan.Step;
+import io.glustershares.planfile.PlanFileException.Reason;
+import java.io.FilterOutputStream;
+import java.io.FilterWriter;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.util.DefaultIndenter;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The machine form of a plan ({@code schema/plan-v1.schema.json}); a saved plan is the same
- * document with the options and the fingerprint of the observed state it was made from. Reading a
- * saved plan back is {@code planfile}'s job.
+ * The wire format of a plan, both ways: the one class that knows the document's fields ({@code
+ * schema/plan-v1.schema.json}). {@code plan --format json} prints it; a saved plan is the same
+ * document with the options and the fingerprint of the observed state it was made from ({@link
+ * Saving}), written by {@link PlanFileWriter} and read back, after its checks, by {@link
+ * PlanFileReader}.
  */
-public final class PlanJson {
+public final class PlanFormat {
 
   public static final int FORMAT_VERSION = 1;
 
-  private PlanJson() {}
+  private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-  /**
-   * What a saved plan ({@code plan --out}) adds to the document: the fingerprint of the observed
-   * state and the options it was made with, so that {@code apply PLAN} can plan again from the same
-   * inputs and refuse unless it gets the same plan.
-   *
-   * @param desiredFile the desired-state file, relative to the plan file's directory (or absolute
-   *     when it was named so), so that {@code apply PLAN} finds it from any working directory
-   */
-  public record Saving(Fingerprint observed, PlanOptions options, String desiredFile) {}
+  private PlanFormat() {}
 
   /** The plan as its JSON document, for saving to a file or comparing in tests. */
   public static String render(Plan plan, Provenance provenance, Optional<Saving> saving) {
@@ -61,10 +69,10 @@ public final class PlanJson {
       Optional<Saving> saving,
       Optional<DesiredDiff> diff,
       Writer out) {
-    try (JsonGenerator g = Json.generator(out)) {
+    try (JsonGenerator g = generator(out)) {
       write(plan, provenance, saving, diff, g);
     }
-    Json.newline(out);
+    newline(out);
   }
 
   /** The same, as UTF-8 bytes. */
@@ -74,10 +82,10 @@ public final class PlanJson {
       Optional<Saving> saving,
       Optional<DesiredDiff> diff,
       OutputStream out) {
-    try (JsonGenerator g = Json.generator(out)) {
+    try (JsonGenerator g = generator(out)) {
       write(plan, provenance, saving, diff, g);
     }
-    Json.newline(out);
+    newline(out);
   }
 
   private static void write(
@@ -133,6 +141,66 @@ public final class PlanJson {
       }
       g.writeEndObject();
     }
+  }
+
+  /**
+   * The saved parts of a document that {@link PlanFileReader} checked: where it was made from, the
+   * options and the fingerprint; the actions stay a document to compare against.
+   */
+  static SavedPlan read(JsonNode root, String shown) throws PlanFileException {
+    JsonNode p = root.path("provenance");
+    Provenance provenance =
+        new Provenance(
+            p.path("file").asString(),
+            p.path("digest").asString(),
+            p.path("toolVersion").asString(),
+            optional(p.path("commit")),
+            p.path("dirty").isBoolean()
+                ? Optional.of(p.path("dirty").asBoolean())
+                : Optional.empty(),
+            optional(p.path("pathInRepo")),
+            optional(p.path("revision")),
+            p.path("createdAt").asString());
+    Set<String> targets = new LinkedHashSet<>();
+    root.path("options").path("targets").forEach(t -> targets.add(t.asString()));
+    PlanOptions options =
+        new PlanOptions(
+            targets,
+            root.path("options").path("prune").asBoolean(),
+            instant(shown, root),
+            root.path("options").path("onlyScheduled").asBoolean());
+    Map<String, Map<String, String>> clusters = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> c : root.path("observed").path("clusters").properties()) {
+      Map<String, String> items = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> i : c.getValue().properties()) {
+        items.put(i.getKey(), i.getValue().asString());
+      }
+      clusters.put(c.getKey(), items);
+    }
+    Fingerprint observed =
+        new Fingerprint(root.path("observed").path("digest").asString(), clusters);
+    return new SavedPlan(
+        provenance,
+        options,
+        observed,
+        root.path("actions"),
+        root.path("options").path("desiredFile").asString());
+  }
+
+  /** The instant the plan was made for: it is planned again for the same one. */
+  private static Instant instant(String shown, JsonNode root) throws PlanFileException {
+    String text = root.path("options").path("now").asString();
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new PlanFileException(
+          Reason.INVALID,
+          shown + ": $.options.now " + Printable.quoted(text) + " is not an instant");
+    }
+  }
+
+  private static Optional<String> optional(JsonNode node) {
+    return node.isString() ? Optional.of(node.asString()) : Optional.empty();
   }
 
   private static void action(JsonGenerator g, Action a) {
@@ -222,7 +290,7 @@ public final class PlanJson {
     g.writeEndObject();
   }
 
-  static void provenance(JsonGenerator g, Provenance p) {
+  public static void provenance(JsonGenerator g, Provenance p) {
     g.writeStartObject();
     g.writeStringProperty("file", p.file());
     g.writeStringProperty("digest", p.digest());
@@ -240,12 +308,12 @@ public final class PlanJson {
   }
 
   /** The provenance as a tree, for the documents built as trees (audit). */
-  static ObjectNode provenance(Provenance p) {
+  public static ObjectNode provenance(Provenance p) {
     StringWriter out = new StringWriter();
-    try (JsonGenerator g = Json.generator(out)) {
+    try (JsonGenerator g = generator(out)) {
       provenance(g, p);
     }
-    return (ObjectNode) Json.parse(out.toString());
+    return (ObjectNode) MAPPER.readTree(out.toString());
   }
 
   private static void messages(JsonGenerator g, String name, List<PlanMessage> messages) {
@@ -275,5 +343,67 @@ public final class PlanJson {
       g.writeString(v);
     }
     g.writeEndArray();
+  }
+
+  /** Jackson closes what it writes to; standard output must stay open. */
+  private static final class NonClosing extends FilterWriter {
+    NonClosing(Writer out) {
+      super(out);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+  }
+
+  /**
+   * A streaming generator with the same layout as {@link #pretty}; it does not close {@code out}.
+   */
+  static JsonGenerator generator(Writer out) {
+    return MAPPER.writer().with(printer()).createGenerator(new NonClosing(out));
+  }
+
+  /** The same, writing UTF-8 bytes directly; it does not close {@code out}. */
+  static JsonGenerator generator(OutputStream out) {
+    return MAPPER
+        .writer()
+        .with(printer())
+        .createGenerator(
+            new FilterOutputStream(out) {
+              @Override
+              public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+              }
+
+              @Override
+              public void close() throws IOException {
+                flush();
+              }
+            });
+  }
+
+  static void newline(OutputStream out) {
+    try {
+      out.write('\n');
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void newline(Writer out) {
+    try {
+      out.write("\n");
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static DefaultPrettyPrinter printer() {
+    return new DefaultPrettyPrinter()
+        .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE)
+        .withArrayIndenter(new DefaultPrettyPrinter.FixedSpaceIndenter());
   }
 }

@@ -1,4 +1,4 @@
-package io.glustershares.plan;
+package io.glustershares.inspect;
 
 import io.glustershares.model.Brick;
 import io.glustershares.model.DesiredState;
@@ -8,6 +8,9 @@ import io.glustershares.model.ObservedCluster;
 import io.glustershares.model.PemCertificate;
 import io.glustershares.model.Plural;
 import io.glustershares.model.Volume;
+import io.glustershares.plan.Inventory;
+import io.glustershares.plan.Subject;
+import io.glustershares.plan.VolumeRole;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package io.glustershares.plan;
+package io.glustershares.inspect;
 
 import io.glustershares.model.AccessRule;
 import io.glustershares.model.BrickState;
@@ -8,6 +8,16 @@ import io.glustershares.model.ObservedState;
 import io.glustershares.model.Peer;
 import io.glustershares.model.Printable;
 import io.glustershares.model.ShareSpec;
+import io.glustershares.plan.Action;
+import io.glustershares.plan.ActionType;
+import io.glustershares.plan.Change;
+import io.glustershares.plan.Inventory;
+import io.glustershares.plan.Plan;
+import io.glustershares.plan.PlanMessage;
+import io.glustershares.plan.PlanOptions;
+import io.glustershares.plan.Planner;
+import io.glustershares.plan.Security;
+import io.glustershares.plan.VolumeRole;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

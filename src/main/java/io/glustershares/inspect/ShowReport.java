@@ -1,4 +1,4 @@
-package io.glustershares.render;
+package io.glustershares.inspect;
 
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.Identity;

@@ -1,4 +1,4 @@
-package io.glustershares.plan;
+package io.glustershares.inspect;
 
 import io.glustershares.model.BrickState;
 import io.glustershares.model.ClusterSpec;
@@ -8,6 +8,8 @@ import io.glustershares.model.ObservedCluster;
 import io.glustershares.model.Peer;
 import io.glustershares.model.Plural;
 import io.glustershares.model.Volume;
+import io.glustershares.plan.Infrastructure;
+import io.glustershares.plan.Security;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

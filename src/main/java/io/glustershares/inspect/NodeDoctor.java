@@ -1,4 +1,4 @@
-package io.glustershares.plan;
+package io.glustershares.inspect;
 
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.HostFacts;

@@ -1,4 +1,4 @@
-package io.glustershares.plan;
+package io.glustershares.planfile;
 
 import io.glustershares.model.ObservedCluster;
 import io.glustershares.model.ObservedState;
