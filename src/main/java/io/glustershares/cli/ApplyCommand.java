@@ -4,15 +4,11 @@ import io.glustershares.apply.Applier;
 import io.glustershares.apply.ApplyResult;
 import io.glustershares.apply.ClusterLocks;
 import io.glustershares.gluster.GlusterClient;
-import io.glustershares.gluster.ShellQuote;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.ObservedState;
-import io.glustershares.model.Plural;
-import io.glustershares.plan.Action;
-import io.glustershares.plan.ActionType;
+import io.glustershares.model.Printable;
 import io.glustershares.plan.Plan;
 import io.glustershares.plan.PlanOptions;
-import io.glustershares.plan.Step;
 import io.glustershares.planfile.Fingerprint;
 import io.glustershares.planfile.PlanComparison;
 import io.glustershares.planfile.PlanFileException;
@@ -22,15 +18,10 @@ import io.glustershares.planfile.Provenance;
 import io.glustershares.planfile.SavedPlan;
 import io.glustershares.render.Json;
 import io.glustershares.render.PlanText;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -115,6 +106,18 @@ final class ApplyCommand implements Callable<Integer> {
   boolean dryRun;
 
   @Option(
+      names = "--json",
+      description =
+          "Print one JSON object per line on standard output as the apply goes (action started,"
+              + " step done, action done or failed, heartbeats, a summary last;"
+              + " schema/apply-events-v1.schema.json). Never asks: needs --auto-approve or a saved"
+              + " PLAN.")
+  boolean json;
+
+  /** The stream of {@code --json}, when it was asked for. */
+  private Optional<ApplyEvents> events = Optional.empty();
+
+  @Option(
       names = "--lock-timeout",
       paramLabel = "SECONDS",
       defaultValue = "60",
@@ -128,6 +131,40 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (json && dryRun) {
+      throw new UserError(
+          ExitCode.INVALID,
+          "--json and --dry-run: a dry run applies nothing to stream; keep --dry-run, or use"
+              + " 'plan --json' for every step's argv as JSON");
+    }
+    if (!json) {
+      return run();
+    }
+    if (!autoApprove && !savedPlanArgument()) {
+      throw new UserError(
+          ExitCode.INVALID,
+          "--json never asks on the terminal: add --auto-approve, or apply a saved plan"
+              + " ('plan --out PLAN', then 'apply --json PLAN')");
+    }
+    ApplyEvents stream = new ApplyEvents(context);
+    events = Optional.of(stream);
+    stream.version();
+    try {
+      return run();
+    } catch (UserError e) {
+      stream.summary(
+          e.exitCode() == ExitCode.REFUSED
+              ? ApplyEvents.Outcome.REFUSED
+              : ApplyEvents.Outcome.ERROR,
+          Printable.oneLine(e.getMessage()));
+      throw e;
+    } catch (Exit e) {
+      stream.summary(ApplyEvents.Outcome.ERROR, "see standard error");
+      throw e;
+    }
+  }
+
+  private int run() {
     if (parallelism != null && parallelism < 1) {
       throw new UserError(ExitCode.INVALID, "--parallelism must be at least 1");
     }
@@ -138,24 +175,32 @@ final class ApplyCommand implements Callable<Integer> {
               + lockTimeoutSeconds
               + ": the seconds to wait must be 0 or more; keep the default (60) or give one");
     }
-    // Everything apply prints to standard output is a plan, its progress and its summary.
-    context.colourSymbols();
+    if (events.isEmpty()) {
+      // Everything apply prints to standard output is a plan, its progress and its summary.
+      context.colourSymbols();
+    }
     Optional<Path> argument = file.argument();
+    if (argument.isPresent()
+        && !Files.exists(context.environment.workDir().resolve(argument.get()))) {
+      throw new UserError(
+          ExitCode.INVALID,
+          "cannot read "
+              + argument.get()
+              + ": no such file; valid: a plan saved by 'plan --out' or a desired-state file");
+    }
+    boolean savedPlan = savedPlanArgument();
     if (argument.isPresent()) {
-      if (!Files.exists(context.environment.workDir().resolve(argument.get()))) {
-        throw new UserError(
-            ExitCode.INVALID,
-            "cannot read "
-                + argument.get()
-                + ": no such file; valid: a plan saved by 'plan --out' or a desired-state file");
-      }
-      if (ArgumentKind.of(context.environment.workDir().resolve(argument.get()))
-          == ArgumentKind.SAVED_PLAN) {
+      if (events.isPresent()) {
+        events.get().source(argument.get().toString(), savedPlan);
+      } else if (savedPlan) {
         context.out.println("Reading " + argument.get() + " as a saved plan (plan --out).");
+      } else {
+        context.out.println(
+            "Reading " + argument.get() + " as a desired-state file (it is not a saved plan).");
+      }
+      if (savedPlan) {
         return applySaved(argument.get());
       }
-      context.out.println(
-          "Reading " + argument.get() + " as a desired-state file (it is not a saved plan).");
     }
     if (file.namedByOption()
         && ArgumentKind.of(context.environment.workDir().resolve(file.file))
@@ -176,7 +221,7 @@ final class ApplyCommand implements Callable<Integer> {
         Plan plan =
             PlanCommand.plan(desired, Observation.readAll(context, desired, connections), options);
         PlanText.render(plan, loaded.provenance(), context.out);
-        printArgv(plan);
+        ApplySummary.dryRun(context, plan);
         if (plan.hasErrors()) {
           reportErrors(plan);
           return ExitCode.GLUSTER_ERROR;
@@ -187,10 +232,18 @@ final class ApplyCommand implements Callable<Integer> {
         tell(locks);
         ObservedState observed = Observation.readAll(context, desired, connections);
         Plan plan = PlanCommand.plan(desired, observed, options);
-        PlanText.render(plan, loaded.provenance(), context.out);
+        show(plan, loaded.provenance());
         return applyPlan(plan, ApplyLocks.guarded(connections, locks), false);
       }
     }
+  }
+
+  /** Whether the argument is a plan saved by {@code plan --out}, told by its content. */
+  private boolean savedPlanArgument() {
+    return file.argument()
+        .map(a -> ArgumentKind.of(context.environment.workDir().resolve(a)))
+        .filter(kind -> kind == ArgumentKind.SAVED_PLAN)
+        .isPresent();
   }
 
   private int applySaved(Path path) {
@@ -235,6 +288,8 @@ final class ApplyCommand implements Callable<Integer> {
               + " then, "
               + desired.digest().substring(0, 12)
               + " now); make a new plan");
+      events.ifPresent(
+          e -> e.summary(ApplyEvents.Outcome.REFUSED, provenance.file() + " changed since"));
       return ExitCode.REFUSED;
     }
     try (Connections connections = Connections.open(desired, context.environment, context.calls());
@@ -270,7 +325,7 @@ final class ApplyCommand implements Callable<Integer> {
                 ? plan.errors().stream().map(m -> "error: " + m.message()).toList()
                 : differences);
       }
-      context.out.println(
+      say(
           "Applying the plan saved in "
               + path
               + ", made at "
@@ -282,10 +337,10 @@ final class ApplyCommand implements Callable<Integer> {
               + " (sha256 "
               + provenance.digest().substring(0, 12)
               + "), planned again and found the same");
-      provenance.gitLine().ifPresent(line -> context.out.println("  from git: " + line));
-      PlanText.render(plan, provenance, context.out);
+      provenance.gitLine().ifPresent(line -> say("  from git: " + line));
+      show(plan, provenance);
       if (dryRun) {
-        printArgv(plan);
+        ApplySummary.dryRun(context, plan);
         return ExitCode.OK;
       }
       // The plan was reviewed when it was saved (Terraform's rule): applying it does not ask.
@@ -299,6 +354,7 @@ final class ApplyCommand implements Callable<Integer> {
     if (details.size() > 20) {
       context.err.println("  and " + (details.size() - 20) + " more");
     }
+    events.ifPresent(e -> e.summary(ApplyEvents.Outcome.REFUSED, "refusing " + path + ": " + why));
     return ExitCode.REFUSED;
   }
 
@@ -315,173 +371,71 @@ final class ApplyCommand implements Callable<Integer> {
     if (plan.hasErrors()) {
       reportErrors(plan);
       context.err.println("gluster-shares: the plan has errors; nothing was applied");
+      events.ifPresent(
+          e ->
+              e.summary(
+                  ApplyEvents.Outcome.PLAN_ERRORS, "the plan has errors; nothing was applied"));
       return ExitCode.GLUSTER_ERROR;
     }
     if (!plan.hasChanges()) {
-      context.out.println("Nothing to apply.");
+      say("Nothing to apply.");
+      events.ifPresent(e -> e.summary(ApplyEvents.Outcome.NO_CHANGES, "Nothing to apply."));
       return ExitCode.OK;
     }
     if (plan.needsAllowDestroy() && !allowDestroy) {
-      List<String> destroying =
-          plan.actions().stream().filter(Action::needsAllowDestroy).map(Action::id).toList();
-      context.err.println(
-          "gluster-shares: refusing to apply: "
-              + destroying.size()
-              + " action"
-              + (destroying.size() == 1 ? " loses" : "s lose")
-              + " data ("
-              + String.join(", ", destroying)
-              + "); nothing was changed. Pass --allow-destroy to apply them.");
-      List<Action> denies =
-          plan.actions().stream().filter(a -> a.type() == ActionType.DENY_ACCESS).toList();
-      if (!denies.isEmpty()) {
-        context.err.println(
-            "gluster-shares: the "
-                + Plural.of(denies.size(), "revocation")
-                + " in this plan did not run either ("
-                + String.join(", ", denies.stream().map(Action::id).toList())
-                + "): those CNs keep their access until the plan is applied");
-      }
+      ApplySummary.refusedDestroy(context, plan);
+      events.ifPresent(
+          e ->
+              e.summary(
+                  ApplyEvents.Outcome.REFUSED,
+                  "refusing to apply: actions lose data; pass --allow-destroy"));
       return ExitCode.REFUSED;
     }
-    if (!reviewed && !confirmed(plan)) {
+    if (!reviewed && !Confirmation.given(context, plan, autoApprove, input)) {
       return ExitCode.REFUSED;
     }
-    context.out.println();
+    say("");
     ApplyResult result;
     int threads =
         parallelism != null
             ? parallelism
             : defaultParallelism(plan.actions().stream().map(a -> a.cluster()).distinct().count());
     context.interrupts.applying(true);
-    try (ApplyProgress progress = new ApplyProgress(context)) {
+    try (ApplyProgress progress =
+        new ApplyProgress(
+            context, events.<ProgressLines>map(e -> e).orElseGet(() -> new TextLines(context)))) {
       result = new Applier(clients, progress, threads, context.interrupts::stopping).apply(plan);
     } finally {
       context.interrupts.applying(false);
     }
-    summarise(result);
+    if (events.isPresent()) {
+      events.get().summary(result);
+    } else {
+      ApplySummary.print(context, result);
+    }
     if (result.stopped()) {
       return ExitCode.INTERRUPTED;
     }
     return result.ok() ? ExitCode.OK : ExitCode.GLUSTER_ERROR;
   }
 
-  private boolean confirmed(Plan plan) {
-    if (autoApprove) {
-      return true;
+  /** A line for people: with {@code --json} standard output holds only the stream. */
+  private void say(String line) {
+    if (events.isEmpty()) {
+      context.out.println(line);
     }
-    if (!input) {
-      context.err.println(
-          "gluster-shares: refusing to apply without confirmation: --input=false asks nothing;"
-              + " pass --auto-approve to apply non-interactively (CI)");
-      return false;
+  }
+
+  /** The plan about to be applied: as a plan prints it, or one {@code planned} event each. */
+  private void show(Plan plan, Provenance provenance) {
+    if (events.isPresent()) {
+      events.get().planned(plan);
+    } else {
+      PlanText.render(plan, provenance, context.out);
     }
-    if (!context.environment.interactive()) {
-      context.err.println(
-          "gluster-shares: refusing to apply without confirmation: standard input is not a"
-              + " terminal to ask on; pass --auto-approve to apply non-interactively (CI)");
-      return false;
-    }
-    int n = plan.actions().size();
-    context.out.print(
-        (n == 1 ? "Apply this action?" : "Apply these " + n + " actions?") + " [yes/no] ");
-    context.out.flush();
-    String answer;
-    try {
-      BufferedReader in =
-          new BufferedReader(
-              new InputStreamReader(context.environment.stdin(), StandardCharsets.UTF_8));
-      answer = Optional.ofNullable(in.readLine()).orElse("").strip().toLowerCase(Locale.ROOT);
-    } catch (IOException e) {
-      answer = "";
-    }
-    if (!answer.equals("yes")) {
-      context.err.println("gluster-shares: not applied (only 'yes' applies)");
-      return false;
-    }
-    return true;
   }
 
   private void reportErrors(Plan plan) {
     PlanCommand.reportErrors(context, plan);
-  }
-
-  private void printArgv(Plan plan) {
-    context.out.println();
-    context.out.println("Dry run: apply would run, in this order (nothing was run):");
-    for (Action a : plan.actions()) {
-      context.out.println("# " + a.id() + " on cluster " + a.cluster());
-      for (Step step : a.steps()) {
-        for (List<String> argv : step.argvs()) {
-          context.out.println(ShellQuote.readable(argv));
-        }
-      }
-    }
-  }
-
-  private void summarise(ApplyResult result) {
-    context.out.println();
-    context.out.printf(
-        Locale.ROOT,
-        "Apply %s in %.1f s: %d done, %d failed, %d skipped because a dependency failed.%n",
-        result.ok() ? "complete" : result.stopped() ? "interrupted" : "incomplete",
-        result.took().toMillis() / 1000.0,
-        result.done().size(),
-        result.failed().size(),
-        result.skipped().size());
-    List<Action> created =
-        result.done().stream()
-            .filter(
-                a ->
-                    a.type() == ActionType.CREATE_SHARE
-                        || a.type() == ActionType.CREATE_SHARE_FROM_SNAPSHOT
-                        || a.type() == ActionType.ADOPT_SHARE)
-            .toList();
-    if (!created.isEmpty()) {
-      context.out.println("Export locations (mount -t glusterfs):");
-      int width = created.stream().mapToInt(a -> a.share().length()).max().orElse(0);
-      for (Action a : created) {
-        context.out.println(
-            "  "
-                + a.share()
-                + " ".repeat(width - a.share().length() + 2)
-                + a.exportLocation().orElse("?"));
-      }
-    }
-    if (!result.failed().isEmpty()) {
-      context.out.println("Failed:");
-      result.failed().forEach(f -> context.out.println("  " + f.action().id() + ": " + f.error()));
-    }
-    if (!result.skipped().isEmpty()) {
-      context.out.println("Skipped:");
-      result
-          .skipped()
-          .forEach(
-              s ->
-                  context.out.println(
-                      "  " + s.action().id() + " (waited on " + s.failedDependency() + ")"));
-    }
-    if (result.stopped()) {
-      context.out.println("Not done (interrupted):");
-      result
-          .interrupted()
-          .forEach(
-              i ->
-                  context.out.println(
-                      "  "
-                          + i.action().id()
-                          + " (stopped after step "
-                          + i.stepsDone()
-                          + " of "
-                          + i.action().steps().size()
-                          + ")"));
-      result.notStarted().forEach(a -> context.out.println("  " + a.id() + " (not started)"));
-      context.out.println(
-          "The next apply finishes these: it plans from what is there now, and every action is"
-              + " safe to resume.");
-    } else if (!result.ok()) {
-      context.out.println(
-          "Run apply again once the cause is fixed: it plans from what is there now.");
-    }
   }
 }

@@ -7,42 +7,51 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What apply prints as it goes: one line on standard output per action as it starts and ends (a
- * failure also on standard error), and, for an action running longer than {@link #HEARTBEAT}, a
- * line on standard error every {@link #HEARTBEAT} saying which step it is in, as Terraform's "Still
- * creating...". Plain lines, so that a CI log shows the same as a terminal.
+ * Keeps track of the running actions and their steps, and tells {@link ProgressLines} about them:
+ * each start and end, each step that ended (when the next one starts, or the action), and, for an
+ * action running longer than {@link #HEARTBEAT}, every {@link #HEARTBEAT} which step it is in.
  */
 final class ApplyProgress implements Progress, AutoCloseable {
 
   static final Duration HEARTBEAT = Duration.ofSeconds(10);
 
-  private final Context context;
   private final Clock clock;
+  private final ProgressLines lines;
   private final Map<Action, Running> running = new LinkedHashMap<>();
   private final ScheduledExecutorService ticker;
 
-  /** An action running: when it started, its step, when it was last told about. */
+  /** An action running: when it started, its current step, when it was last told about. */
   private static final class Running {
     final Instant started;
     Instant told;
-    String step = "";
+    int step;
+    int of;
+    String what = "";
+    Instant stepStarted;
 
     Running(Instant started) {
       this.started = started;
       this.told = started;
     }
+
+    String step() {
+      return step == 0 ? "" : "step " + step + " of " + of + ": " + what;
+    }
   }
 
   ApplyProgress(Context context) {
-    this.context = context;
+    this(context, new TextLines(context));
+  }
+
+  ApplyProgress(Context context, ProgressLines lines) {
     this.clock = context.environment.clock();
+    this.lines = lines;
     this.ticker =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -71,27 +80,14 @@ final class ApplyProgress implements Progress, AutoCloseable {
     return ing + rest;
   }
 
-  private synchronized void line(String text) {
-    context.out.println(text);
-    context.out.flush();
-  }
-
-  /** Tells, on standard error, about every action running for another {@link #HEARTBEAT}. */
+  /** Tells about every action running for another {@link #HEARTBEAT}. */
   synchronized void beat() {
     Instant now = clock.instant();
     running.forEach(
         (action, r) -> {
           if (Duration.between(r.told, now).compareTo(HEARTBEAT) >= 0) {
             r.told = now;
-            context.err.println(
-                "gluster-shares: still "
-                    + ongoing(action.type())
-                    + " "
-                    + subject(action)
-                    + "… "
-                    + Duration.between(r.started, now).toSeconds()
-                    + " s"
-                    + (r.step.isEmpty() ? "" : ", " + r.step));
+            lines.stillRunning(action, Duration.between(r.started, now), r.step());
           }
         });
   }
@@ -99,52 +95,57 @@ final class ApplyProgress implements Progress, AutoCloseable {
   @Override
   public synchronized void started(Action action) {
     running.put(action, new Running(clock.instant()));
-    line(name(action) + ": started (" + action.summary() + ")");
+    lines.started(action);
   }
 
   @Override
   public synchronized void step(Action action, int number, int of, String what) {
     Running r = running.get(action);
     if (r != null) {
-      r.step = "step " + number + " of " + of + ": " + what;
+      // Steps run one after the other: one starting means the one before it ended well.
+      stepEnded(action, r);
+      r.step = number;
+      r.of = of;
+      r.what = what;
+      r.stepStarted = clock.instant();
+    }
+  }
+
+  private void stepEnded(Action action, Running r) {
+    if (r.step > 0) {
+      lines.stepDone(
+          action, r.step, r.of, r.what, Duration.between(r.stepStarted, clock.instant()));
     }
   }
 
   @Override
   public synchronized void done(Action action, Duration took) {
-    running.remove(action);
-    line(name(action) + String.format(Locale.ROOT, ": done in %.1f s", seconds(took)));
+    Running r = running.remove(action);
+    if (r != null) {
+      stepEnded(action, r);
+    }
+    lines.done(action, took);
   }
 
   @Override
   public synchronized void failed(Action action, Duration took, String error) {
     running.remove(action);
-    String text =
-        name(action) + String.format(Locale.ROOT, ": FAILED after %.1f s: ", seconds(took)) + error;
-    line(text);
-    // A failure also goes to standard error, where CI systems and 2>/dev/null users look.
-    context.err.println("gluster-shares: " + text);
+    lines.failed(action, took, error);
   }
 
   @Override
   public synchronized void skipped(Action action, String failedDependency) {
-    line(name(action) + ": skipped (waits on " + failedDependency + ")");
+    lines.skipped(action, failedDependency);
   }
 
   @Override
   public synchronized void interrupted(Action action, int stepsDone) {
-    running.remove(action);
-    line(
-        name(action)
-            + ": stopped after step "
-            + stepsDone
-            + " of "
-            + action.steps().size()
-            + " (interrupted; the next apply finishes it)");
-  }
-
-  private static double seconds(Duration took) {
-    return took.toMillis() / 1000.0;
+    Running r = running.remove(action);
+    // Stopped between two steps: the last one that started had ended.
+    if (r != null && r.step > 0 && r.step <= stepsDone) {
+      stepEnded(action, r);
+    }
+    lines.interrupted(action, stepsDone);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.glustershares.cli;
 
 import io.glustershares.gluster.CallLog;
 import io.glustershares.gluster.ShellQuote;
+import io.glustershares.model.Diagnostic;
 import io.glustershares.model.Printable;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -37,6 +38,12 @@ final class Context {
   /** {@code -v}: every gluster call, with its exit status and duration, on standard error. */
   boolean verbose;
 
+  /**
+   * Where the problems of a desired-state file go: one line each on standard error, or, for {@code
+   * validate --json}, into the document it prints.
+   */
+  Consumer<Diagnostic> diagnostics;
+
   /** Ctrl-C: a process's own handler, from {@link Main#main}; otherwise raised by nothing. */
   Interrupts interrupts;
 
@@ -52,6 +59,7 @@ final class Context {
     this.environment = environment;
     this.stdout = stdout;
     this.interrupts = Interrupts.none(err);
+    this.diagnostics = d -> err.println(d.format());
   }
 
   /** Writes a large document as bytes when possible, after what {@link #out} holds. */

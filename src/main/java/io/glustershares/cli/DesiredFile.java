@@ -26,7 +26,7 @@ final class DesiredFile {
     DesiredStateLoader.Result result =
         new DesiredStateLoader(tree, Optional.of(context.now())).load(file);
     for (Diagnostic diagnostic : result.diagnostics()) {
-      context.err.println(diagnostic.format());
+      context.diagnostics.accept(diagnostic);
     }
     if (!result.ok()) {
       context.err.flush();

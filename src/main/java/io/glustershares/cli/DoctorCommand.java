@@ -8,6 +8,8 @@ import io.glustershares.inspect.NodeDoctor;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.HostFacts;
 import io.glustershares.model.ObservedCluster;
+import io.glustershares.render.DoctorJson;
+import io.glustershares.render.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(
     name = "doctor",
@@ -29,13 +32,22 @@ import picocli.CommandLine.Mixin;
           + " pool readiness and free volumes per size, bricks on thin LVM (snapshots), and the"
           + " cluster-wide nfs.export-volumes where gluster's NFS server is installed.",
       "Each finding is OK, WARN or FAIL with a one-line fix, or SKIP (with the reason) for a check"
-          + " that could not be made. Exit 1 on any FAIL; SKIPs alone exit 0."
+          + " that could not be made. Exit 1 on any FAIL; SKIPs alone exit 0.",
+      "--json prints every check (name, scope, status, message, fix) as one document"
+          + " (schema/doctor-v1.schema.json); the exit code is the same."
     })
 final class DoctorCommand implements Callable<Integer> {
 
   private final Context context;
 
   @Mixin FileOption file;
+
+  @Option(
+      names = "--json",
+      description =
+          "Print the checks as JSON (schema/doctor-v1.schema.json): name, scope, status, message"
+              + " and fix of each.")
+  boolean json;
 
   DoctorCommand(Context context) {
     this.context = context;
@@ -82,12 +94,16 @@ final class DoctorCommand implements Callable<Integer> {
     findings.addAll(
         NodeDoctor.check(
             desired, observation.observed(), nodes, ManagingHostCa.read(desired), now));
+    long fails = findings.stream().filter(f -> f.level() == Doctor.Level.FAIL).count();
+    if (json) {
+      Json.write(DoctorJson.render(findings), context.out);
+      return fails > 0 ? ExitCode.GLUSTER_ERROR : ExitCode.OK;
+    }
     for (Doctor.Finding f : findings) {
       context.out.println(
           String.format("%-5s %s: %s", f.level(), f.cluster(), f.what())
               + f.fix().map(fix -> "\n      fix: " + fix).orElse(""));
     }
-    long fails = findings.stream().filter(f -> f.level() == Doctor.Level.FAIL).count();
     long warns = findings.stream().filter(f -> f.level() == Doctor.Level.WARN).count();
     long skips = findings.stream().filter(f -> f.level() == Doctor.Level.SKIP).count();
     context.out.println();

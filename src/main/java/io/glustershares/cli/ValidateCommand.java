@@ -1,10 +1,17 @@
 package io.glustershares.cli;
 
 import io.glustershares.model.DesiredState;
+import io.glustershares.model.Diagnostic;
 import io.glustershares.model.Plural;
+import io.glustershares.render.Json;
+import io.glustershares.render.ValidateJson;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(
     name = "validate",
@@ -12,7 +19,9 @@ import picocli.CommandLine.Mixin;
     description = {
       "Check the desired-state file against the schema and the semantic rules.",
       "Contacts no cluster. Prints every problem as FILE:LINE:COL: field: message and exits 3"
-          + " when there is one."
+          + " when there is one.",
+      "--json prints every diagnostic (severity, file, line, column, field, message) as one"
+          + " document instead (schema/validate-v1.schema.json); the exit code is the same."
     })
 final class ValidateCommand implements Callable<Integer> {
 
@@ -24,6 +33,13 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Mixin NowOption now;
 
+  @Option(
+      names = "--json",
+      description =
+          "Print the result as JSON (schema/validate-v1.schema.json): every diagnostic with its"
+              + " file, line, column, field, message and severity.")
+  boolean json;
+
   ValidateCommand(Context context) {
     this.context = context;
   }
@@ -31,11 +47,10 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     now.applyTo(context);
-    // Without --rev nothing needs git: validate stays as fast as reading the file.
-    DesiredState state =
-        rev.revision.isPresent()
-            ? DesiredSource.load(context, file.file, rev.revision).desired()
-            : DesiredFile.load(context, file.file);
+    if (json) {
+      return printJson();
+    }
+    DesiredState state = load();
     context.out.println(
         state.source()
             + rev.revision.map(r -> " at revision " + r).orElse("")
@@ -48,5 +63,34 @@ final class ValidateCommand implements Callable<Integer> {
             + ", "
             + Plural.of(state.snapshotCount(), "snapshot"));
     return ExitCode.OK;
+  }
+
+  private DesiredState load() {
+    // Without --rev nothing needs git: validate stays as fast as reading the file.
+    return rev.revision.isPresent()
+        ? DesiredSource.load(context, file.file, rev.revision).desired()
+        : DesiredFile.load(context, file.file);
+  }
+
+  /** The same checks, their diagnostics collected into one document rather than printed. */
+  private int printJson() {
+    List<Diagnostic> diagnostics = new ArrayList<>();
+    context.diagnostics = diagnostics::add;
+    Optional<DesiredState> state;
+    int code = ExitCode.OK;
+    try {
+      state = Optional.of(load());
+    } catch (Exit invalid) {
+      state = Optional.empty();
+      code = invalid.code();
+    }
+    Json.write(
+        ValidateJson.render(
+            state.map(DesiredState::source).orElse(file.file.toString()),
+            rev.revision,
+            state,
+            diagnostics),
+        context.out);
+    return code;
   }
 }

@@ -14,7 +14,9 @@ final class VersionCommand implements Callable<Integer> {
 
   private final Context context;
 
-  @Option(names = "--json", description = "Print {\"version\": …, \"java\": …} instead.")
+  @Option(
+      names = "--json",
+      description = "Print {\"version\": …, \"java\": …} instead (schema/version-v1.schema.json).")
   boolean json;
 
   VersionCommand(Context context) {
@@ -25,6 +27,8 @@ final class VersionCommand implements Callable<Integer> {
   public Integer call() {
     if (json) {
       ObjectNode root = Json.object();
+      root.put("formatVersion", 1);
+      root.put("name", "gluster-shares");
       root.put("version", VersionProvider.version());
       root.put("java", System.getProperty("java.version"));
       Json.write(root, context.out);

@@ -306,6 +306,14 @@ public record Audit(String stack, List<ShareAudit> shares, List<ClusterAudit> cl
           new Finding("missing_share", "the share does not exist; apply would " + a.summary());
       case ADOPT_SHARE ->
           new Finding("not_adopted", "volume " + a.volume().orElse("?") + " is not adopted yet");
+      case RELEASE_SHARE ->
+          new Finding(
+              "not_released",
+              "the file says released, but volume "
+                  + a.volume().orElse("?")
+                  + " on cluster "
+                  + a.cluster()
+                  + " still carries this stack's owner and name tags");
       case ALLOW_ACCESS, DENY_ACCESS -> throw new IllegalArgumentException("see findings()");
       case REPAIR_SHARE ->
           new Finding(

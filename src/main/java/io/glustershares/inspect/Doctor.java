@@ -41,7 +41,32 @@ public final class Doctor {
     SKIP
   }
 
-  public record Finding(Level level, String cluster, String what, Optional<String> fix) {
+  /**
+   * One finding of one check.
+   *
+   * @param cluster the scope: a cluster, {@code CLUSTER/NODE}, or {@code (all)}
+   * @param check the check's stable name ({@code version}, {@code tls}, …) for {@code doctor
+   *     --json}; given by {@link Doctor#check} and {@link NodeDoctor#check} per group of checks, so
+   *     that the places that word a finding need not repeat it
+   */
+  public record Finding(
+      Level level, String cluster, String what, Optional<String> fix, String check) {
+
+    public Finding(Level level, String cluster, String what, Optional<String> fix) {
+      this(level, cluster, what, fix, "");
+    }
+
+    /** Every finding of {@code findings} named {@code check}, unless it has a name already. */
+    static List<Finding> named(String check, List<Finding> findings) {
+      return findings.stream()
+          .map(
+              f ->
+                  f.check().isEmpty()
+                      ? new Finding(f.level(), f.cluster(), f.what(), f.fix(), check)
+                      : f)
+          .toList();
+    }
+
     static Finding ok(String cluster, String what) {
       return new Finding(Level.OK, cluster, what, Optional.empty());
     }
@@ -78,34 +103,53 @@ public final class Doctor {
     for (Subject s : subjects) {
       String c = s.cluster();
       if (s.observed().isEmpty()) {
-        out.add(
-            Finding.fail(
-                c,
-                "not reachable (" + s.reachedAs() + "): " + s.error().orElse("?"),
-                "check the server address, the SSH settings and that glusterd runs"));
-        out.add(
-            Finding.skip(
-                c,
-                "gluster version, servers, TLS files, CA, certificates, pool and bricks: not"
-                    + " checked, the cluster could not be read"));
+        out.addAll(
+            Finding.named(
+                "reachable",
+                List.of(
+                    Finding.fail(
+                        c,
+                        "not reachable (" + s.reachedAs() + "): " + s.error().orElse("?"),
+                        "check the server address, the SSH settings and that glusterd runs"))));
+        out.addAll(
+            Finding.named(
+                "skipped",
+                List.of(
+                    Finding.skip(
+                        c,
+                        "gluster version, servers, TLS files, CA, certificates, pool and bricks:"
+                            + " not checked, the cluster could not be read"))));
         continue;
       }
       ObservedCluster cluster = s.observed().get();
-      out.add(Finding.ok(c, "reachable (" + s.reachedAs() + "), host " + cluster.host()));
-      out.addAll(version(c, cluster.version()));
-      out.addAll(DoctorHealth.servers(desired.clusters().get(c), cluster));
-      s.facts().ifPresent(f -> out.addAll(tls(desired, c, f, now, cas)));
-      s.facts().ifPresent(f -> out.addAll(DoctorHealth.nfs(c, cluster, f, ours(desired, cluster))));
-      out.addAll(pool(desired, c, cluster));
-      s.facts().ifPresent(f -> out.addAll(bricks(desired, c, cluster, f)));
+      out.addAll(
+          Finding.named(
+              "reachable",
+              List.of(Finding.ok(c, "reachable (" + s.reachedAs() + "), host " + cluster.host()))));
+      out.addAll(Finding.named("version", version(c, cluster.version())));
+      out.addAll(
+          Finding.named("servers", DoctorHealth.servers(desired.clusters().get(c), cluster)));
+      s.facts().ifPresent(f -> out.addAll(Finding.named("tls", tls(desired, c, f, now, cas))));
+      s.facts()
+          .ifPresent(
+              f ->
+                  out.addAll(
+                      Finding.named(
+                          "nfs", DoctorHealth.nfs(c, cluster, f, ours(desired, cluster)))));
+      out.addAll(Finding.named("pool", pool(desired, c, cluster)));
+      s.facts()
+          .ifPresent(f -> out.addAll(Finding.named("thin_lvm", bricks(desired, c, cluster, f))));
       if (s.facts().isEmpty()) {
-        out.add(
-            Finding.skip(
-                c,
-                "TLS files, CA, certificates and bricks on thin LVM: not checked on the command"
-                    + " host ("
-                    + s.error().orElse("its facts could not be read")
-                    + ")"));
+        out.addAll(
+            Finding.named(
+                "host_facts",
+                List.of(
+                    Finding.skip(
+                        c,
+                        "TLS files, CA, certificates and bricks on thin LVM: not checked on the"
+                            + " command host ("
+                            + s.error().orElse("its facts could not be read")
+                            + ")"))));
       }
     }
     if (cas.size() > 1) {
@@ -121,7 +165,7 @@ public final class Doctor {
     } else if (subjects.size() > 1) {
       out.addAll(sameCa(subjects, cas));
     }
-    return out;
+    return Finding.named("ca_consensus", out);
   }
 
   /** One CA for every cluster: OK only when every cluster's CA was read and compared. */
@@ -350,6 +394,7 @@ public final class Doctor {
       } else if (!(role instanceof VolumeRole.Share
           || role instanceof VolumeRole.PendingClone
           || role instanceof VolumeRole.Foreign
+          || role instanceof VolumeRole.Released
           || role instanceof VolumeRole.OutsidePattern)) {
         throw new IllegalStateException("unknown volume role " + role); // not in the pool
       }

@@ -118,6 +118,14 @@ public final class Importer {
           continue;
         }
         adopted.add(adopt(desired, clusterName, infra, v, uuid.get(), snapshotsByVolume));
+      } else if (c.role() instanceof VolumeRole.Released released) {
+        // The file keeps the entry (state: released); adopting the volume again is a choice.
+        notes.add(
+            "volume "
+                + v.name()
+                + ": released from share '"
+                + released.share()
+                + "' (state: released in the file): left out");
       } else if (c.role() instanceof VolumeRole.PendingClone pending) {
         notes.add(
             "volume "

@@ -81,13 +81,15 @@ public final class NodeDoctor {
     for (Visit visit : visits) {
       String label = visit.cluster() + "/" + Printable.value(visit.node());
       if (visit instanceof Visit.Probed p) {
-        out.addAll(node(desired, label, p.facts(), now, nodeCas));
+        out.addAll(
+            Doctor.Finding.named("server_tls", node(desired, label, p.facts(), now, nodeCas)));
         if (!nodeCas.containsKey(label)) {
           notCompared.add(label);
         }
         ObservedCluster cluster = observed.get(p.cluster());
         if (cluster != null) {
-          out.addAll(Doctor.bricks(desired, label, cluster, p.facts()));
+          out.addAll(
+              Doctor.Finding.named("thin_lvm", Doctor.bricks(desired, label, cluster, p.facts())));
         }
       } else if (visit instanceof Visit.Unreached u) {
         notCompared.add(label);
@@ -109,8 +111,9 @@ public final class NodeDoctor {
                         + " server")));
       }
     }
-    out.addAll(consensus(nodeCas, managingCas, notCompared));
-    return out;
+    out.addAll(Doctor.Finding.named("ca_consensus", consensus(nodeCas, managingCas, notCompared)));
+    // What is left unnamed is a server that was not visited.
+    return Doctor.Finding.named("server_reachable", out);
   }
 
   private static List<Doctor.Finding> node(

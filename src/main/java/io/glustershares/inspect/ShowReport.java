@@ -145,6 +145,18 @@ public record ShowReport(String stack, List<ClusterView> clusters) {
         notReady.add(new PoolVolume(v.name(), n.size(), Optional.of(n.reason())));
       } else if (role instanceof VolumeRole.Foreign f) {
         foreign.add(new ForeignVolume(v.name(), f.reason(), f.manilaShare(), f.owner()));
+      } else if (role instanceof VolumeRole.Released r) {
+        // Listed with the volumes never touched: that is what releasing it asked for.
+        foreign.add(
+            new ForeignVolume(
+                v.name(),
+                "released from share '"
+                    + r.share()
+                    + "' of this stack (state: released): bound (user.manila-share "
+                    + r.manilaShare()
+                    + "), no longer managed",
+                Optional.of(r.manilaShare()),
+                Optional.empty()));
       } else {
         outside.add(v.name());
       }

@@ -147,9 +147,11 @@ final class ShareRules {
       }
     }
     ShareSpec.State state =
-        "absent".equals(node.path("state").asString(""))
-            ? ShareSpec.State.ABSENT
-            : ShareSpec.State.PRESENT;
+        switch (node.path("state").asString("")) {
+          case "absent" -> ShareSpec.State.ABSENT;
+          case "released" -> ShareSpec.State.RELEASED;
+          default -> ShareSpec.State.PRESENT;
+        };
     if (!node.has("fromSnapshot")
         && !node.has("size")
         && state == ShareSpec.State.PRESENT

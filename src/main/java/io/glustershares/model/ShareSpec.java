@@ -37,9 +37,15 @@ public record ShareSpec(
     this(name, size, cluster, volume, access, snapshots, fromSnapshot, state, Optional.empty());
   }
 
+  /**
+   * What the file wants of the share: managed ({@code PRESENT}), deleted ({@code ABSENT}), or no
+   * longer managed but kept, bound, secured and with its data ({@code RELEASED}: only our owner and
+   * name tags are removed).
+   */
   public enum State {
     PRESENT,
-    ABSENT
+    ABSENT,
+    RELEASED
   }
 
   public ShareSpec {
@@ -49,6 +55,15 @@ public record ShareSpec(
 
   public boolean isAbsent() {
     return state == State.ABSENT;
+  }
+
+  public boolean isReleased() {
+    return state == State.RELEASED;
+  }
+
+  /** Whether the file asks for the share to exist and be managed. */
+  public boolean isPresent() {
+    return state == State.PRESENT;
   }
 
   /** Every CN the file lists, expired or not. */

@@ -12,6 +12,7 @@ public enum ActionType {
   CREATE_SHARE_FROM_SNAPSHOT("create_share_from_snapshot", '+', 2),
   REPAIR_SHARE("repair_share", '~', 3),
   ALLOW_ACCESS("allow_access", '~', 3),
+  RELEASE_SHARE("release_share", '~', 3),
   DENY_ACCESS("deny_access", '~', 3),
   DELETE_SNAPSHOT("delete_snapshot", '-', 4),
   DELETE_SHARE("delete_share", '-', 5);

@@ -176,6 +176,17 @@ final class Binding {
       refuse(share, at, "' names volume " + at.where() + ", an unfinished clone");
       return;
     }
+    if (role instanceof VolumeRole.Released released) {
+      refuse(
+          share,
+          at,
+          "' names volume "
+              + at.where()
+              + ", which the file releases as share '"
+              + released.share()
+              + "'; give the volume to one entry only");
+      return;
+    }
     if (!(role instanceof VolumeRole.Free
         || role instanceof VolumeRole.NotReady
         || role instanceof VolumeRole.OutsidePattern)) {

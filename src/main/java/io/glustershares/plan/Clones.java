@@ -34,6 +34,19 @@ final class Clones {
     String name = share.name();
     var from = share.fromSnapshot().orElseThrow();
     Optional<Placement> placed = plan.placement(from.share());
+    if (placed.isEmpty()
+        && context.desired().share(from.share()).filter(ShareSpec::isReleased).isPresent()) {
+      // A released share is no longer ours to snapshot or clone: this one cannot be made now.
+      plan.error(
+          name,
+          "share '"
+              + name
+              + "': its parent share '"
+              + from.share()
+              + "' is released (state: released): no clone of it can be made; release this share"
+              + " too, or keep its parent");
+      return;
+    }
     if (placed.isEmpty()) {
       plan.error(
           name,

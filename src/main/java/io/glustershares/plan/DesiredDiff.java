@@ -110,8 +110,8 @@ public record DesiredDiff(
 
   private static List<String> describe(ShareSpec s) {
     List<String> out = new ArrayList<>();
-    if (s.isAbsent()) {
-      out.add("state: absent");
+    if (!s.isPresent()) {
+      out.add("state: " + state(s));
     }
     s.size().ifPresent(gb -> out.add("size: " + gb + " GB"));
     s.cluster().ifPresent(c -> out.add("cluster: " + c));
@@ -197,7 +197,7 @@ public record DesiredDiff(
   }
 
   private static String state(ShareSpec s) {
-    return s.isAbsent() ? "absent" : "present";
+    return s.state().name().toLowerCase(java.util.Locale.ROOT);
   }
 
   private static String size(OptionalInt size) {

@@ -35,14 +35,27 @@ public final class Inventory {
 
   public static List<Classified> classify(DesiredState desired, ObservedCluster cluster) {
     Map<String, String> cloneVolumes = new HashMap<>();
+    Map<String, String> released = new HashMap<>();
     for (ShareSpec share : desired.shares()) {
-      if (share.fromSnapshot().isPresent()) {
+      // A released clone is no longer ours: its name must not make it look unfinished.
+      if (share.fromSnapshot().isPresent() && !share.isReleased()) {
         cloneVolumes.put(Identity.cloneVolumeName(desired.stack(), share.name()), share.name());
+      }
+      if (share.isReleased()) {
+        released.put(Identity.shareUuid(desired.stack(), share.name()).toString(), share.name());
       }
     }
     List<Classified> out = new ArrayList<>();
     for (Volume volume : cluster.volumes()) {
-      out.add(new Classified(volume, role(desired, volume, cloneVolumes)));
+      VolumeRole role = role(desired, volume, cloneVolumes);
+      if (role instanceof VolumeRole.Foreign f
+          && f.owner().isEmpty()
+          && f.manilaShare().isPresent()
+          && released.containsKey(f.manilaShare().get().toLowerCase(Locale.ROOT))) {
+        String uuid = f.manilaShare().get();
+        role = new VolumeRole.Released(released.get(uuid.toLowerCase(Locale.ROOT)), uuid);
+      }
+      out.add(new Classified(volume, role));
     }
     return out;
   }

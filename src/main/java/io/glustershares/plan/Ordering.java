@@ -71,7 +71,8 @@ public final class Ordering {
           (b.type() == ActionType.DENY_ACCESS || b.type() == ActionType.DELETE_SNAPSHOT)
               && b.place().cluster().equals(a.place().cluster())
               && b.place().volume().equals(a.place().volume());
-      case CREATE_SHARE, ADOPT_SHARE, DELETE_SNAPSHOT -> false;
+      // A released share has no other action: nothing of the file manages it any more.
+      case CREATE_SHARE, ADOPT_SHARE, DELETE_SNAPSHOT, RELEASE_SHARE -> false;
     };
   }
 

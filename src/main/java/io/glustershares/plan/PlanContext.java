@@ -212,6 +212,7 @@ final class PlanContext {
       } else if (role instanceof VolumeRole.NotReady) {
         cluster.notReady.add(c.volume().name());
       } else if (!(role instanceof VolumeRole.Foreign
+          || role instanceof VolumeRole.Released
           || role instanceof VolumeRole.OutsidePattern)) {
         throw new IllegalStateException("unknown volume role " + role); // never ours to plan
       }

@@ -15,8 +15,8 @@ import java.util.Set;
  *
  * <p>Its parts each plan one concern, reading the {@link PlanContext} and writing the {@link
  * PlanBuilder}: {@link Binding} (and {@link Pool}), {@link Clones}, {@link Access}, {@link
- * Snapshots}, {@link Deletions}. {@link Ordering} links and orders their actions, {@link Targeting}
- * keeps those {@code --target} asks for.
+ * Snapshots}, {@link Deletions}, {@link Release}. {@link Ordering} links and orders their actions,
+ * {@link Targeting} keeps those {@code --target} asks for.
  */
 public final class Planner {
 
@@ -26,6 +26,7 @@ public final class Planner {
   private final Clones clones;
   private final Snapshots snapshots;
   private final Deletions deletions;
+  private final Release release;
 
   private Planner(PlanContext context, PlanBuilder plan) {
     Access access = new Access(context, plan);
@@ -35,6 +36,7 @@ public final class Planner {
     this.clones = new Clones(context, plan);
     this.snapshots = new Snapshots(context, plan);
     this.deletions = new Deletions(context, plan, access, snapshots);
+    this.release = new Release(context, plan);
   }
 
   /** The plan that converges {@code observed} on {@code desired}. */
@@ -94,6 +96,8 @@ public final class Planner {
     for (ShareSpec share : ordered) {
       if (share.isAbsent()) {
         deletions.absent(share);
+      } else if (share.isReleased()) {
+        release.plan(share);
       } else {
         present(share);
       }

@@ -26,6 +26,13 @@ public sealed interface VolumeRole {
   record Foreign(String reason, Optional<String> manilaShare, Optional<String> owner)
       implements VolumeRole {}
 
+  /**
+   * Once a share of this stack, released by the file ({@code state: released}): still bound (its
+   * {@code user.manila-share} is the share's UUID), no longer ours. Like a foreign volume, never
+   * modified and never chosen.
+   */
+  record Released(String share, String manilaShare) implements VolumeRole {}
+
   /** Neither ours, nor foreign, nor matching the pool pattern. */
   record OutsidePattern() implements VolumeRole {}
 }

@@ -92,6 +92,11 @@ public final class Json {
     return MAPPER.writer().with(printer).writeValueAsString(node) + "\n";
   }
 
+  /** On one line, no spaces: a line of a JSON-lines stream ({@code apply --json}). */
+  public static String compact(JsonNode node) {
+    return MAPPER.writeValueAsString(node);
+  }
+
   public static JsonNode parse(String text) {
     return MAPPER.readTree(text);
   }

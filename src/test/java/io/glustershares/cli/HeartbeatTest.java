@@ -2,6 +2,7 @@ package io.glustershares.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glustershares.JsonSchemas;
 import io.glustershares.TestFiles;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,5 +71,24 @@ class HeartbeatTest {
             "gluster-shares: still creating_share scratch… \\d+ s, step \\d of \\d: (volume"
                 + " (stop|set|start)|check)")
         .doesNotContain("\r");
+  }
+
+  @Test
+  void withJsonTheHeartbeatIsAnEventOfTheStream() {
+    Main.Captured apply =
+        new CliRunner(work)
+            .clock(new Stepping())
+            .env(Connections.SIM_LATENCY_VARIABLE, "1500")
+            .run("apply", "--json", "--auto-approve", "--target", "scratch");
+
+    assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+    List<String> beats =
+        apply.out().lines().filter(l -> l.startsWith("{\"type\":\"heartbeat\"")).toList();
+    assertThat(beats).isNotEmpty();
+    for (String beat : beats) {
+      assertThat(JsonSchemas.problems("apply-events-v1.schema.json", beat)).as(beat).isEmpty();
+      assertThat(beat).contains("\"action\":\"create_share:scratch\"");
+    }
+    assertThat(apply.err()).doesNotContain("still creating_share");
   }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
+import java.util.List;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
@@ -85,5 +86,20 @@ class SshSecretsCliTest {
                 + work.resolve("id_ed25519")
                 + ": the passphrase from ssh.passphraseEnv is wrong")
         .doesNotContain(PASSPHRASE);
+  }
+
+  @Test
+  void theJsonOutputsHoldNoSecretEither() {
+    CliRunner cli = new CliRunner(work).env(VARIABLE, PASSPHRASE);
+    for (String[] args :
+        List.of(
+            new String[] {"validate", "--json"},
+            new String[] {"doctor", "--json"},
+            new String[] {"apply", "--json", "--auto-approve"})) {
+      Main.Captured result = cli.run(args);
+
+      assertThat(result.out()).as(String.join(" ", args)).isNotEmpty();
+      assertThat(result.out() + result.err()).doesNotContain(PASSPHRASE);
+    }
   }
 }
