@@ -111,7 +111,8 @@ final class AuditCommand implements Callable<Integer> {
     ObservedState observed;
     Map<String, String> unread = Map.of();
     List<NodeDoctor.Visit> nodes = List.of();
-    try (Connections connections = Connections.open(desired, context.environment, retrying)) {
+    try (Connections connections =
+        Connections.open(desired, context.environment, retrying, context.calls())) {
       if (format == Format.prometheus) {
         // Metrics are written whatever can be read: a cluster that cannot is cluster_up 0, and
         // the others' shares and nodes are still reported (issue 16).
@@ -159,6 +160,9 @@ final class AuditCommand implements Callable<Integer> {
   /** To stdout, or to {@code --out} through a temporary file in its directory and a rename. */
   private void report(String text) {
     if (out.isEmpty()) {
+      if (format == Format.text) {
+        context.colourSymbols();
+      }
       context.out.print(text);
       return;
     }

@@ -1,5 +1,6 @@
 package io.glustershares.cli;
 
+import io.glustershares.gluster.CallLog;
 import io.glustershares.gluster.ClusterReader;
 import io.glustershares.gluster.GlusterClient;
 import io.glustershares.gluster.LocalRunner;
@@ -46,12 +47,17 @@ final class Connections implements AutoCloseable {
   private Connections() {}
 
   static Connections open(DesiredState desired, Environment environment, Retry retry) {
-    return open(desired, environment, retry, desired.clusters().keySet());
+    return open(desired, environment, retry, CallLog.NONE);
+  }
+
+  /** Every cluster, each call told to {@code log} ({@code -v}). */
+  static Connections open(DesiredState desired, Environment environment, Retry retry, CallLog log) {
+    return open(desired, environment, retry, desired.clusters().keySet(), log);
   }
 
   /** Only the named clusters. */
   static Connections open(
-      DesiredState desired, Environment environment, Retry retry, Set<String> only) {
+      DesiredState desired, Environment environment, Retry retry, Set<String> only, CallLog log) {
     Connections connections = new Connections();
     SimFaults faults = SimFaults.parse(environment.variable(SimFaults.VARIABLE).orElse(""));
     OptionalInt latency =
@@ -68,7 +74,7 @@ final class Connections implements AutoCloseable {
       if (spec.infrastructureCns().isEmpty()) {
         connections.readCertificates.add(spec.name());
       }
-      GlusterClient client = new GlusterClient(spec.name(), runner, spec.timeout(), retry);
+      GlusterClient client = new GlusterClient(spec.name(), runner, spec.timeout(), retry, log);
       connections.clients.put(spec.name(), client);
       connections.readers.put(spec.name(), ClusterReader.of(client));
     }

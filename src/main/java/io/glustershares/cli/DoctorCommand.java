@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
           + " (declared where there are several servers), certificate expiry (warned 30 days ahead),"
           + " pool readiness and free volumes per size, bricks on thin LVM (snapshots), and the"
           + " cluster-wide nfs.export-volumes where gluster's NFS server is installed.",
-      "Each finding is OK, WARN or FAIL with a one-line fix. Exit 1 on any FAIL.",
+      "Each finding is OK, WARN or FAIL with a one-line fix, or SKIP (with the reason) for a check"
+          + " that could not be made. Exit 1 on any FAIL; SKIPs alone exit 0.",
       "--json prints every check (name, scope, status, message, fix) as one document"
           + " (schema/doctor-v1.schema.json); the exit code is the same."
     })
@@ -55,7 +56,8 @@ final class DoctorCommand implements Callable<Integer> {
     List<Doctor.Subject> subjects = new ArrayList<>();
     NodeTour.Reads reads;
     Connections.Observation observation;
-    try (Connections connections = Connections.open(desired, context.environment, retrying)) {
+    try (Connections connections =
+        Connections.open(desired, context.environment, retrying, context.calls())) {
       observation = connections.refresh();
       reads =
           NodeTour.read(
@@ -90,9 +92,19 @@ final class DoctorCommand implements Callable<Integer> {
               + f.fix().map(fix -> "\n      fix: " + fix).orElse(""));
     }
     long warns = findings.stream().filter(f -> f.level() == Doctor.Level.WARN).count();
+    long skips = findings.stream().filter(f -> f.level() == Doctor.Level.SKIP).count();
     context.out.println();
     context.out.println(
-        fails + " FAIL, " + warns + " WARN, " + (findings.size() - fails - warns) + " OK");
+        fails
+            + " FAIL, "
+            + warns
+            + " WARN, "
+            + skips
+            + " SKIP, "
+            + (findings.size() - fails - warns - skips)
+            + " OK");
+    // A SKIP is not a failure: what made a check impossible that is one (a cluster not reached, a
+    // server not reached) is a FAIL of its own; by design (the local CLI's peers) it is not.
     return fails > 0 ? ExitCode.GLUSTER_ERROR : ExitCode.OK;
   }
 }

@@ -88,14 +88,18 @@ final class NodeTour {
         continue;
       }
       for (String peer : peers) {
-        visits.add(peer(spec, peer, cluster, environment));
+        visits.add(peer(spec, peer, cluster, environment, reader));
       }
     }
     return visits;
   }
 
   private static NodeDoctor.Visit peer(
-      ClusterSpec spec, String peer, ObservedCluster cluster, Environment environment) {
+      ClusterSpec spec,
+      String peer,
+      ObservedCluster cluster,
+      Environment environment,
+      ClusterReader first) {
     String c = spec.name();
     if (!PoolPeers.isHostName(peer)) {
       return new NodeDoctor.Visit.Unreached(
@@ -111,7 +115,9 @@ final class NodeTour {
               + Printable.value(spec.server().written())
               + "), which gives no SSH login for its other servers");
     }
-    try (ClusterReader reader = Connections.sshReader(spec, ssh.user(), peer, environment)) {
+    // The first server's reader over another runner: the same timeout, retries and call log.
+    try (ClusterReader reader =
+        first.through(Connections.sshRunner(spec, ssh.user(), peer, environment))) {
       return new NodeDoctor.Visit.Probed(c, peer, reader.hostFacts(cluster));
     } catch (GlusterException e) {
       return new NodeDoctor.Visit.Unreached(c, peer, e.getMessage());
