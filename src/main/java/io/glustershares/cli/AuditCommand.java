@@ -121,7 +121,7 @@ final class AuditCommand implements Callable<Integer> {
         unread = observation.errors();
         nodes =
             NodeTour.read(
-                    desired, connections.readers(), observation.observed(), context.environment)
+                    desired, connections.readers(), observation.observed(), connections.peers())
                 .visits();
       } else {
         observed = Observation.readAll(context, desired, connections);

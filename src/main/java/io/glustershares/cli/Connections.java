@@ -44,7 +44,11 @@ final class Connections implements AutoCloseable {
   /** Clusters whose file declares no infrastructure CNs: their host's certificate says them. */
   private final Set<String> readCertificates = new HashSet<>();
 
-  private Connections() {}
+  private final NodeTour.PeerReaders peers;
+
+  private Connections(NodeTour.PeerReaders peers) {
+    this.peers = peers;
+  }
 
   static Connections open(DesiredState desired, Environment environment, Retry retry) {
     return open(desired, environment, retry, CallLog.NONE);
@@ -58,7 +62,7 @@ final class Connections implements AutoCloseable {
   /** Only the named clusters. */
   static Connections open(
       DesiredState desired, Environment environment, Retry retry, Set<String> only, CallLog log) {
-    Connections connections = new Connections();
+    Connections connections = new Connections(peers(environment, retry, log));
     SimFaults faults = SimFaults.parse(environment.variable(SimFaults.VARIABLE).orElse(""));
     OptionalInt latency =
         environment
@@ -114,11 +118,20 @@ final class Connections implements AutoCloseable {
     return new LocalRunner(((ServerAddress.Local) server).host());
   }
 
-  /** A reader of the server {@code host} of an SSH cluster, logging in as {@link #sshRunner}. */
-  static ClusterReader sshReader(
-      ClusterSpec spec, String user, String host, Environment environment) {
-    return ClusterReader.over(
-        spec.name(), sshRunner(spec, user, host, environment), spec.timeout());
+  /**
+   * Readers of a cluster's other servers, logging in as {@link #sshRunner} does, with the command's
+   * retry budget and call log (doctor's and audit's visits of every peer).
+   */
+  static NodeTour.PeerReaders peers(Environment environment, Retry retry, CallLog log) {
+    return (spec, user, host) ->
+        ClusterReader.of(
+            new GlusterClient(
+                spec.name(), sshRunner(spec, user, host, environment), spec.timeout(), retry, log));
+  }
+
+  /** Readers of the other servers of this command's clusters. */
+  NodeTour.PeerReaders peers() {
+    return peers;
   }
 
   /**

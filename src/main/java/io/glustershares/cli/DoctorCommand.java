@@ -61,7 +61,7 @@ final class DoctorCommand implements Callable<Integer> {
       observation = connections.refresh();
       reads =
           NodeTour.read(
-              desired, connections.readers(), observation.observed(), context.environment);
+              desired, connections.readers(), observation.observed(), connections.peers());
       connections
           .readers()
           .forEach(

@@ -25,6 +25,12 @@ final class NodeTour {
 
   private NodeTour() {}
 
+  /** Opens a reader of a cluster's other server {@code host}, logging in as {@code user}. */
+  @FunctionalInterface
+  interface PeerReaders {
+    ClusterReader open(ClusterSpec spec, String user, String host);
+  }
+
   /**
    * What doctor reads on the servers, and audit's metrics after it (certificate expiry per node):
    * each cluster's command host probed, then every server.
@@ -41,7 +47,7 @@ final class NodeTour {
       DesiredState desired,
       Map<String, ClusterReader> readers,
       Map<String, ObservedCluster> observed,
-      Environment environment) {
+      PeerReaders peerReaders) {
     Map<String, HostFacts> commandHosts = new LinkedHashMap<>();
     Map<String, String> errors = new LinkedHashMap<>();
     readers.forEach(
@@ -56,7 +62,7 @@ final class NodeTour {
           }
         });
     return new Reads(
-        commandHosts, errors, visit(desired, readers, observed, commandHosts, environment));
+        commandHosts, errors, visit(desired, readers, observed, commandHosts, peerReaders));
   }
 
   static List<NodeDoctor.Visit> visit(
@@ -64,7 +70,7 @@ final class NodeTour {
       Map<String, ClusterReader> readers,
       Map<String, ObservedCluster> observed,
       Map<String, HostFacts> commandHosts,
-      Environment environment) {
+      PeerReaders peerReaders) {
     List<NodeDoctor.Visit> visits = new ArrayList<>();
     for (ClusterSpec spec : desired.clusters().values()) {
       String c = spec.name();
@@ -88,18 +94,14 @@ final class NodeTour {
         continue;
       }
       for (String peer : peers) {
-        visits.add(peer(spec, peer, cluster, environment, reader));
+        visits.add(peer(spec, peer, cluster, peerReaders));
       }
     }
     return visits;
   }
 
   private static NodeDoctor.Visit peer(
-      ClusterSpec spec,
-      String peer,
-      ObservedCluster cluster,
-      Environment environment,
-      ClusterReader first) {
+      ClusterSpec spec, String peer, ObservedCluster cluster, PeerReaders peerReaders) {
     String c = spec.name();
     if (!PoolPeers.isHostName(peer)) {
       return new NodeDoctor.Visit.Unreached(
@@ -115,9 +117,8 @@ final class NodeTour {
               + Printable.value(spec.server().written())
               + "), which gives no SSH login for its other servers");
     }
-    // The first server's reader over another runner: the same timeout, retries and call log.
-    try (ClusterReader reader =
-        first.through(Connections.sshRunner(spec, ssh.user(), peer, environment))) {
+    // The same timeout, retries and call log as the first server's reader.
+    try (ClusterReader reader = peerReaders.open(spec, ssh.user(), peer)) {
       return new NodeDoctor.Visit.Probed(c, peer, reader.hostFacts(cluster));
     } catch (GlusterException e) {
       return new NodeDoctor.Visit.Unreached(c, peer, e.getMessage());

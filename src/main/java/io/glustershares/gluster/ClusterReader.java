@@ -41,11 +41,6 @@ public final class ClusterReader implements AutoCloseable {
     return client.cluster();
   }
 
-  /** The same cluster, timeout, retries and call log, read through {@code other}: a peer. */
-  public ClusterReader through(Runner other) {
-    return new ClusterReader(client.through(other));
-  }
-
   /** How the cluster is reached, for messages: {@code local}, {@code ssh root@host}. */
   public String describe() {
     return client.runner().describe();

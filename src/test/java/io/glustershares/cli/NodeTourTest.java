@@ -2,8 +2,10 @@ package io.glustershares.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glustershares.gluster.CallLog;
 import io.glustershares.gluster.ClusterReader;
 import io.glustershares.gluster.ProcessResult;
+import io.glustershares.gluster.Retry;
 import io.glustershares.gluster.Runner;
 import io.glustershares.inspect.NodeDoctor;
 import io.glustershares.load.DesiredStateLoader;
@@ -119,7 +121,7 @@ class NodeTourTest {
         Map.of("east", reader),
         Map.of("east", observed),
         Map.of("east", first),
-        environment());
+        Connections.peers(environment(), Retry.standard(), CallLog.NONE));
   }
 
   @Test
