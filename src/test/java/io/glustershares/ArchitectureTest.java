@@ -2,12 +2,20 @@ package io.glustershares;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glustershares.gluster.ClusterReader;
+import io.glustershares.gluster.GlusterClient;
+import io.glustershares.gluster.ProcessResult;
+import io.glustershares.gluster.Runner;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -95,6 +103,105 @@ class ArchitectureTest {
       ioTypes(file).forEach(type -> violations.add(plan.relativize(file) + " uses " + type));
     }
     assertThat(violations).isEmpty();
+  }
+
+  /**
+   * What can run any command — a {@code GlusterClient}, a {@code Runner} of any kind, the CLI's
+   * {@code Connections.executors()} — is reached from apply and the CLI's apply wiring only (and
+   * from gluster and sim, which make them). Read from the compiled classes, as above.
+   */
+  @Test
+  void onlyApplyReachesTheExecutor() throws IOException {
+    Path classes = Path.of("target/classes/io/glustershares");
+    Set<String> makers = Set.of("gluster", "sim", "apply");
+    Set<String> applyWiring = Set.of("Connections", "ApplyCommand", "ApplyLocks");
+    List<String> violations = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(classes)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+        Path relative = classes.relativize(file);
+        String pkg = relative.getName(0).toString();
+        String outer = relative.getFileName().toString().replaceAll("[$.].*", "");
+        if (makers.contains(pkg) || pkg.equals("cli") && applyWiring.contains(outer)) {
+          continue;
+        }
+        executorNames(file).forEach(name -> violations.add(relative + " reaches " + name));
+      }
+    }
+    assertThat(violations).isEmpty();
+  }
+
+  /** The check sees a class that reaches an executor (this test's own {@code Reaches}). */
+  @Test
+  void theExecutorCheckSeesAUse() throws IOException {
+    Path reaches = Path.of("target/test-classes/io/glustershares/ArchitectureTest$Reaches.class");
+    assertThat(executorNames(reaches)).containsExactly("io/glustershares/gluster/Runner");
+  }
+
+  /** Holds a runner, as no class outside apply may. */
+  static final class Reaches {
+    private Reaches() {}
+
+    static String where(io.glustershares.gluster.Runner runner) {
+      return runner.describe();
+    }
+  }
+
+  /**
+   * Whoever holds the reader of a cluster can run no argv of its choosing, nor get what can: no
+   * instance method takes a list, an array, a string or an executor, and none returns an executor
+   * or a process's result. (Its static factories take the client they wrap: that is wiring.)
+   */
+  @Test
+  void theClusterReaderCannotRunACommand() {
+    List<String> violations = new ArrayList<>();
+    for (Method m : ClusterReader.class.getDeclaredMethods()) {
+      if (!Modifier.isPublic(m.getModifiers())) {
+        continue;
+      }
+      for (Class<?> type :
+          Modifier.isStatic(m.getModifiers()) ? new Class<?>[0] : m.getParameterTypes()) {
+        if (Collection.class.isAssignableFrom(type)
+            || Map.class.isAssignableFrom(type)
+            || type.isArray()
+            || type == String.class
+            || executorType(type)) {
+          violations.add(m.getName() + " takes a " + type.getSimpleName());
+        }
+      }
+      if (executorType(m.getReturnType()) || m.getReturnType() == ProcessResult.class) {
+        violations.add(m.getName() + " returns a " + m.getReturnType().getSimpleName());
+      }
+    }
+    for (Field f : ClusterReader.class.getDeclaredFields()) {
+      if (!Modifier.isPrivate(f.getModifiers())) {
+        violations.add("field " + f.getName() + " is not private");
+      }
+    }
+    assertThat(violations).isEmpty();
+  }
+
+  private static boolean executorType(Class<?> type) {
+    return GlusterClient.class.isAssignableFrom(type) || Runner.class.isAssignableFrom(type);
+  }
+
+  private static final Pattern EXECUTOR =
+      Pattern.compile(
+          "io/glustershares/(gluster/(GlusterClient|Runner|SshRunner|LocalRunner)|sim/SimRunner)"
+              + "(?=[;<>$]|$)");
+
+  /** The executor types a class file names, and {@code executors} if it calls that method. */
+  private static Set<String> executorNames(Path classFile) throws IOException {
+    Set<String> out = new TreeSet<>();
+    for (String name : ClassNames.of(Files.readAllBytes(classFile))) {
+      Matcher m = EXECUTOR.matcher(name);
+      while (m.find()) {
+        out.add(m.group());
+      }
+      if (name.equals("executors")) {
+        out.add("Connections.executors()");
+      }
+    }
+    return out;
   }
 
   /** The check is not blind: a type named only inline, never imported, is caught. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -17,7 +18,9 @@ import java.util.function.BooleanSupplier;
  * cluster is free: one action at a time per cluster, up to {@code parallelism} clusters at once. A
  * failed action stops only the actions that depend on it, directly or not; the others go on. When
  * {@code stopping} says so (a first Ctrl-C), no action and no step starts any more: the running
- * gluster calls and steps end, and the result says what was not done.
+ * gluster calls and steps end, and the result says what was not done. Only a known failure (what
+ * gluster or the host refused, {@link ActionSteps.Failed}) fails an action; a programming error
+ * stops the apply the same way and is thrown by {@link #apply}.
  */
 public final class Applier {
 
@@ -47,6 +50,8 @@ public final class Applier {
   public ApplyResult apply(Plan plan) {
     long start = System.nanoTime();
     Schedule run = new Schedule(plan.actions());
+    // The first programming error an action ran into; only known failures fail an action.
+    AtomicReference<Throwable> bug = new AtomicReference<>();
     ExecutorService pool =
         Executors.newFixedThreadPool(
             parallelism,
@@ -64,7 +69,7 @@ public final class Applier {
           if (run.finished()) {
             break;
           }
-          if (stopping.getAsBoolean()) {
+          if (stopping.getAsBoolean() || bug.get() != null) {
             if (run.running() == 0) {
               run.stopStarting();
               break;
@@ -75,7 +80,7 @@ public final class Applier {
           Optional<Action> next = run.running() < parallelism ? run.next() : Optional.empty();
           if (next.isPresent()) {
             Action action = next.get();
-            pool.execute(() -> execute(run, action));
+            pool.execute(() -> execute(run, action, bug));
             continue;
           }
           if (run.running() == 0) {
@@ -90,6 +95,13 @@ public final class Applier {
       }
     } finally {
       pool.shutdownNow();
+    }
+    Throwable thrown = bug.get();
+    if (thrown instanceof RuntimeException r) {
+      throw r;
+    }
+    if (thrown instanceof Error e) {
+      throw e;
     }
     return new ApplyResult(
         run.done(),
@@ -110,7 +122,7 @@ public final class Applier {
     }
   }
 
-  private void execute(Schedule run, Action action) {
+  private void execute(Schedule run, Action action, AtomicReference<Throwable> bug) {
     long start = System.nanoTime();
     progress.started(action);
     Optional<String> error = Optional.empty();
@@ -119,8 +131,15 @@ public final class Applier {
       stepsDone = runSteps(action);
     } catch (ActionSteps.Failed e) {
       error = Optional.of(e.getMessage());
-    } catch (RuntimeException e) {
-      error = Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
+    } catch (RuntimeException | Error e) {
+      // A bug, not a failure of the action: nothing more starts, and apply() throws it once the
+      // running actions have ended, so that the CLI reports an internal error (--debug: its trace).
+      synchronized (run) {
+        bug.compareAndSet(null, e);
+        run.failed(action, "internal error: " + e);
+        run.notifyAll();
+      }
+      return;
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     synchronized (run) {

@@ -5,6 +5,7 @@ import io.glustershares.gluster.GlusterException;
 import io.glustershares.gluster.HeldCommand;
 import io.glustershares.gluster.Runner;
 import io.glustershares.model.Peer;
+import io.glustershares.model.Plural;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -107,8 +108,8 @@ public final class PoolLock implements ClusterLock {
             "cluster '"
                 + cluster
                 + "': the apply lock must be held on a majority of its "
-                + pool.size()
-                + " servers ("
+                + Plural.of(pool.size(), "server")
+                + " ("
                 + majority
                 + "), but only "
                 + taken.size()
@@ -131,8 +132,8 @@ public final class PoolLock implements ClusterLock {
                     + "': the apply lock is held on "
                     + taken.size()
                     + " of its "
-                    + pool.size()
-                    + " servers, a majority; not on "
+                    + Plural.of(pool.size(), "server")
+                    + ", a majority; not on "
                     + String.join("; ", skipped));
     return new Held() {
       @Override

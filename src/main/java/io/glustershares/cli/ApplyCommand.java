@@ -19,6 +19,7 @@ import io.glustershares.planfile.Provenance;
 import io.glustershares.planfile.SavedPlan;
 import io.glustershares.render.Json;
 import io.glustershares.render.PlanText;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -178,7 +179,19 @@ final class ApplyCommand implements Callable<Integer> {
               + lockTimeoutSeconds
               + ": the seconds to wait must be 0 or more; keep the default (60) or give one");
     }
+    if (events.isEmpty()) {
+      // Everything apply prints to standard output is a plan, its progress and its summary.
+      context.colourSymbols();
+    }
     Optional<Path> argument = file.argument();
+    if (argument.isPresent()
+        && !Files.exists(context.environment.workDir().resolve(argument.get()))) {
+      throw new UserError(
+          ExitCode.INVALID,
+          "cannot read "
+              + argument.get()
+              + ": no such file; valid: a plan saved by 'plan --out' or a desired-state file");
+    }
     boolean savedPlan = savedPlanArgument();
     if (argument.isPresent()) {
       if (events.isPresent()) {
@@ -206,7 +219,8 @@ final class ApplyCommand implements Callable<Integer> {
     DesiredSource.Loaded loaded = DesiredSource.load(context, file.file, Optional.empty());
     DesiredState desired = loaded.desired();
     PlanOptions options = scope.options(desired, context.now(), onlyScheduled);
-    try (Connections connections = Connections.open(desired, context.environment, retrying)) {
+    try (Connections connections =
+        Connections.open(desired, context.environment, retrying, context.calls())) {
       if (dryRun) {
         Plan plan =
             PlanCommand.plan(desired, Observation.readAll(context, desired, connections), options);
@@ -260,10 +274,12 @@ final class ApplyCommand implements Callable<Integer> {
     // Planned again for the instant it was made for: expiries and schedules judged as they were.
     context.fixNow(saved.options().now());
     // A plan made from a git revision is checked against that revision, not the working tree.
+    boolean atCommit = provenance.revision().isPresent() && provenance.commit().isPresent();
+    Path desiredFile = PlanDesiredFile.resolve(context, path, saved.desiredFile(), atCommit);
     DesiredState desired =
-        provenance.revision().isPresent() && provenance.commit().isPresent()
-            ? DesiredSource.loadAt(context, Path.of(provenance.file()), provenance.commit().get())
-            : DesiredFile.load(context, Path.of(provenance.file()));
+        atCommit
+            ? DesiredSource.loadAt(context, desiredFile, provenance.commit().get())
+            : DesiredFile.load(context, desiredFile);
     if (!desired.digest().equals(provenance.digest())) {
       context.err.println(
           "gluster-shares: refusing "
@@ -280,7 +296,8 @@ final class ApplyCommand implements Callable<Integer> {
           e -> e.summary(ApplyEvents.Outcome.REFUSED, provenance.file() + " changed since"));
       return ExitCode.REFUSED;
     }
-    try (Connections connections = Connections.open(desired, context.environment, retrying);
+    try (Connections connections =
+            Connections.open(desired, context.environment, retrying, context.calls());
         ClusterLocks locks = dryRun ? null : lock(desired.stack(), connections)) {
       if (locks != null) {
         tell(locks);

@@ -48,7 +48,7 @@ final class ApplyLocks {
     List<ClusterLock> locks = new ArrayList<>();
     Map<String, String> lockFiles = new LinkedHashMap<>();
     try {
-      for (Map.Entry<String, GlusterClient> e : connections.clients().entrySet()) {
+      for (Map.Entry<String, GlusterClient> e : connections.executors().entrySet()) {
         String cluster = e.getKey();
         GlusterClient client = e.getValue();
         String holder =
@@ -106,7 +106,7 @@ final class ApplyLocks {
   static Map<String, GlusterClient> guarded(Connections connections, ClusterLocks locks) {
     Map<String, GlusterClient> guarded = new LinkedHashMap<>();
     connections
-        .clients()
+        .executors()
         .forEach(
             (cluster, client) ->
                 guarded.put(

@@ -2,6 +2,7 @@ package io.glustershares.cli;
 
 import io.glustershares.apply.ApplyResult;
 import io.glustershares.gluster.ShellQuote;
+import io.glustershares.model.Plural;
 import io.glustershares.plan.Action;
 import io.glustershares.plan.ActionType;
 import io.glustershares.plan.Plan;

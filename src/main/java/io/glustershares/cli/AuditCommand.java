@@ -2,6 +2,7 @@ package io.glustershares.cli;
 
 import io.glustershares.gluster.Retry;
 import io.glustershares.inspect.Audit;
+import io.glustershares.inspect.NodeDoctor;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.ObservedState;
 import io.glustershares.planfile.Provenance;
@@ -16,7 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -105,14 +109,35 @@ final class AuditCommand implements Callable<Integer> {
     DesiredSource.Loaded loaded = DesiredSource.load(context, file.file, rev.revision);
     DesiredState desired = loaded.desired();
     ObservedState observed;
-    try (Connections connections = Connections.open(desired, context.environment, retrying)) {
-      observed = Observation.readAll(context, desired, connections);
+    Map<String, String> unread = Map.of();
+    List<NodeDoctor.Visit> nodes = List.of();
+    try (Connections connections =
+        Connections.open(desired, context.environment, retrying, context.calls())) {
+      if (format == Format.prometheus) {
+        // Metrics are written whatever can be read: a cluster that cannot is cluster_up 0, and
+        // the others' shares and nodes are still reported (issue 16).
+        Connections.Observation observation = Observation.read(context, connections);
+        observed = new ObservedState(observation.observed());
+        unread = observation.errors();
+        nodes =
+            NodeTour.read(
+                    desired, connections.readers(), observation.observed(), connections.peers())
+                .visits();
+      } else {
+        observed = Observation.readAll(context, desired, connections);
+      }
     } catch (RuntimeException e) {
       if (format == Format.prometheus) {
         // "The audit stopped working" is alertable: success 0, with the time it tried.
         report(AuditMetrics.failed(context.now()));
       }
       throw e;
+    }
+    if (!unread.isEmpty()) {
+      DesiredState readable = Audit.readable(desired, observed);
+      Audit audit = Audit.of(readable, observed, context.now(), Duration.ofDays(expiryWarningDays));
+      report(AuditMetrics.render(audit, readable, context.now(), unread.keySet(), nodes));
+      return ExitCode.GLUSTER_ERROR;
     }
     Audit audit = Audit.of(desired, observed, context.now(), Duration.ofDays(expiryWarningDays));
     Provenance provenance = loaded.provenance();
@@ -122,7 +147,8 @@ final class AuditCommand implements Callable<Integer> {
         case json -> Json.write(AuditRender.json(audit, provenance), w);
         case junit -> AuditRender.junit(audit, provenance, failOn == FailOn.warning, w);
         case markdown -> AuditRender.markdown(audit, provenance, w);
-        case prometheus -> w.print(AuditMetrics.render(audit, desired, context.now()));
+        case prometheus ->
+            w.print(AuditMetrics.render(audit, desired, context.now(), Set.of(), nodes));
         default -> AuditRender.text(audit, provenance, w);
       }
     }
@@ -134,6 +160,9 @@ final class AuditCommand implements Callable<Integer> {
   /** To stdout, or to {@code --out} through a temporary file in its directory and a rename. */
   private void report(String text) {
     if (out.isEmpty()) {
+      if (format == Format.text) {
+        context.colourSymbols();
+      }
       context.out.print(text);
       return;
     }

@@ -1,5 +1,7 @@
 package io.glustershares.cli;
 
+import io.glustershares.gluster.CallLog;
+import io.glustershares.gluster.ClusterReader;
 import io.glustershares.gluster.GlusterClient;
 import io.glustershares.gluster.LocalRunner;
 import io.glustershares.gluster.Refresher;
@@ -25,7 +27,9 @@ import java.util.Set;
 
 /**
  * One gluster client per cluster of the file, over the runner its {@code server} names. SSH
- * connections open on first use and stay open for the run.
+ * connections open on first use and stay open for the run. Every command reads through {@link
+ * #readers()}, which can run no mutating command; only {@code apply} asks for {@link #executors()}
+ * ({@code ArchitectureTest} checks that nothing else does).
  */
 final class Connections implements AutoCloseable {
 
@@ -34,19 +38,31 @@ final class Connections implements AutoCloseable {
 
   private final Map<String, GlusterClient> clients = new LinkedHashMap<>();
 
+  /** The same clients, each behind a reader. */
+  private final Map<String, ClusterReader> readers = new LinkedHashMap<>();
+
   /** Clusters whose file declares no infrastructure CNs: their host's certificate says them. */
   private final Set<String> readCertificates = new HashSet<>();
 
-  private Connections() {}
+  private final NodeTour.PeerReaders peers;
+
+  private Connections(NodeTour.PeerReaders peers) {
+    this.peers = peers;
+  }
 
   static Connections open(DesiredState desired, Environment environment, Retry retry) {
-    return open(desired, environment, retry, desired.clusters().keySet());
+    return open(desired, environment, retry, CallLog.NONE);
+  }
+
+  /** Every cluster, each call told to {@code log} ({@code -v}). */
+  static Connections open(DesiredState desired, Environment environment, Retry retry, CallLog log) {
+    return open(desired, environment, retry, desired.clusters().keySet(), log);
   }
 
   /** Only the named clusters. */
   static Connections open(
-      DesiredState desired, Environment environment, Retry retry, Set<String> only) {
-    Connections connections = new Connections();
+      DesiredState desired, Environment environment, Retry retry, Set<String> only, CallLog log) {
+    Connections connections = new Connections(peers(environment, retry, log));
     SimFaults faults = SimFaults.parse(environment.variable(SimFaults.VARIABLE).orElse(""));
     OptionalInt latency =
         environment
@@ -62,8 +78,9 @@ final class Connections implements AutoCloseable {
       if (spec.infrastructureCns().isEmpty()) {
         connections.readCertificates.add(spec.name());
       }
-      connections.clients.put(
-          spec.name(), new GlusterClient(spec.name(), runner, spec.timeout(), retry));
+      GlusterClient client = new GlusterClient(spec.name(), runner, spec.timeout(), retry, log);
+      connections.clients.put(spec.name(), client);
+      connections.readers.put(spec.name(), ClusterReader.of(client));
     }
     return connections;
   }
@@ -99,6 +116,22 @@ final class Connections implements AutoCloseable {
       return sshRunner(spec, ssh.user(), ssh.host(), environment);
     }
     return new LocalRunner(((ServerAddress.Local) server).host());
+  }
+
+  /**
+   * Readers of a cluster's other servers, logging in as {@link #sshRunner} does, with the command's
+   * retry budget and call log (doctor's and audit's visits of every peer).
+   */
+  static NodeTour.PeerReaders peers(Environment environment, Retry retry, CallLog log) {
+    return (spec, user, host) ->
+        ClusterReader.of(
+            new GlusterClient(
+                spec.name(), sshRunner(spec, user, host, environment), spec.timeout(), retry, log));
+  }
+
+  /** Readers of the other servers of this command's clusters. */
+  NodeTour.PeerReaders peers() {
+    return peers;
   }
 
   /**
@@ -150,7 +183,13 @@ final class Connections implements AutoCloseable {
     return environment.workDir().resolve(path);
   }
 
-  Map<String, GlusterClient> clients() {
+  /** The clusters, for reading only. */
+  Map<String, ClusterReader> readers() {
+    return readers;
+  }
+
+  /** The clients that can run any command: apply's, and only apply's. */
+  Map<String, GlusterClient> executors() {
     return clients;
   }
 
@@ -164,7 +203,7 @@ final class Connections implements AutoCloseable {
   Observation refresh() {
     Map<String, ObservedCluster> observed = new LinkedHashMap<>();
     Map<String, String> errors = new LinkedHashMap<>();
-    Refresher.refreshAll(clients, readCertificates)
+    ClusterReader.refreshAll(readers, readCertificates)
         .forEach(
             (name, outcome) -> {
               if (outcome instanceof Refresher.Outcome.Read read) {

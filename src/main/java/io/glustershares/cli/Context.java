@@ -1,7 +1,10 @@
 package io.glustershares.cli;
 
+import io.glustershares.gluster.CallLog;
 import io.glustershares.gluster.Retry;
+import io.glustershares.gluster.ShellQuote;
 import io.glustershares.model.Diagnostic;
+import io.glustershares.model.Printable;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -22,6 +25,22 @@ final class Context {
 
   /** Where gluster retries read the time and wait: the system's, or a test's that never sleeps. */
   Retry.Time retryTime = Retry.Time.SYSTEM;
+
+  /** {@code --no-color}. */
+  boolean noColour;
+
+  /** Standard output's colouring, when it is a terminal that wants colour. */
+  Optional<ColourLines> colour = Optional.empty();
+
+  /** The output from here on is a plan, an apply or a text audit: colour its symbols. */
+  void colourSymbols() {
+    if (!noColour) {
+      colour.ifPresent(ColourLines::on);
+    }
+  }
+
+  /** {@code -v}: every gluster call, with its exit status and duration, on standard error. */
+  boolean verbose;
 
   /**
    * Where the problems of a desired-state file go: one line each on standard error, or, for {@code
@@ -55,6 +74,29 @@ final class Context {
     } else {
       text.accept(out);
     }
+  }
+
+  /**
+   * Where the gluster clients of this run tell their calls: standard error with {@code -v}. Only
+   * the argv (which never holds a secret: passwords and passphrases stay in the SSH login), its
+   * exit status and its duration.
+   */
+  CallLog calls() {
+    if (!verbose) {
+      return CallLog.NONE;
+    }
+    return (cluster, argv, took, outcome) ->
+        err.println(
+            Printable.oneLine(
+                "["
+                    + cluster
+                    + "] "
+                    + ShellQuote.readable(argv)
+                    + " ("
+                    + outcome
+                    + ", "
+                    + took.toMillis()
+                    + " ms)"));
   }
 
   /** Plans, audits and validation judge time at {@code now} from here on. */

@@ -6,6 +6,7 @@ import io.glustershares.load.GitSource;
 import io.glustershares.load.SourceTree;
 import io.glustershares.load.WorkingTree;
 import io.glustershares.model.DesiredState;
+import io.glustershares.model.Plural;
 import io.glustershares.plan.DesiredDiff;
 import io.glustershares.planfile.Provenance;
 import java.io.IOException;

@@ -1,21 +1,14 @@
 package io.glustershares.cli;
 
-import io.glustershares.gluster.GlusterClient;
-import io.glustershares.gluster.GlusterException;
-import io.glustershares.gluster.HostProbe;
 import io.glustershares.gluster.Retry;
 import io.glustershares.inspect.Doctor;
 import io.glustershares.inspect.NodeDoctor;
 import io.glustershares.model.DesiredState;
-import io.glustershares.model.HostFacts;
-import io.glustershares.model.ObservedCluster;
 import io.glustershares.render.DoctorJson;
 import io.glustershares.render.Json;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,7 +25,8 @@ import picocli.CommandLine.Option;
           + " (declared where there are several servers), certificate expiry (warned 30 days ahead),"
           + " pool readiness and free volumes per size, bricks on thin LVM (snapshots), and the"
           + " cluster-wide nfs.export-volumes where gluster's NFS server is installed.",
-      "Each finding is OK, WARN or FAIL with a one-line fix. Exit 1 on any FAIL.",
+      "Each finding is OK, WARN or FAIL with a one-line fix, or SKIP (with the reason) for a check"
+          + " that could not be made. Exit 1 on any FAIL; SKIPs alone exit 0.",
       "--json prints every check (name, scope, status, message, fix) as one document"
           + " (schema/doctor-v1.schema.json); the exit code is the same."
     })
@@ -60,37 +54,28 @@ final class DoctorCommand implements Callable<Integer> {
     Retry retrying = retry.retry(context);
     DesiredState desired = DesiredFile.load(context, file.file);
     List<Doctor.Subject> subjects = new ArrayList<>();
-    Map<String, HostFacts> commandHosts = new LinkedHashMap<>();
-    List<NodeDoctor.Visit> nodes;
+    NodeTour.Reads reads;
     Connections.Observation observation;
-    try (Connections connections = Connections.open(desired, context.environment, retrying)) {
+    try (Connections connections =
+        Connections.open(desired, context.environment, retrying, context.calls())) {
       observation = connections.refresh();
+      reads =
+          NodeTour.read(
+              desired, connections.readers(), observation.observed(), connections.peers());
       connections
-          .clients()
+          .readers()
           .forEach(
-              (name, client) -> {
-                Optional<ObservedCluster> observed =
-                    Optional.ofNullable(observation.observed().get(name));
-                Optional<HostFacts> facts = Optional.empty();
-                Optional<String> error = Optional.ofNullable(observation.errors().get(name));
-                if (observed.isPresent()) {
-                  try {
-                    facts = Optional.of(HostProbe.probe(client, observed.get()));
-                  } catch (GlusterException e) {
-                    error = Optional.of(e.getMessage());
-                  }
-                }
-                facts.ifPresent(f -> commandHosts.put(name, f));
-                subjects.add(new Doctor.Subject(name, reachedAs(client), observed, facts, error));
-              });
-      nodes =
-          NodeTour.visit(
-              desired,
-              connections.clients(),
-              observation.observed(),
-              commandHosts,
-              context.environment);
+              (name, reader) ->
+                  subjects.add(
+                      new Doctor.Subject(
+                          name,
+                          reader.describe(),
+                          Optional.ofNullable(observation.observed().get(name)),
+                          Optional.ofNullable(reads.commandHosts().get(name)),
+                          Optional.ofNullable(observation.errors().get(name))
+                              .or(() -> Optional.ofNullable(reads.probeErrors().get(name))))));
     }
+    List<NodeDoctor.Visit> nodes = reads.visits();
     Instant now = Instant.now(context.environment.clock());
     List<Doctor.Finding> findings = new ArrayList<>(Doctor.check(desired, subjects, now));
     findings.addAll(
@@ -107,13 +92,19 @@ final class DoctorCommand implements Callable<Integer> {
               + f.fix().map(fix -> "\n      fix: " + fix).orElse(""));
     }
     long warns = findings.stream().filter(f -> f.level() == Doctor.Level.WARN).count();
+    long skips = findings.stream().filter(f -> f.level() == Doctor.Level.SKIP).count();
     context.out.println();
     context.out.println(
-        fails + " FAIL, " + warns + " WARN, " + (findings.size() - fails - warns) + " OK");
+        fails
+            + " FAIL, "
+            + warns
+            + " WARN, "
+            + skips
+            + " SKIP, "
+            + (findings.size() - fails - warns - skips)
+            + " OK");
+    // A SKIP is not a failure: what made a check impossible that is one (a cluster not reached, a
+    // server not reached) is a FAIL of its own; by design (the local CLI's peers) it is not.
     return fails > 0 ? ExitCode.GLUSTER_ERROR : ExitCode.OK;
-  }
-
-  private static String reachedAs(GlusterClient client) {
-    return client.runner().describe();
   }
 }

@@ -16,16 +16,29 @@ import java.util.Optional;
  * @param interactive whether standard input is a terminal, so that a person can answer questions
  *     (whatever standard output is: {@code apply | tee log} asks too)
  * @param clock the time written into plans and reports, and the simulator's clock
+ * @param stdoutTerminal whether standard output is a terminal: plans, applies and audits are then
+ *     coloured (unless {@code NO_COLOR} is set or {@code --no-color} given)
  */
 public record Environment(
     Path workDir,
     Map<String, String> variables,
     boolean interactive,
     InputStream stdin,
-    Clock clock) {
+    Clock clock,
+    boolean stdoutTerminal) {
 
   public Environment {
     variables = Map.copyOf(variables);
+  }
+
+  /** Standard output is not a terminal. */
+  public Environment(
+      Path workDir,
+      Map<String, String> variables,
+      boolean interactive,
+      InputStream stdin,
+      Clock clock) {
+    this(workDir, variables, interactive, stdin, clock, false);
   }
 
   public static Environment system() {
@@ -34,7 +47,13 @@ public record Environment(
         System.getenv(),
         stdinIsTerminal(),
         System.in,
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        isTerminal(Path.of("/proc/self/fd/1"), false));
+  }
+
+  /** Whether output should carry colour: a terminal, and no {@code NO_COLOR} of any value. */
+  boolean colourWanted() {
+    return stdoutTerminal && !variables.containsKey("NO_COLOR");
   }
 
   /**
@@ -42,13 +61,18 @@ public record Environment(
    * too, so it is only the fallback where {@code /proc} cannot say.
    */
   static boolean stdinIsTerminal() {
+    return isTerminal(Path.of("/proc/self/fd/0"), System.console() != null);
+  }
+
+  /** Whether a descriptor ({@code /proc/self/fd/N}) is a terminal; {@code otherwise} if unknown. */
+  private static boolean isTerminal(Path descriptor, boolean otherwise) {
     try {
-      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString();
+      String target = Files.readSymbolicLink(descriptor).toString();
       return target.startsWith("/dev/pts/")
           || target.startsWith("/dev/tty")
           || target.equals("/dev/console");
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
-      return System.console() != null;
+      return otherwise;
     }
   }
 

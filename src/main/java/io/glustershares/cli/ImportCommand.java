@@ -11,6 +11,7 @@ import io.glustershares.model.AccessRule;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.Diagnostic;
 import io.glustershares.model.ObservedState;
+import io.glustershares.model.Plural;
 import io.glustershares.model.ShareSpec;
 import io.glustershares.render.ShareYaml;
 import java.io.IOException;
@@ -88,7 +89,8 @@ final class ImportCommand implements Callable<Integer> {
     }
     ObservedState observed;
     try (Connections connections =
-        Connections.open(desired, context.environment, retrying, Set.of(cluster))) {
+        Connections.open(
+            desired, context.environment, retrying, Set.of(cluster), context.calls())) {
       observed = Observation.readAll(context, desired, connections);
     }
     Importer.Result result = Importer.of(desired, cluster, observed.cluster(cluster).orElseThrow());

@@ -62,10 +62,14 @@ public final class Main {
    * @param stdout the byte stream behind {@code out}, for large documents, when there is one
    */
   public int run(
-      PrintWriter out, PrintWriter errStream, Optional<OutputStream> stdout, String... args) {
+      PrintWriter plain, PrintWriter errStream, Optional<OutputStream> stdout, String... args) {
+    Optional<ColourLines> colour =
+        environment.colourWanted() ? Optional.of(new ColourLines(plain)) : Optional.empty();
+    PrintWriter out = colour.map(c -> new PrintWriter(c, false)).orElse(plain);
     PrintWriter err = OrderedErr.after(out, errStream);
     Context context = new Context(out, err, environment, stdout);
     context.retryTime = retryTime;
+    context.colour = colour;
     if (ownsSigint) {
       context.interrupts = Interrupts.onSigint(err);
     }
@@ -182,7 +186,9 @@ public final class Main {
     }
     String named = word;
     boolean one =
+        // help and completion describe every command.
         !named.equals("help")
+            && !named.equals("completion")
             && RootCommand.COMMANDS.stream().anyMatch(c -> c.getKey().equals(named));
     for (var command : RootCommand.COMMANDS) {
       if (!one || command.getKey().equals(named)) {

@@ -3,6 +3,7 @@ package io.glustershares.cli;
 import io.glustershares.gluster.HostProbe;
 import io.glustershares.inspect.NodeDoctor;
 import io.glustershares.model.DesiredState;
+import io.glustershares.model.Printable;
 import io.glustershares.model.ServerAddress;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +36,12 @@ final class ManagingHostCa {
   static List<NodeDoctor.CaFile> read(List<Path> files) {
     List<NodeDoctor.CaFile> out = new ArrayList<>();
     for (Path file : files) {
+      if (!Files.exists(file)) {
+        continue;
+      }
       if (!Files.isRegularFile(file)) {
+        // Never opened (a FIFO would block); there, but not read: doctor says it did not compare.
+        out.add(NodeDoctor.CaFile.unreadable(file.toString(), "not a regular file"));
         continue;
       }
       try (InputStream in = Files.newInputStream(file)) {
@@ -43,7 +49,9 @@ final class ManagingHostCa {
         out.add(
             new NodeDoctor.CaFile(file.toString(), new String(bytes, StandardCharsets.US_ASCII)));
       } catch (IOException e) {
-        // Unreadable here: as good as absent for the comparison; the files' own checks say more.
+        out.add(
+            NodeDoctor.CaFile.unreadable(
+                file.toString(), Printable.oneLine(String.valueOf(e.getMessage()))));
       }
     }
     return out;

@@ -1,8 +1,7 @@
 package io.glustershares.cli;
 
-import io.glustershares.gluster.GlusterClient;
+import io.glustershares.gluster.ClusterReader;
 import io.glustershares.gluster.GlusterException;
-import io.glustershares.gluster.HostProbe;
 import io.glustershares.gluster.PoolPeers;
 import io.glustershares.inspect.NodeDoctor;
 import io.glustershares.model.ClusterSpec;
@@ -12,6 +11,7 @@ import io.glustershares.model.ObservedCluster;
 import io.glustershares.model.Printable;
 import io.glustershares.model.ServerAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,19 +25,59 @@ final class NodeTour {
 
   private NodeTour() {}
 
+  /** Opens a reader of a cluster's other server {@code host}, logging in as {@code user}. */
+  @FunctionalInterface
+  interface PeerReaders {
+    ClusterReader open(ClusterSpec spec, String user, String host);
+  }
+
+  /**
+   * What doctor reads on the servers, and audit's metrics after it (certificate expiry per node):
+   * each cluster's command host probed, then every server.
+   *
+   * @param commandHosts the facts of each cluster's command host that could be probed
+   * @param probeErrors why a read cluster's command host could not be probed
+   */
+  record Reads(
+      Map<String, HostFacts> commandHosts,
+      Map<String, String> probeErrors,
+      List<NodeDoctor.Visit> visits) {}
+
+  static Reads read(
+      DesiredState desired,
+      Map<String, ClusterReader> readers,
+      Map<String, ObservedCluster> observed,
+      PeerReaders peerReaders) {
+    Map<String, HostFacts> commandHosts = new LinkedHashMap<>();
+    Map<String, String> errors = new LinkedHashMap<>();
+    readers.forEach(
+        (name, reader) -> {
+          ObservedCluster cluster = observed.get(name);
+          if (cluster != null) {
+            try {
+              commandHosts.put(name, reader.hostFacts(cluster));
+            } catch (GlusterException e) {
+              errors.put(name, e.getMessage());
+            }
+          }
+        });
+    return new Reads(
+        commandHosts, errors, visit(desired, readers, observed, commandHosts, peerReaders));
+  }
+
   static List<NodeDoctor.Visit> visit(
       DesiredState desired,
-      Map<String, GlusterClient> clients,
+      Map<String, ClusterReader> readers,
       Map<String, ObservedCluster> observed,
       Map<String, HostFacts> commandHosts,
-      Environment environment) {
+      PeerReaders peerReaders) {
     List<NodeDoctor.Visit> visits = new ArrayList<>();
     for (ClusterSpec spec : desired.clusters().values()) {
       String c = spec.name();
-      GlusterClient client = clients.get(c);
+      ClusterReader reader = readers.get(c);
       ObservedCluster cluster = observed.get(c);
       HostFacts first = commandHosts.get(c);
-      if (client == null || cluster == null || first == null) {
+      if (reader == null || cluster == null || first == null) {
         continue; // not reachable: doctor's cluster checks say so
       }
       visits.add(new NodeDoctor.Visit.Probed(c, first.hostname(), first));
@@ -46,7 +86,7 @@ final class NodeTour {
       }
       List<String> peers;
       try {
-        peers = PoolPeers.others(client);
+        peers = reader.otherServers();
       } catch (GlusterException e) {
         visits.add(
             new NodeDoctor.Visit.Unreached(
@@ -54,14 +94,14 @@ final class NodeTour {
         continue;
       }
       for (String peer : peers) {
-        visits.add(peer(spec, peer, cluster, environment));
+        visits.add(peer(spec, peer, cluster, peerReaders));
       }
     }
     return visits;
   }
 
   private static NodeDoctor.Visit peer(
-      ClusterSpec spec, String peer, ObservedCluster cluster, Environment environment) {
+      ClusterSpec spec, String peer, ObservedCluster cluster, PeerReaders peerReaders) {
     String c = spec.name();
     if (!PoolPeers.isHostName(peer)) {
       return new NodeDoctor.Visit.Unreached(
@@ -77,13 +117,9 @@ final class NodeTour {
               + Printable.value(spec.server().written())
               + "), which gives no SSH login for its other servers");
     }
-    try (GlusterClient client =
-        new GlusterClient(
-            c,
-            Connections.sshRunner(spec, ssh.user(), peer, environment),
-            spec.timeout(),
-            GlusterClient.Sleeper.REAL)) {
-      return new NodeDoctor.Visit.Probed(c, peer, HostProbe.probe(client, cluster));
+    // The same timeout, retries and call log as the first server's reader.
+    try (ClusterReader reader = peerReaders.open(spec, ssh.user(), peer)) {
+      return new NodeDoctor.Visit.Probed(c, peer, reader.hostFacts(cluster));
     } catch (GlusterException e) {
       return new NodeDoctor.Visit.Unreached(c, peer, e.getMessage());
     }

@@ -10,18 +10,27 @@ final class Observation {
 
   /** The observed state; a cluster that cannot be read ends the command with exit 1. */
   static ObservedState readAll(Context context, DesiredState desired, Connections connections) {
-    // Said before a read that may take seconds per call over SSH (standard error: a document on
-    // standard output stays clean).
-    connections
-        .clients()
-        .keySet()
-        .forEach(name -> context.err.println("gluster-shares: reading cluster " + name + "…"));
-    Connections.Observation observation = connections.refresh();
+    Connections.Observation observation = read(context, connections);
     if (!observation.complete()) {
-      observation.errors().values().forEach(e -> context.err.println("gluster-shares: " + e));
-      context.err.flush();
       throw new Exit(ExitCode.GLUSTER_ERROR);
     }
     return new ObservedState(observation.observed());
+  }
+
+  /**
+   * Every cluster that can be read, each one that cannot said on standard error (audit's metrics
+   * still report the others).
+   */
+  static Connections.Observation read(Context context, Connections connections) {
+    // Said before a read that may take seconds per call over SSH (standard error: a document on
+    // standard output stays clean).
+    connections
+        .readers()
+        .keySet()
+        .forEach(name -> context.err.println("gluster-shares: reading cluster " + name + "…"));
+    Connections.Observation observation = connections.refresh();
+    observation.errors().values().forEach(e -> context.err.println("gluster-shares: " + e));
+    context.err.flush();
+    return observation;
   }
 }

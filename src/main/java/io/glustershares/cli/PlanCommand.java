@@ -120,7 +120,8 @@ final class PlanCommand implements Callable<Integer> {
     Optional<DesiredDiff> diff =
         diffRevision.map(base -> DesiredSource.diff(context, file.file, base, desired));
     ObservedState observed;
-    try (Connections connections = Connections.open(desired, context.environment, retrying)) {
+    try (Connections connections =
+        Connections.open(desired, context.environment, retrying, context.calls())) {
       observed = Observation.readAll(context, desired, connections);
     }
     Plan plan = plan(desired, observed, options);
@@ -131,7 +132,10 @@ final class PlanCommand implements Callable<Integer> {
               bytes -> PlanFormat.write(plan, provenance, Optional.empty(), diff, bytes),
               text -> PlanFormat.write(plan, provenance, Optional.empty(), diff, text));
       case markdown -> PlanMarkdown.render(plan, provenance, diff, context.out);
-      default -> PlanText.render(plan, provenance, diff, context.out);
+      default -> {
+        context.colourSymbols();
+        PlanText.render(plan, provenance, diff, context.out);
+      }
     }
     if (out.isPresent()) {
       if (plan.hasErrors()) {
@@ -140,7 +144,13 @@ final class PlanCommand implements Callable<Integer> {
             "gluster-shares: a plan with errors cannot be saved; " + out.get() + " not written");
         return ExitCode.GLUSTER_ERROR;
       }
-      save(plan, provenance, new Saving(Fingerprint.of(observed), options));
+      save(
+          plan,
+          provenance,
+          new Saving(
+              Fingerprint.of(observed),
+              options,
+              PlanDesiredFile.record(context, file.file, out.get())));
     }
     if (plan.hasErrors()) {
       reportErrors(context, plan);

@@ -42,6 +42,7 @@ final class RootCommand implements Runnable {
           Map.entry("audit", c -> new AuditCommand(c)),
           Map.entry("import", c -> new ImportCommand(c)),
           Map.entry("version", c -> new VersionCommand(c)),
+          Map.entry("completion", c -> new CompletionCommand(c)),
           Map.entry("help", c -> new CommandLine.HelpCommand()));
 
   private final Context context;
@@ -56,6 +57,26 @@ final class RootCommand implements Runnable {
       description = "Print stack traces of errors (never needed in normal use).")
   void setDebug(boolean debug) {
     context.debug = debug;
+  }
+
+  @Option(
+      names = {"-v", "--verbose"},
+      scope = ScopeType.INHERIT,
+      description =
+          "Print every gluster call, with its exit status and duration, on standard error (never"
+              + " a password or passphrase).")
+  void setVerbose(boolean verbose) {
+    context.verbose = verbose;
+  }
+
+  @Option(
+      names = "--no-color",
+      scope = ScopeType.INHERIT,
+      description =
+          "No colour in plans, applies and audits (they are coloured only on a terminal; NO_COLOR"
+              + " of any value turns it off too).")
+  void setNoColour(boolean noColour) {
+    context.noColour = noColour;
   }
 
   @Spec CommandSpec spec;

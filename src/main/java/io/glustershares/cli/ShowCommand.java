@@ -41,7 +41,8 @@ final class ShowCommand implements Callable<Integer> {
     Retry retrying = retry.retry(context);
     DesiredState desired = DesiredFile.load(context, file.file);
     Connections.Observation observation;
-    try (Connections connections = Connections.open(desired, context.environment, retrying)) {
+    try (Connections connections =
+        Connections.open(desired, context.environment, retrying, context.calls())) {
       observation = connections.refresh();
     }
     ShowReport report = ShowReport.build(desired, observation.observed(), observation.errors());

@@ -2,6 +2,7 @@ package io.glustershares.cli;
 
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.Diagnostic;
+import io.glustershares.model.Plural;
 import io.glustershares.render.Json;
 import io.glustershares.render.ValidateJson;
 import java.util.ArrayList;

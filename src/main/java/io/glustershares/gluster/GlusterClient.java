@@ -9,6 +9,7 @@ import io.glustershares.model.Volume;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -30,12 +31,19 @@ public final class GlusterClient implements AutoCloseable {
   private final Runner runner;
   private final Duration timeout;
   private final Retry retry;
+  private final CallLog log;
 
   public GlusterClient(String cluster, Runner runner, Duration timeout, Retry retry) {
+    this(cluster, runner, timeout, retry, CallLog.NONE);
+  }
+
+  /** {@code log} hears of every call ({@code -v}). */
+  public GlusterClient(String cluster, Runner runner, Duration timeout, Retry retry, CallLog log) {
     this.cluster = cluster;
     this.runner = runner;
     this.timeout = timeout;
     this.retry = retry;
+    this.log = log;
   }
 
   /** The default retry budget, its time counted in the waits {@code sleeper} makes. */
@@ -53,7 +61,7 @@ public final class GlusterClient implements AutoCloseable {
 
   /** The same cluster, timeout and retries through another runner (one that wraps this one's). */
   public GlusterClient through(Runner other) {
-    return new GlusterClient(cluster, other, timeout, retry);
+    return new GlusterClient(cluster, other, timeout, retry, log);
   }
 
   /** What {@code gluster --version} says; does not contact glusterd. */
@@ -206,7 +214,7 @@ public final class GlusterClient implements AutoCloseable {
   public ProcessResult host(List<String> argv, Optional<String> volume, Duration hostTimeout)
       throws GlusterException {
     try {
-      return runner.run(argv, hostTimeout);
+      return logged(argv, hostTimeout);
     } catch (RunnerException e) {
       throw new GlusterException(
           GlusterException.Kind.RUNNER, cluster, volume, argv, 0, e.getMessage(), e);
@@ -215,14 +223,42 @@ public final class GlusterClient implements AutoCloseable {
 
   private ProcessResult runRaw(List<String> argv, Optional<String> volume) throws GlusterException {
     try {
-      return runner.run(argv, timeout);
+      return logged(argv, timeout);
     } catch (RunnerException e) {
       throw new GlusterException(
           GlusterException.Kind.RUNNER, cluster, volume, argv, 0, e.getMessage(), e);
     }
   }
 
+  /** Runs one command and tells the log what it did and how long it took. */
+  private ProcessResult logged(List<String> argv, Duration limit) throws RunnerException {
+    long started = System.nanoTime();
+    try {
+      ProcessResult result = runner.run(argv, limit);
+      if (log == CallLog.NONE) {
+        return result;
+      }
+      // With --xml gluster exits 0 on most failures: the reply's opRet says what happened.
+      Matcher opRet = OP_RET.matcher(result.stdout());
+      log.called(
+          cluster,
+          argv,
+          Duration.ofNanos(System.nanoTime() - started),
+          "exit " + result.exitCode() + (opRet.find() ? ", opRet " + opRet.group(1) : ""));
+      return result;
+    } catch (RunnerException e) {
+      log.called(
+          cluster,
+          argv,
+          Duration.ofNanos(System.nanoTime() - started),
+          "not run: " + String.valueOf(e.getMessage()));
+      throw e;
+    }
+  }
+
   /** "Volume X does not exist", "Snapshot (X) does not exist": not an option that is unknown. */
+  private static final Pattern OP_RET = Pattern.compile("<opRet>(-?[0-9]{1,9})</opRet>");
+
   private static final Pattern MISSING =
       Pattern.compile("^(Volume|Snapshot)\\b[^\\n]*does not exist");
 

@@ -55,14 +55,14 @@ public final class HostProbe {
             prefix + ext,
             r.exitCode() == 0
                 ? new HostFacts.FileFact(true, Optional.empty(), Optional.of(r.stdout()))
-                : HostFacts.FileFact.ABSENT);
+                : failed(r));
       }
       ProcessResult key = run(client, List.of("stat", "-L", "-c", "%a", prefix + "key"));
       files.put(
           prefix + "key",
           key.exitCode() == 0
               ? new HostFacts.FileFact(true, Optional.of(key.stdout().strip()), Optional.empty())
-              : HostFacts.FileFact.ABSENT);
+              : failed(key));
     }
     Set<String> bricks = new TreeSet<>();
     for (Volume v : cluster.volumes()) {
@@ -95,6 +95,23 @@ public final class HostProbe {
     }
     return new HostFacts(
         hostname, files, usrLib, devices, thin, lvs.exitCode() == 0, hasNfsServer(client));
+  }
+
+  /**
+   * A file whose read failed: missing only when the tool says so ({@code head} and {@code stat}
+   * print "No such file or directory"); any other failure (permission denied, a directory, a failed
+   * connection) leaves it unknown, which doctor reports as not checked.
+   */
+  static HostFacts.FileFact failed(ProcessResult r) {
+    String error = r.stderr().strip();
+    if (error.contains("No such file or directory")) {
+      return HostFacts.FileFact.ABSENT;
+    }
+    int colon = error.lastIndexOf(": ");
+    String why = colon >= 0 ? error.substring(colon + 2) : error;
+    why = why.lines().findFirst().orElse("").strip();
+    return HostFacts.FileFact.unreadable(
+        why.isEmpty() ? "exit " + r.exitCode() : Printable.value(why));
   }
 
   /**

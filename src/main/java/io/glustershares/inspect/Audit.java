@@ -2,6 +2,7 @@ package io.glustershares.inspect;
 
 import io.glustershares.model.AccessRule;
 import io.glustershares.model.BrickState;
+import io.glustershares.model.ClusterSpec;
 import io.glustershares.model.DesiredState;
 import io.glustershares.model.ObservedCluster;
 import io.glustershares.model.ObservedState;
@@ -84,6 +85,52 @@ public record Audit(String stack, List<ShareAudit> shares, List<ClusterAudit> cl
 
   public long driftedShares() {
     return shares.stream().filter(s -> !s.ok()).count();
+  }
+
+  /**
+   * The part of the file an audit can judge when some clusters could not be read: the clusters
+   * read, and the shares known to live there — pinned to one, bound to a volume of one, or cloned
+   * from such a share. A share that could be on an unread cluster is left out, not called missing.
+   */
+  public static DesiredState readable(DesiredState desired, ObservedState observed) {
+    Map<String, String> clusterOf = new LinkedHashMap<>();
+    for (ObservedCluster cluster : observed.clusters().values()) {
+      for (Inventory.Classified c : Inventory.classify(desired, cluster)) {
+        if (c.role() instanceof VolumeRole.Share s) {
+          clusterOf.putIfAbsent(s.share(), cluster.name());
+        }
+      }
+    }
+    List<ShareSpec> kept = new ArrayList<>();
+    for (ShareSpec share : desired.shares()) {
+      Optional<String> at =
+          share.cluster().or(() -> Optional.ofNullable(clusterOf.get(share.name())));
+      // A clone lives on its parent's cluster (parents come first when the file is in order; a
+      // clone listed before its parent is left out, which only loses its metrics for this run).
+      Optional<ShareSpec> parent = share.fromSnapshot().flatMap(f -> desired.share(f.share()));
+      if (at.isEmpty() && parent.isPresent()) {
+        at =
+            parent
+                .get()
+                .cluster()
+                .or(() -> Optional.ofNullable(clusterOf.get(parent.get().name())));
+      }
+      if (at.filter(c -> observed.cluster(c).isPresent()).isPresent()) {
+        kept.add(share);
+      }
+    }
+    Map<String, ClusterSpec> clusters = new LinkedHashMap<>();
+    desired.clusters().forEach((n, c) -> observed.cluster(n).ifPresent(o -> clusters.put(n, c)));
+    return new DesiredState(
+        desired.source(),
+        desired.digest(),
+        desired.apiVersion(),
+        desired.stack(),
+        desired.volumePattern(),
+        clusters,
+        desired.mountBase(),
+        desired.tls(),
+        kept);
   }
 
   /** The audit at the epoch: nothing has expired. */
@@ -347,11 +394,29 @@ public record Audit(String stack, List<ShareAudit> shares, List<ClusterAudit> cl
   }
 
   private static List<String> cnDiff(Action a, boolean added) {
-    Change change = a.changes().get(0);
-    List<String> before = Security.cns(change.before().text().orElse(""));
-    List<String> after = Security.cns(change.after().text().orElse(""));
+    Change change =
+        a.changes().stream()
+            .filter(c -> c.field().equals(Security.SSL_ALLOW))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        a.id() + " changes access but not " + Security.SSL_ALLOW));
+    List<String> before = cns(change.before());
+    List<String> after = cns(change.after());
     return added
         ? after.stream().filter(cn -> !before.contains(cn)).toList()
         : before.stream().filter(cn -> !after.contains(cn)).toList();
+  }
+
+  /** The planner writes access changes as CN lists; anything else is a bug, not a finding. */
+  private static List<String> cns(Change.Value value) {
+    if (value instanceof Change.Value.Cns list) {
+      return list.cns();
+    }
+    if (value instanceof Change.Value.Absent) {
+      return List.of();
+    }
+    throw new IllegalStateException("an access change holds " + value + ", not a CN list");
   }
 }

@@ -6,6 +6,7 @@ import io.glustershares.model.GlusterVersion;
 import io.glustershares.model.HostFacts;
 import io.glustershares.model.ObservedCluster;
 import io.glustershares.model.PemCertificate;
+import io.glustershares.model.Plural;
 import io.glustershares.model.Volume;
 import io.glustershares.plan.Inventory;
 import io.glustershares.plan.Subject;
@@ -27,14 +28,17 @@ import java.util.TreeMap;
 
 /**
  * What {@code doctor} concludes from a cluster's state and its command host's facts: each check OK,
- * WARN or FAIL, with a one-line fix. Pure: the facts were read before.
+ * WARN or FAIL, with a one-line fix, or SKIP when it could not be made (a cluster not read, a file
+ * not readable): what was not seen is never reported OK. Pure: the facts were read before.
  */
 public final class Doctor {
 
   public enum Level {
     OK,
     WARN,
-    FAIL
+    FAIL,
+    /** Not checked: what it needs could not be read. Says why, and is neither OK nor a failure. */
+    SKIP
   }
 
   /**
@@ -74,6 +78,10 @@ public final class Doctor {
     static Finding fail(String cluster, String what, String fix) {
       return new Finding(Level.FAIL, cluster, what, Optional.of(fix));
     }
+
+    static Finding skip(String cluster, String what) {
+      return new Finding(Level.SKIP, cluster, what, Optional.empty());
+    }
   }
 
   /** One cluster as read: its state and host facts, or why it could not be read. */
@@ -103,6 +111,14 @@ public final class Doctor {
                         c,
                         "not reachable (" + s.reachedAs() + "): " + s.error().orElse("?"),
                         "check the server address, the SSH settings and that glusterd runs"))));
+        out.addAll(
+            Finding.named(
+                "skipped",
+                List.of(
+                    Finding.skip(
+                        c,
+                        "gluster version, servers, TLS files, CA, certificates, pool and bricks:"
+                            + " not checked, the cluster could not be read"))));
         continue;
       }
       ObservedCluster cluster = s.observed().get();
@@ -123,6 +139,18 @@ public final class Doctor {
       out.addAll(Finding.named("pool", pool(desired, c, cluster)));
       s.facts()
           .ifPresent(f -> out.addAll(Finding.named("thin_lvm", bricks(desired, c, cluster, f))));
+      if (s.facts().isEmpty()) {
+        out.addAll(
+            Finding.named(
+                "host_facts",
+                List.of(
+                    Finding.skip(
+                        c,
+                        "TLS files, CA, certificates and bricks on thin LVM: not checked on the"
+                            + " command host ("
+                            + s.error().orElse("its facts could not be read")
+                            + ")"))));
+      }
     }
     if (cas.size() > 1) {
       List<String> groups = new ArrayList<>();
@@ -134,10 +162,35 @@ public final class Doctor {
               "(all)",
               "the clusters trust different CA files: " + String.join("; ", groups),
               "give every server and the managing host the same /etc/ssl/glusterfs.ca: clients and servers must share one CA"));
-    } else if (cas.size() == 1 && subjects.size() > 1) {
-      out.add(Finding.ok("(all)", "every cluster trusts the same CA file"));
+    } else if (subjects.size() > 1) {
+      out.addAll(sameCa(subjects, cas));
     }
     return Finding.named("ca_consensus", out);
+  }
+
+  /** One CA for every cluster: OK only when every cluster's CA was read and compared. */
+  private static List<Finding> sameCa(List<Subject> subjects, Map<String, List<String>> cas) {
+    List<String> compared = cas.values().stream().flatMap(List::stream).toList();
+    List<String> missed = new ArrayList<>();
+    for (Subject s : subjects) {
+      if (!compared.contains(s.cluster())) {
+        missed.add(s.cluster() + (s.observed().isEmpty() ? " (not read)" : " (no CA file read)"));
+      }
+    }
+    if (missed.isEmpty()) {
+      return List.of(Finding.ok("(all)", "every cluster trusts the same CA file"));
+    }
+    return List.of(
+        Finding.skip(
+            "(all)",
+            "one CA for every cluster: not checked on "
+                + String.join(", ", missed)
+                + (compared.isEmpty()
+                    ? ""
+                    : "; "
+                        + String.join(", ", compared)
+                        + (compared.size() == 1 ? " alone was" : " were")
+                        + " compared")));
   }
 
   private static List<Finding> version(String c, GlusterVersion v) {
@@ -227,6 +280,22 @@ public final class Doctor {
     }
     Optional<X509Certificate> cert = f.file("/etc/ssl/glusterfs.pem").certificate();
     Optional<X509Certificate> ca = f.file("/etc/ssl/glusterfs.ca").certificate();
+    for (String ext : List.of("pem", "ca")) {
+      f.file("/etc/ssl/glusterfs." + ext)
+          .unreadable()
+          .ifPresent(
+              why ->
+                  out.add(
+                      Finding.skip(
+                          c,
+                          (ext.equals("pem") ? "certificate" : "CA")
+                              + " checks: /etc/ssl/glusterfs."
+                              + ext
+                              + on
+                              + " could not be read ("
+                              + why
+                              + ")")));
+    }
     f.file("/etc/ssl/glusterfs.ca")
         .content()
         .ifPresent(text -> cas.computeIfAbsent(sha256(text), k -> new ArrayList<>()).add(c));
@@ -266,7 +335,8 @@ public final class Doctor {
                       "install a certificate issued by that CA, or the CA that issued it"));
             }
           });
-    } else if (f.file("/etc/ssl/glusterfs.pem").exists()) {
+    } else if (f.file("/etc/ssl/glusterfs.pem").exists()
+        && f.file("/etc/ssl/glusterfs.pem").unreadable().isEmpty()) {
       out.add(
           Finding.fail(
               c,
@@ -349,7 +419,9 @@ public final class Doctor {
       out.add(
           Finding.warn(
               c,
-              notReady.size() + " pool volume(s) not ready: " + String.join(", ", notReady),
+              Plural.of(notReady.size(), "pool volume is", "pool volumes are")
+                  + " not ready: "
+                  + String.join(", ", notReady),
               "gluster volume set VOLUME auth.ssl-allow "
                   + desired.tls().serverCnPrefix()
                   + "-1,"
@@ -384,10 +456,11 @@ public final class Doctor {
     }
     if (checked == 0) {
       return List.of(
-          Finding.warn(
+          Finding.skip(
               c,
-              "no brick on " + f.hostname() + " to check for thin LVM",
-              "check the other servers' bricks by hand (lvs -o lv_dm_path,segtype)"));
+              "bricks on thin LVM: not checked, no brick on "
+                  + f.hostname()
+                  + " (check the other servers' bricks with lvs -o lv_dm_path,segtype)"));
     }
     if (notThin.isEmpty()) {
       return List.of(
@@ -397,8 +470,8 @@ public final class Doctor {
     return List.of(
         Finding.warn(
             c,
-            notThin.size()
-                + " volume(s) have bricks not on thin LVM ("
+            Plural.of(notThin.size(), "volume has", "volumes have")
+                + " bricks not on thin LVM ("
                 + String.join(", ", names.subList(0, Math.min(5, names.size())))
                 + (names.size() > 5 ? ", ..." : "")
                 + "): their snapshots will fail",

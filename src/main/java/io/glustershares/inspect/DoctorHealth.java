@@ -6,6 +6,7 @@ import io.glustershares.model.GlusterBoolean;
 import io.glustershares.model.HostFacts;
 import io.glustershares.model.ObservedCluster;
 import io.glustershares.model.Peer;
+import io.glustershares.model.Plural;
 import io.glustershares.model.Volume;
 import io.glustershares.plan.Infrastructure;
 import io.glustershares.plan.Security;
@@ -112,8 +113,8 @@ final class DoctorHealth {
                 + "; "
                 + setting
                 + ", and "
-                + open.size()
-                + " pool or share volume(s) have no nfs.disable on, so it may export them"
+                + Plural.of(open.size(), "pool or share volume has", "pool or share volumes have")
+                + " no nfs.disable on, so it may export them"
                 + " without TLS: "
                 + String.join(", ", open.subList(0, Math.min(5, open.size())))
                 + (open.size() > 5 ? ", ..." : ""),

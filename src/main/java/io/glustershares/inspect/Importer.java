@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * What {@code import} writes for one cluster: an entry for every share found there that the file
@@ -54,6 +56,16 @@ public final class Importer {
       return entries.stream().filter(Entry::adopted).count();
     }
   }
+
+  /** The suffix gluster adds to a snapshot name made without {@code no-timestamp}. */
+  private static final Pattern GMT_SUFFIX =
+      Pattern.compile("_GMT-\\d{4}\\.\\d{2}\\.\\d{2}-\\d{2}\\.\\d{2}\\.\\d{2}$");
+
+  /** What the schema lets a file write as {@code gluster:} and as a snapshot's name. */
+  private static final Pattern GLUSTER_PREFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}");
+
+  private static final Pattern FILE_NAME =
+      Pattern.compile("(?!.*\\.\\.)[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
   private Importer() {}
 
@@ -204,14 +216,17 @@ public final class Importer {
       volume = Optional.of(v.name()); // the pattern gives no size: name the volume instead
     }
     List<SnapshotSpec> snapshots = new ArrayList<>();
-    for (Snapshot s : snapshotsByVolume.getOrDefault(v.name(), List.of())) {
+    List<Snapshot> others = new ArrayList<>();
+    List<Snapshot> ofVolume = snapshotsByVolume.getOrDefault(v.name(), List.of());
+    for (Snapshot s : ofVolume) {
       Optional<String> ours = ownSnapshot(desired.stack(), name, s);
       if (ours.isPresent()) {
         snapshots.add(new SnapshotSpec(ours.get()));
       } else {
-        comments.add("snapshot " + s.name() + " was not made by gluster-shares: left alone");
+        others.add(s);
       }
     }
+    snapshots.addAll(byGlusterName(others, ofVolume, snapshots, comments));
     return Optional.of(
         new Entry(
             new ShareSpec(
@@ -238,9 +253,8 @@ public final class Importer {
     comments.add("adopted from Manila share " + uuid + " (its UUID stays on the volume)");
     Inventory.tag(v, Identity.MANILA_CLONED_FROM)
         .ifPresent(parent -> comments.add("a clone of Manila share " + parent));
-    for (Snapshot s : snapshotsByVolume.getOrDefault(v.name(), List.of())) {
-      comments.add("Manila snapshot " + s.name() + " is left alone");
-    }
+    List<Snapshot> ofVolume = snapshotsByVolume.getOrDefault(v.name(), List.of());
+    List<SnapshotSpec> snapshots = byGlusterName(ofVolume, ofVolume, List.of(), comments);
     String name = "manila-" + uuid.toLowerCase(Locale.ROOT);
     return new Entry(
         new ShareSpec(
@@ -249,23 +263,59 @@ public final class Importer {
             Optional.of(clusterName),
             Optional.of(v.name()),
             tenants(desired, infra, v, comments),
-            List.of(),
+            snapshots,
             Optional.empty(),
             ShareSpec.State.PRESENT),
         comments,
         true);
   }
 
+  /**
+   * Entries for snapshots gluster-shares did not make (Manila's), named by the start of their
+   * gluster name as Manila finds them: the name without gluster's {@code _GMT-…} suffix, or the
+   * whole name where another snapshot of the volume starts with that; the file's name is the same
+   * start. One that no prefix names alone, or whose name the file format refuses, is left out with
+   * a comment.
+   */
+  private static List<SnapshotSpec> byGlusterName(
+      List<Snapshot> others,
+      List<Snapshot> ofVolume,
+      List<SnapshotSpec> taken,
+      List<String> comments) {
+    List<SnapshotSpec> out = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    taken.forEach(t -> names.add(t.name()));
+    for (Snapshot s : others) {
+      String stem = GMT_SUFFIX.matcher(s.name()).replaceFirst("");
+      Optional<String> prefix =
+          Stream.of(stem, s.name())
+              .filter(p -> ofVolume.stream().filter(o -> o.name().startsWith(p)).count() == 1)
+              .findFirst();
+      String file = prefix.orElse(stem);
+      if (prefix.isEmpty()
+          || !GLUSTER_PREFIX.matcher(prefix.get()).matches()
+          || !FILE_NAME.matcher(file).matches()
+          || !names.add(file)) {
+        comments.add(
+            "snapshot "
+                + Security.printable(s.name())
+                + " was not made by gluster-shares and cannot be named in the file: left alone");
+        continue;
+      }
+      comments.add(
+          "snapshot "
+              + file
+              + " is gluster's "
+              + Security.printable(s.name())
+              + ", not made by gluster-shares: named by its gluster name");
+      out.add(new SnapshotSpec(file, prefix));
+    }
+    return out;
+  }
+
   /** The snapshot's name in the file, when it is one gluster-shares made for this share. */
   static Optional<String> ownSnapshot(String stack, String share, Snapshot s) {
-    String prefix = stack + "/" + share + "/";
-    if (!s.description().startsWith(prefix)) {
-      return Optional.empty();
-    }
-    String name = s.description().substring(prefix.length());
-    return Identity.snapshotName(stack, share, name).equals(s.name())
-        ? Optional.of(name)
-        : Optional.empty();
+    return Identity.ownSnapshot(stack, share, s);
   }
 
   /**

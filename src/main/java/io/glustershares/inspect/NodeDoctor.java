@@ -4,6 +4,7 @@ import io.glustershares.model.DesiredState;
 import io.glustershares.model.HostFacts;
 import io.glustershares.model.ObservedCluster;
 import io.glustershares.model.PemCertificate;
+import io.glustershares.model.Plural;
 import io.glustershares.model.Printable;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -47,8 +48,20 @@ public final class NodeDoctor {
     record Skipped(String cluster, String node, String reason) implements Visit {}
   }
 
-  /** A CA file as read on the managing host (the host running doctor). */
-  public record CaFile(String path, String content) {}
+  /**
+   * A CA file as read on the managing host (the host running doctor).
+   *
+   * @param unreadable why a file that is there could not be read; its content is then empty
+   */
+  public record CaFile(String path, String content, Optional<String> unreadable) {
+    public CaFile(String path, String content) {
+      this(path, content, Optional.empty());
+    }
+
+    public static CaFile unreadable(String path, String why) {
+      return new CaFile(path, "", Optional.of(why));
+    }
+  }
 
   private NodeDoctor() {}
 
@@ -64,17 +77,22 @@ public final class NodeDoctor {
       Instant now) {
     List<Doctor.Finding> out = new ArrayList<>();
     Map<String, String> nodeCas = new LinkedHashMap<>();
+    List<String> notCompared = new ArrayList<>();
     for (Visit visit : visits) {
       String label = visit.cluster() + "/" + Printable.value(visit.node());
       if (visit instanceof Visit.Probed p) {
         out.addAll(
             Doctor.Finding.named("server_tls", node(desired, label, p.facts(), now, nodeCas)));
+        if (!nodeCas.containsKey(label)) {
+          notCompared.add(label);
+        }
         ObservedCluster cluster = observed.get(p.cluster());
         if (cluster != null) {
           out.addAll(
               Doctor.Finding.named("thin_lvm", Doctor.bricks(desired, label, cluster, p.facts())));
         }
       } else if (visit instanceof Visit.Unreached u) {
+        notCompared.add(label);
         out.add(
             Doctor.Finding.fail(
                 label,
@@ -82,14 +100,18 @@ public final class NodeDoctor {
                 "check that sshd runs there, that the known_hosts file has its key and that"
                     + " the cluster's SSH login works there too"));
       } else if (visit instanceof Visit.Skipped s) {
+        notCompared.add(label);
         out.add(
-            Doctor.Finding.warn(
+            new Doctor.Finding(
+                Doctor.Level.SKIP,
                 label,
                 "not checked: " + s.reason(),
-                "reach the cluster over SSH (server: USER@HOST with ssh:) to check every server"));
+                Optional.of(
+                    "reach the cluster over SSH (server: USER@HOST with ssh:) to check every"
+                        + " server")));
       }
     }
-    out.addAll(Doctor.Finding.named("ca_consensus", consensus(nodeCas, managingCas)));
+    out.addAll(Doctor.Finding.named("ca_consensus", consensus(nodeCas, managingCas, notCompared)));
     // What is left unnamed is a server that was not visited.
     return Doctor.Finding.named("server_reachable", out);
   }
@@ -97,7 +119,7 @@ public final class NodeDoctor {
   private static List<Doctor.Finding> node(
       DesiredState desired, String label, HostFacts f, Instant now, Map<String, String> cas) {
     List<Doctor.Finding> out = new ArrayList<>();
-    String reads = f.readsUsrLibSsl() ? USR_LIB : ETC;
+    String reads = f.tlsPrefix();
     List<String> missing = new ArrayList<>();
     for (String prefix : f.readsUsrLibSsl() ? List.of(ETC, USR_LIB) : List.of(ETC)) {
       for (String ext : List.of("pem", "key", "ca")) {
@@ -139,9 +161,23 @@ public final class NodeDoctor {
     }
     HostFacts.FileFact pem = f.file(reads + "pem");
     HostFacts.FileFact caFile = f.file(reads + "ca");
+    caFile
+        .unreadable()
+        .ifPresent(
+            why ->
+                out.add(
+                    Doctor.Finding.skip(
+                        label, "CA checks: " + reads + "ca could not be read (" + why + ")")));
+    pem.unreadable()
+        .ifPresent(
+            why ->
+                out.add(
+                    Doctor.Finding.skip(
+                        label,
+                        "certificate checks: " + reads + "pem could not be read (" + why + ")")));
     List<X509Certificate> authorities =
         caFile.content().map(NodeDoctor::certificates).orElse(List.of());
-    if (caFile.exists() && authorities.isEmpty()) {
+    if (caFile.exists() && caFile.unreadable().isEmpty() && authorities.isEmpty()) {
       out.add(
           Doctor.Finding.fail(
               label,
@@ -150,9 +186,9 @@ public final class NodeDoctor {
     } else if (!authorities.isEmpty()) {
       cas.put(label, fingerprint(authorities));
     }
-    Optional<X509Certificate> cert = pem.certificate();
+    Optional<X509Certificate> cert = f.servedCertificate();
     if (cert.isEmpty()) {
-      if (pem.exists()) {
+      if (pem.exists() && pem.unreadable().isEmpty()) {
         out.add(
             Doctor.Finding.fail(
                 label,
@@ -196,9 +232,21 @@ public final class NodeDoctor {
 
   /** One line per server on the CA: the managing host's, or else the one most servers have. */
   private static List<Doctor.Finding> consensus(
-      Map<String, String> nodeCas, Optional<List<CaFile>> managingCas) {
+      Map<String, String> nodeCas, Optional<List<CaFile>> managingCas, List<String> notCompared) {
     List<Doctor.Finding> out = new ArrayList<>();
     Map<String, String> managing = new LinkedHashMap<>();
+    for (CaFile file : managingCas.orElse(List.of())) {
+      file.unreadable()
+          .ifPresent(
+              why ->
+                  out.add(
+                      Doctor.Finding.skip(
+                          "(managing host)",
+                          file.path()
+                              + " could not be read here ("
+                              + why
+                              + "): the servers' CA was not compared with it")));
+    }
     if (managingCas.isPresent() && managingCas.get().isEmpty()) {
       out.add(
           Doctor.Finding.warn(
@@ -207,6 +255,9 @@ public final class NodeDoctor {
               "install the CA every server has as /etc/ssl/glusterfs.ca on this host"));
     }
     for (CaFile file : managingCas.orElse(List.of())) {
+      if (file.unreadable().isPresent()) {
+        continue;
+      }
       List<X509Certificate> certs = certificates(file.content());
       if (certs.isEmpty()) {
         out.add(
@@ -262,15 +313,18 @@ public final class NodeDoctor {
       }
     }
     if (all) {
+      String one =
+          "one CA "
+              + shortFp(ref)
+              + " on "
+              + Plural.of(nodeCas.size(), "server")
+              + (managing.isEmpty() ? "" : " and the managing host");
+      // What was not read is not known to have it: no OK about "all" then.
       out.add(
-          Doctor.Finding.ok(
-              "(all)",
-              "one CA "
-                  + shortFp(ref)
-                  + " on "
-                  + nodeCas.size()
-                  + " server(s)"
-                  + (managing.isEmpty() ? "" : " and the managing host")));
+          notCompared.isEmpty()
+              ? Doctor.Finding.ok("(all)", one)
+              : Doctor.Finding.skip(
+                  "(all)", one + "; not compared on " + String.join(", ", notCompared)));
     }
     return out;
   }

@@ -230,7 +230,7 @@ public record ShowReport(String stack, List<ClusterView> clusters) {
       String stack, String share, Optional<ShareSpec> spec, Snapshot s) {
     if (spec.isPresent()) {
       for (SnapshotSpec wanted : spec.get().snapshots()) {
-        if (Identity.snapshotName(stack, share, wanted.name()).equals(s.name())) {
+        if (wanted.mayBe(stack, share, s)) {
           return new SnapshotView(wanted.name(), s.name(), true, s.activated(), s.createTime());
         }
       }

@@ -8,7 +8,9 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.RenameDetector;
@@ -143,14 +145,29 @@ public final class GitSource implements AutoCloseable {
               .append(" in the git repository ")
               .append(workTree);
       Ref remote = repository.exactRef(Constants.R_REMOTES + "origin/" + revision);
+      Optional<String> near = nearestRef(revision);
       if (remote != null) {
         message.append("; did you mean origin/").append(revision).append('?');
+      } else if (near.isPresent()) {
+        message.append(" (did you mean '").append(near.get()).append("'?)");
       } else {
         message.append("; valid: a branch, tag, commit id or HEAD~N (a shallow clone may lack it)");
       }
       throw new RevisionException(message.toString());
     }
     return new Revision(revision, id.name());
+  }
+
+  /** The branch or tag a mistyped revision likely meant, by edit distance ({@code mian}). */
+  private Optional<String> nearestRef(String revision) throws IOException {
+    List<String> names = new ArrayList<>();
+    for (Ref ref :
+        repository
+            .getRefDatabase()
+            .getRefsByPrefix(Constants.R_HEADS, Constants.R_REMOTES, Constants.R_TAGS)) {
+      names.add(Repository.shortenRefName(ref.getName()));
+    }
+    return Suggestions.closest(revision, names);
   }
 
   /** The files of {@code revision}, for paths given relative to {@code workDir}. */

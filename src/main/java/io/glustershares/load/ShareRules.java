@@ -310,9 +310,45 @@ final class ShareRules {
                 + " name not of the form hourly-…, daily-… or weekly-…");
         continue;
       }
-      snapshots.add(new SnapshotSpec(snapshot.get()));
+      snapshots.add(new SnapshotSpec(snapshot.get(), gluster(shareAt, snapshotsNode, i)));
     }
     return snapshots;
+  }
+
+  /**
+   * The {@code gluster:} prefix of snapshot entry {@code i}, if it has one. Two entries of one
+   * share whose prefixes start one with the other could only ever both match one snapshot (each
+   * must match exactly one), so that is refused here rather than found by every plan.
+   */
+  private Optional<String> gluster(FieldPath shareAt, JsonNode snapshotsNode, int i) {
+    Optional<String> prefix = text(snapshotsNode.get(i).path("gluster"));
+    if (prefix.isEmpty()) {
+      return Optional.empty();
+    }
+    for (int j = 0; j < i; j++) {
+      Optional<String> other = text(snapshotsNode.get(j).path("gluster"));
+      if (other.isPresent()
+          && (prefix.get().startsWith(other.get()) || other.get().startsWith(prefix.get()))) {
+        FieldPath first = shareAt.key("snapshots").index(j).key("gluster");
+        String clash =
+            prefix.get().equals(other.get())
+                ? " is named already at line " + diagnostics.line(first)
+                : " and "
+                    + Printable.quoted(other.get())
+                    + " (line "
+                    + diagnostics.line(first)
+                    + ") start one with the other";
+        diagnostics.error(
+            shareAt.key("snapshots").index(i).key("gluster"),
+            "gluster name "
+                + Printable.quoted(prefix.get())
+                + clash
+                + ": both would name the same snapshot; valid: each existing snapshot named once"
+                + " per share, by a prefix no other entry's starts with");
+        return Optional.empty();
+      }
+    }
+    return prefix;
   }
 
   private static String names(Collection<String> names) {

@@ -29,9 +29,27 @@ public record HostFacts(
     boolean lvmAvailable,
     boolean nfsServer) {
 
-  /** A file: absent, or present with its mode and, for public material only, its text. */
-  public record FileFact(boolean exists, Optional<String> mode, Optional<String> content) {
+  /**
+   * A file: absent, or present with its mode and, for public material only, its text.
+   *
+   * @param unreadable why a file that is there could not be read (permissions, not a regular file,
+   *     a failed command): doctor then says it did not check it, rather than that it is missing or
+   *     wrong
+   */
+  public record FileFact(
+      boolean exists,
+      Optional<String> mode,
+      Optional<String> content,
+      Optional<String> unreadable) {
     public static final FileFact ABSENT = new FileFact(false, Optional.empty(), Optional.empty());
+
+    public FileFact(boolean exists, Optional<String> mode, Optional<String> content) {
+      this(exists, mode, content, Optional.empty());
+    }
+
+    public static FileFact unreadable(String why) {
+      return new FileFact(true, Optional.empty(), Optional.empty(), Optional.of(why));
+    }
 
     /** The first certificate of the text, when it holds a PEM certificate. */
     public Optional<X509Certificate> certificate() {
@@ -41,5 +59,20 @@ public record HostFacts(
 
   public FileFact file(String path) {
     return files.getOrDefault(path, FileFact.ABSENT);
+  }
+
+  /**
+   * Where the installed gluster reads its TLS files from: {@code /usr/lib/ssl/glusterfs.} or /etc.
+   */
+  public String tlsPrefix() {
+    return readsUsrLibSsl ? "/usr/lib/ssl/glusterfs." : "/etc/ssl/glusterfs.";
+  }
+
+  /**
+   * The certificate this server presents: the first in the {@code glusterfs.pem} gluster reads
+   * (doctor judges it, audit's metrics report its expiry).
+   */
+  public Optional<X509Certificate> servedCertificate() {
+    return file(tlsPrefix() + "pem").certificate();
   }
 }

@@ -3,6 +3,7 @@ package io.glustershares.model;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -50,6 +51,20 @@ public final class Identity {
   /** The snapshot description, so that a human reading gluster knows where it came from. */
   public static String snapshotDescription(String stack, String share, String snapshot) {
     return stack + "/" + share + "/" + snapshot;
+  }
+
+  /**
+   * The file's name of snapshot {@code s} when gluster-shares made it for this share: its
+   * description says {@code stack/share/name} and its gluster name is that name's. The description
+   * alone is anyone's to write, so both must agree.
+   */
+  public static Optional<String> ownSnapshot(String stack, String share, Snapshot s) {
+    String prefix = stack + "/" + share + "/";
+    if (!s.description().startsWith(prefix)) {
+      return Optional.empty();
+    }
+    String name = s.description().substring(prefix.length());
+    return snapshotName(stack, share, name).equals(s.name()) ? Optional.of(name) : Optional.empty();
   }
 
   /** The volume a share created from a snapshot lives on, as Manila names clones. */

@@ -60,7 +60,7 @@ final class Access {
           context
               .onShare(ActionType.ALLOW_ACCESS, name, at)
               .summary("allow " + granted + addsInfrastructure(access))
-              .change(Change.of(Security.SSL_ALLOW, access.currentText(), access.targetText()))
+              .change(access.change())
               .step(
                   Step.Gluster.set(
                       v,
@@ -133,7 +133,7 @@ final class Access {
     return context
         .onShare(ActionType.DENY_ACCESS, share, at)
         .summary(summary + occasion)
-        .change(Change.of(Security.SSL_ALLOW, access.currentText(), access.targetText()))
+        .change(access.change())
         .warnings(warn)
         .steps(steps);
   }
@@ -160,7 +160,7 @@ final class Access {
     }
     if (missingInfra) {
       set.put(Security.SSL_ALLOW, access.targetText());
-      changes.add(Change.of(Security.SSL_ALLOW, access.currentText(), access.targetText()));
+      changes.add(access.change());
     }
     boolean sslDrift = drift.stream().anyMatch(d -> Security.NEEDS_RESTART.contains(d.option()));
     List<Step> steps = new ArrayList<>();

@@ -71,6 +71,11 @@ record AccessList(
     return String.join(",", current);
   }
 
+  /** The change of {@code auth.ssl-allow} this list makes, as lists. */
+  Change change() {
+    return Change.cns(Security.SSL_ALLOW, current, List.copyOf(target));
+  }
+
   /** The list of a new volume (a clone): the infrastructure CNs and the tenants, nothing kept. */
   static AccessList fresh(Infrastructure infrastructure, Collection<String> tenants) {
     return of(List.of(), infrastructure, tenants);

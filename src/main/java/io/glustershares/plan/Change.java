@@ -1,5 +1,6 @@
 package io.glustershares.plan;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,6 +32,21 @@ public record Change(String field, Change.Value before, Change.Value after) {
       @Override
       public Optional<String> text() {
         return Optional.of("(unset)");
+      }
+    }
+
+    /**
+     * A list of CNs ({@code auth.ssl-allow}), kept as the list so that whoever reads the change
+     * (audit's grants and revokes) never parses its printed form.
+     */
+    record Cns(List<String> cns) implements Value {
+      public Cns {
+        cns = List.copyOf(cns);
+      }
+
+      @Override
+      public Optional<String> text() {
+        return Optional.of(String.join(",", cns));
       }
     }
 
@@ -67,6 +83,11 @@ public record Change(String field, Change.Value before, Change.Value after) {
   /** An option of an existing volume set to {@code after}. */
   public static Change option(String field, Value before, String after) {
     return new Change(field, before, Value.of(after));
+  }
+
+  /** A CN list from what the volume holds, in its order, to what it must hold. */
+  public static Change cns(String field, List<String> before, List<String> after) {
+    return new Change(field, new Value.Cns(before), new Value.Cns(after));
   }
 
   public static Change added(String field, String after) {

@@ -5,6 +5,7 @@ import io.glustershares.model.GlusterVersion;
 import io.glustershares.model.Identity;
 import io.glustershares.model.ShareSpec;
 import io.glustershares.model.Snapshot;
+import io.glustershares.model.SnapshotSpec;
 import io.glustershares.model.Volume;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +25,14 @@ final class Clones {
   Clones(PlanContext context, PlanBuilder plan) {
     this.context = context;
     this.plan = plan;
+  }
+
+  /** The parent's snapshot entry of that name, when it names an existing gluster snapshot. */
+  private Optional<SnapshotSpec> namedByGluster(String share, String snapshot) {
+    return context.desired().share(share).stream()
+        .flatMap(s -> s.snapshots().stream())
+        .filter(s -> s.name().equals(snapshot) && s.gluster().isPresent())
+        .findFirst();
   }
 
   /**
@@ -66,6 +75,30 @@ final class Clones {
     String clone = Identity.cloneVolumeName(context.stack(), name);
     String snapshot = Identity.snapshotName(context.stack(), from.share(), from.snapshot());
     Optional<Snapshot> existingSnapshot = index.snapshot(snapshot);
+    Optional<SnapshotSpec> named = namedByGluster(from.share(), from.snapshot());
+    if (named.isPresent()) {
+      // An existing snapshot under its own gluster name: the parent's plan said so if it is not
+      // exactly one.
+      ShareSpec parentSpec = context.desired().share(from.share()).orElseThrow();
+      existingSnapshot =
+          NamedSnapshots.found(
+              context.stack(),
+              parentSpec,
+              named.get(),
+              parent,
+              parent.existing().map(v -> index.snapshotsOf(v.name())).orElse(List.of()));
+      if (existingSnapshot.isEmpty()) {
+        String notOne =
+            "share '"
+                + name
+                + "': snapshot '"
+                + from
+                + "' is not exactly one snapshot of its volume (see its share's error)";
+        plan.error(name, cluster, notOne);
+        return;
+      }
+      snapshot = existingSnapshot.get().name();
+    }
     boolean snapshotPlanned =
         plan.has(ActionType.CREATE_SNAPSHOT, new Subject.Snapshot(from.share(), from.snapshot()));
     if (existingSnapshot.isEmpty() && !snapshotPlanned) {

@@ -1,9 +1,11 @@
 package io.glustershares.plan;
 
+import io.glustershares.model.AccessRule;
 import io.glustershares.model.ClusterSpec;
 import io.glustershares.model.DesiredState;
+import io.glustershares.model.Expiry;
+import io.glustershares.model.Printable;
 import io.glustershares.model.ShareSpec;
-import io.glustershares.model.SnapshotSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,12 +120,20 @@ public record DesiredDiff(
     s.volume().ifPresent(v -> out.add("volume: " + v));
     s.fromSnapshot().ifPresent(f -> out.add("fromSnapshot: " + f));
     if (!s.access().isEmpty()) {
-      out.add("access: " + String.join(", ", s.cns()));
+      out.add("access: " + String.join(", ", s.access().stream().map(DesiredDiff::grant).toList()));
     }
     if (!s.snapshots().isEmpty()) {
       out.add("snapshots: " + String.join(", ", snapshotNames(s)));
     }
     return out;
+  }
+
+  /** {@code contractor-x (until 2027-01-31; "OPS-1234")}: a CN with the terms of its grant. */
+  private static String grant(AccessRule r) {
+    List<String> terms = new ArrayList<>();
+    r.expires().ifPresent(e -> terms.add("until " + e.written()));
+    r.note().ifPresent(n -> terms.add(Printable.quoted(n)));
+    return terms.isEmpty() ? r.cn() : r.cn() + " (" + String.join("; ", terms) + ")";
   }
 
   private static List<String> changes(ShareSpec a, ShareSpec b) {
@@ -139,8 +149,34 @@ public record DesiredDiff(
         a.fromSnapshot().map(Object::toString).orElse("(none)"),
         b.fromSnapshot().map(Object::toString).orElse("(none)"));
     set(out, "access", a.cns(), b.cns());
+    terms(out, a, b);
     set(out, "snapshots", snapshotNames(a), snapshotNames(b));
     return out;
+  }
+
+  /**
+   * A grant kept under the same CN whose end or note changed: extending a contractor's access is a
+   * change a reviewer must see, though no CN is added or removed.
+   */
+  private static void terms(List<String> out, ShareSpec a, ShareSpec b) {
+    Map<String, AccessRule> before = new LinkedHashMap<>();
+    a.access().forEach(r -> before.putIfAbsent(r.cn(), r));
+    for (AccessRule now : b.access()) {
+      AccessRule old = before.get(now.cn());
+      if (old == null) {
+        continue;
+      }
+      field(
+          out,
+          "access " + now.cn() + " expires",
+          old.expires().map(Expiry::written).orElse("(never)"),
+          now.expires().map(Expiry::written).orElse("(never)"));
+      field(
+          out,
+          "access " + now.cn() + " note",
+          old.note().map(Printable::quoted).orElse("(none)"),
+          now.note().map(Printable::quoted).orElse("(none)"));
+    }
   }
 
   private static void clusters(
@@ -205,6 +241,9 @@ public record DesiredDiff(
   }
 
   private static List<String> snapshotNames(ShareSpec s) {
-    return s.snapshots().stream().map(SnapshotSpec::name).toList();
+    // A snapshot named by its gluster name is another snapshot when that name changes.
+    return s.snapshots().stream()
+        .map(n -> n.name() + n.gluster().map(g -> " (gluster: " + g + ")").orElse(""))
+        .toList();
   }
 }

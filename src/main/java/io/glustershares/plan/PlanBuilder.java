@@ -99,7 +99,8 @@ final class PlanBuilder {
         desired.stack(),
         Ordering.order(options.onlyScheduled() ? Targeting.timeDriven(kept) : kept),
         inFileOrder(desired, targeting.messages(errors)),
-        inFileOrder(desired, targeting.messages(warnings)));
+        inFileOrder(desired, targeting.messages(warnings)),
+        options.now());
   }
 
   /** Messages about shares of the file in the file's order, then the rest as they came. */

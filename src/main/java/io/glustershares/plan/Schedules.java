@@ -51,8 +51,10 @@ final class Schedules {
     TreeMap<LocalDateTime, String> made = new TreeMap<>();
     Map<String, Snapshot> byName = new TreeMap<>();
     for (Snapshot s : existing) {
-      Optional<String> fileName = fileName(name, s);
-      if (fileName.isEmpty() || named.contains(fileName.get())) {
+      Optional<String> fileName = Identity.ownSnapshot(context.stack(), name, s);
+      // Ours only by name and description both (a description alone is anyone's to write), and
+      // never one the file names by its gluster name.
+      if (fileName.isEmpty() || named.contains(fileName.get()) || namedByGluster(share, s)) {
         continue;
       }
       Optional<LocalDateTime> period = SnapshotSchedule.period(fileName.get());
@@ -137,11 +139,8 @@ final class Schedules {
     return Optional.empty();
   }
 
-  /** The file name of a snapshot of ours, from its description ({@code stack/share/name}). */
-  private Optional<String> fileName(String share, Snapshot s) {
-    String prefix = context.stack() + "/" + share + "/";
-    return s.description().startsWith(prefix)
-        ? Optional.of(s.description().substring(prefix.length()))
-        : Optional.empty();
+  private static boolean namedByGluster(ShareSpec share, Snapshot s) {
+    return share.snapshots().stream()
+        .anyMatch(n -> n.gluster().filter(p -> s.name().startsWith(p)).isPresent());
   }
 }

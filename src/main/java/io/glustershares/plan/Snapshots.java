@@ -36,6 +36,17 @@ final class Snapshots {
         placement.existing().map(vol -> index.snapshotsOf(vol.name())).orElse(List.of());
     Set<String> wanted = new HashSet<>();
     for (SnapshotSpec snapshot : share.snapshots()) {
+      if (snapshot.gluster().isPresent()) {
+        // An existing snapshot under its own gluster name (Manila's): never made, never renamed.
+        var outcome = NamedSnapshots.resolve(context.stack(), share, snapshot, placement, existing);
+        if (outcome instanceof NamedSnapshots.Outcome.Found found) {
+          wanted.add(found.snapshot().name());
+        } else if (outcome instanceof NamedSnapshots.Outcome.Problem problem) {
+          plan.error(name, cluster, problem.message());
+          problem.candidates().forEach(s -> wanted.add(s.name()));
+        }
+        continue;
+      }
       String glusterName = Identity.snapshotName(context.stack(), name, snapshot.name());
       wanted.add(glusterName);
       if (existing.stream().noneMatch(s -> s.name().equals(glusterName))) {

@@ -1,5 +1,6 @@
 package io.glustershares.planfile;
 
+import io.glustershares.model.Plural;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -63,7 +64,13 @@ public final class PlanComparison {
       }
     } else if (a.isArray() && b.isArray()) {
       if (a.size() != b.size()) {
-        out.add(where + ": " + a.size() + " entries saved, " + b.size() + " now");
+        out.add(
+            where
+                + ": "
+                + Plural.of(a.size(), "entry", "entries")
+                + " saved, "
+                + b.size()
+                + " now");
       }
       for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
         compare(where + "[" + i + "]", a.get(i), b.get(i), out);

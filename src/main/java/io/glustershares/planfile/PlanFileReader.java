@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -129,7 +130,7 @@ public final class PlanFileReader {
     JsonNode root;
     try {
       root = JSON.readTree(text);
-    } catch (RuntimeException e) {
+    } catch (JacksonException e) {
       throw new PlanFileException(
           Reason.INVALID, shown + ": not a JSON plan (" + firstLine(e.getMessage()) + ")");
     }

@@ -123,6 +123,7 @@ public final class PlanFormat {
         strings(g, "targets", new TreeSet<>(options.targets()).stream().toList());
         g.writeStringProperty("now", options.now().toString());
         g.writeBooleanProperty("onlyScheduled", options.onlyScheduled());
+        g.writeStringProperty("desiredFile", saving.get().desiredFile());
         g.writeEndObject();
         Fingerprint observed = saving.get().observed();
         g.writeObjectPropertyStart("observed");
@@ -178,7 +179,12 @@ public final class PlanFormat {
     }
     Fingerprint observed =
         new Fingerprint(root.path("observed").path("digest").asString(), clusters);
-    return new SavedPlan(provenance, options, observed, root.path("actions"));
+    return new SavedPlan(
+        provenance,
+        options,
+        observed,
+        root.path("actions"),
+        root.path("options").path("desiredFile").asString());
   }
 
   /** The instant the plan was made for: it is planned again for the same one. */

@@ -9,6 +9,12 @@ import tools.jackson.databind.JsonNode;
  * could run.
  *
  * @param actions the {@code actions} array of the file
+ * @param desiredFile the desired-state file as the plan records it: relative to the plan file's
+ *     directory, or absolute
  */
 public record SavedPlan(
-    Provenance provenance, PlanOptions options, Fingerprint observed, JsonNode actions) {}
+    Provenance provenance,
+    PlanOptions options,
+    Fingerprint observed,
+    JsonNode actions,
+    String desiredFile) {}

@@ -24,6 +24,9 @@ public final class PlanText {
   public static void render(
       Plan plan, Provenance provenance, Optional<DesiredDiff> diff, PrintWriter out) {
     header(provenance, plan.stack()).forEach(out::println);
+    // The clock of the run and the instant planned for differ under --now and for saved plans.
+    out.println(
+        "  for " + plan.now() + " (grants' expiries and snapshot schedules are judged then)");
     out.println();
     diff.ifPresent(d -> diff(d, out));
     for (Action a : plan.actions()) {

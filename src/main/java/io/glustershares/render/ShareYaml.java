@@ -59,6 +59,7 @@ public final class ShareYaml {
       out.append("  snapshots:\n");
       for (SnapshotSpec s : share.snapshots()) {
         out.append("    - name: ").append(scalar(s.name())).append('\n');
+        s.gluster().ifPresent(g -> out.append("      gluster: ").append(scalar(g)).append('\n'));
       }
     }
     return out.toString();

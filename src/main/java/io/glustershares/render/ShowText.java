@@ -3,6 +3,7 @@ package io.glustershares.render;
 import io.glustershares.inspect.ShowReport;
 import io.glustershares.model.ObservedCluster;
 import io.glustershares.model.Peer;
+import io.glustershares.model.Plural;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -36,8 +37,7 @@ public final class ShowText {
               + ", host "
               + o.host()
               + ", "
-              + o.volumes().size()
-              + " volumes");
+              + Plural.of(o.volumes().size(), "volume"));
       o.snapshotsUnavailable().ifPresent(why -> out.println("  snapshots unavailable: " + why));
       servers(o, out);
 

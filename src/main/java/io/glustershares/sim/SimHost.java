@@ -1,5 +1,8 @@
 package io.glustershares.sim;
 
+import static io.glustershares.sim.SimAnswer.exit;
+import static io.glustershares.sim.SimAnswer.silentChange;
+
 import io.glustershares.gluster.ProcessResult;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +45,7 @@ final class SimHost {
     this.state = state;
   }
 
-  GlusterSimulator.Answer id(List<String> argv) {
+  SimAnswer id(List<String> argv) {
     if (!argv.equals(List.of("id", "-u"))) {
       return exit(1, "", "id: only 'id -u' is simulated\n");
     }
@@ -50,7 +53,7 @@ final class SimHost {
   }
 
   /** {@code stat -c FORMAT [--] PATH...} without {@code -L}: lstat of each path. */
-  GlusterSimulator.Answer stat(List<String> argv) {
+  SimAnswer stat(List<String> argv) {
     int i = 1;
     if (i + 1 >= argv.size() || !argv.get(i).equals("-c")) {
       return exit(1, "", "stat: only 'stat -c FORMAT PATH...' is simulated\n");
@@ -81,7 +84,7 @@ final class SimHost {
   }
 
   /** {@code mkdir [-p] [-m MODE] DIR}. */
-  GlusterSimulator.Answer mkdir(List<String> argv) {
+  SimAnswer mkdir(List<String> argv) {
     boolean parents = false;
     int mode = 0755;
     int i = 1;
@@ -106,7 +109,7 @@ final class SimHost {
             1, "", "mkdir: cannot create directory '" + dir + "': No such file or directory\n");
       }
       make(parent.equals("/") ? "/" + name(dir) : parent + "/" + name(dir), mode);
-      return changed();
+      return silentChange();
     }
     boolean made = false;
     String at = "";
@@ -123,11 +126,11 @@ final class SimHost {
       }
       at = next;
     }
-    return made ? changed() : exit(0, "", "");
+    return made ? silentChange() : exit(0, "", "");
   }
 
   /** {@code mountpoint -q DIR}: follows links, as stat(2) does. */
-  GlusterSimulator.Answer mountpoint(List<String> argv) {
+  SimAnswer mountpoint(List<String> argv) {
     String dir = resolve(argv.get(argv.size() - 1));
     return state.mounts.containsKey(dir) || state.otherMounts.containsKey(dir)
         ? exit(0, "", "")
@@ -135,7 +138,7 @@ final class SimHost {
   }
 
   /** {@code mount -t glusterfs HOST:/VOLUME DIR}; mount(8) follows a link at DIR. */
-  GlusterSimulator.Answer mount(List<String> argv) {
+  SimAnswer mount(List<String> argv) {
     if (argv.size() != 5 || !argv.get(1).equals("-t") || !argv.get(2).equals("glusterfs")) {
       return exit(1, "", "mount: bad usage\n");
     }
@@ -149,7 +152,7 @@ final class SimHost {
    * wipe's mount reading from one replica brick is. The simulated replicas of a volume hold the
    * same files, so such a mount sees what {@code mount} would.
    */
-  GlusterSimulator.Answer glusterfs(List<String> argv) {
+  SimAnswer glusterfs(List<String> argv) {
     String volume = null;
     List<String> options = argv.subList(1, Math.max(1, argv.size() - 1));
     for (int i = 0; i < options.size(); i++) {
@@ -168,7 +171,7 @@ final class SimHost {
     return mount(volume, argv.get(argv.size() - 1));
   }
 
-  private GlusterSimulator.Answer mount(String volume, String given) {
+  private SimAnswer mount(String volume, String given) {
     String dir = resolve(given);
     SimState.SimVolume v = state.volume(volume);
     if (!lstat(dir).map(Attr::isDirectory).orElse(false)) {
@@ -181,21 +184,21 @@ final class SimHost {
       return exit(1, "", "Mount failed. Check the log file  for more details.\n");
     }
     state.mounts.put(dir, volume);
-    return changed();
+    return silentChange();
   }
 
   /** {@code umount DIR}: umount(8) follows a link at DIR, whatever is mounted at its target. */
-  GlusterSimulator.Answer umount(List<String> argv) {
+  SimAnswer umount(List<String> argv) {
     String given = argv.get(argv.size() - 1);
     String dir = resolve(given);
     if (state.mounts.remove(dir) == null && state.otherMounts.remove(dir) == null) {
       return exit(32, "", "umount: " + given + ": not mounted.\n");
     }
-    return changed();
+    return silentChange();
   }
 
   /** {@code rmdir DIR}: never follows a link at DIR. */
-  GlusterSimulator.Answer rmdir(List<String> argv) {
+  SimAnswer rmdir(List<String> argv) {
     String given = argv.get(argv.size() - 1);
     String dir = resolveParent(given);
     Optional<Attr> attr = lstat(given);
@@ -215,14 +218,14 @@ final class SimHost {
     }
     state.directories.remove(dir);
     state.hostPaths.remove(dir);
-    return changed();
+    return silentChange();
   }
 
   /**
    * {@code cat FILE...}: the mount table, or files that doctor and refresh read (TLS certificates);
    * what exists is printed, the rest is an error, as cat does.
    */
-  GlusterSimulator.Answer cat(List<String> argv) {
+  SimAnswer cat(List<String> argv) {
     StringBuilder out = new StringBuilder();
     StringBuilder err = new StringBuilder();
     for (String path : argv.subList(1, argv.size())) {
@@ -237,7 +240,7 @@ final class SimHost {
   }
 
   /** {@code head -c BYTES FILE}: the first bytes of one file (text files only, as here). */
-  GlusterSimulator.Answer head(List<String> argv) {
+  SimAnswer head(List<String> argv) {
     if (argv.size() != 4 || !argv.get(1).equals("-c") || !argv.get(2).matches("[0-9]{1,9}")) {
       return exit(1, "", "head: only 'head -c BYTES FILE' is simulated\n");
     }
@@ -302,7 +305,7 @@ final class SimHost {
    * {@code find START EXPRESSION}: what the volume mounted at START holds (a plain directory is
    * empty; a link as the starting point is not followed), run through {@link SimFind}.
    */
-  GlusterSimulator.Answer find(List<String> argv) {
+  SimAnswer find(List<String> argv) {
     String start = argv.get(1);
     Optional<Attr> attr = lstat(start);
     if (attr.isEmpty()) {
@@ -317,7 +320,7 @@ final class SimHost {
     } catch (IllegalArgumentException e) {
       return exit(1, "", "find: " + e.getMessage() + "\n");
     }
-    return new GlusterSimulator.Answer(
+    return new SimAnswer(
         new ProcessResult(result.exitCode(), result.stdout(), result.stderr(), Duration.ZERO),
         result.changed());
   }
@@ -417,13 +420,5 @@ final class SimHost {
 
   private static String name(String path) {
     return path.substring(path.lastIndexOf('/') + 1);
-  }
-
-  private static GlusterSimulator.Answer exit(int code, String out, String err) {
-    return new GlusterSimulator.Answer(new ProcessResult(code, out, err, Duration.ZERO), false);
-  }
-
-  private static GlusterSimulator.Answer changed() {
-    return new GlusterSimulator.Answer(new ProcessResult(0, "", "", Duration.ZERO), true);
   }
 }

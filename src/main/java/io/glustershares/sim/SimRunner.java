@@ -99,17 +99,13 @@ public final class SimRunner implements Runner {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot create " + stateDir, e);
       }
-      try (FileChannel lockFile =
-          FileChannel.open(
-              stateDir.resolve(cluster + ".lock"),
-              StandardOpenOption.CREATE,
-              StandardOpenOption.WRITE)) {
+      try (FileChannel lockFile = lockFile()) {
         lockFile.lock(); // held until the channel closes, however this block ends
         SimState state = load();
         result = inject(call, argv);
         if (result == null) {
           ZonedDateTime now = clock.get();
-          GlusterSimulator.Answer answer = new GlusterSimulator(state, () -> now).answer(argv);
+          SimAnswer answer = new GlusterSimulator(state, () -> now).answer(argv);
           if (answer.changed()) {
             journal.append(state, SimJournal.Entry.call(now, argv));
           }
@@ -292,17 +288,19 @@ public final class SimRunner implements Runner {
     return "sim-" + statePath().toAbsolutePath().normalize();
   }
 
+  /** The cluster's lock file, which every process sharing the state locks before it reads it. */
+  private FileChannel lockFile() throws IOException {
+    return FileChannel.open(
+        stateDir.resolve(cluster + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+  }
+
   /** Folds the journal, if this process wrote one, into the state file. */
   @Override
   public synchronized void close() {
     if (!journal.wrote()) {
       return;
     }
-    try (FileChannel lockFile =
-        FileChannel.open(
-            stateDir.resolve(cluster + ".lock"),
-            StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE)) {
+    try (FileChannel lockFile = lockFile()) {
       lockFile.lock(); // held until the channel closes, however this block ends
       save(load());
     } catch (IOException e) {

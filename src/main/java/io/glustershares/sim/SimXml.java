@@ -23,6 +23,19 @@ final class SimXml {
     return x;
   }
 
+  /**
+   * A success naming what it made or changed: {@code <section><element><name>…</name><ID>…</ID>}
+   * (volumes say {@code id}, snapshots and clones {@code uuid}).
+   */
+  static SimXml named(String section, String element, String name, String idTag, String id) {
+    return ok().open(section)
+        .open(element)
+        .element("name", name)
+        .element(idTag, id)
+        .close(element)
+        .close(section);
+  }
+
   static SimXml error(int opErrno, String message) {
     SimXml x = new SimXml();
     x.element("opRet", "-1")

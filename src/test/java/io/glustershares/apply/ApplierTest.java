@@ -1,6 +1,7 @@
 package io.glustershares.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glustershares.gluster.GlusterClient;
 import io.glustershares.gluster.ProcessResult;
@@ -182,5 +183,62 @@ class ApplierTest {
     new Applier(clients(runners), progress, 4).apply(new Plan("s", actions, List.of(), List.of()));
 
     assertThat(order).containsExactly("start first", "done first", "start second", "done second");
+  }
+
+  /**
+   * A bug is no action failure: it ends the apply with the exception itself (the CLI's boundary
+   * prints it as an internal error, and --debug its trace), after the running actions end.
+   */
+  @Test
+  void aProgrammingErrorSurfacesInsteadOfFailingTheAction() {
+    Map<String, CountingRunner> runners = new LinkedHashMap<>();
+    runners.put(
+        "east",
+        new CountingRunner(null) {
+          @Override
+          public ProcessResult run(List<String> argv, Duration timeout) {
+            throw new NullPointerException("a bug in a runner");
+          }
+        });
+    runners.put("west", new CountingRunner(null));
+    List<Action> actions =
+        List.of(action("east", "e", "v1", List.of()), action("west", "w", "v2", List.of()));
+
+    assertThatThrownBy(
+            () ->
+                new Applier(clients(runners), Progress.NONE, 2)
+                    .apply(new Plan("s", actions, List.of(), List.of())))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("a bug in a runner");
+  }
+
+  /** What gluster refuses is an action failure, as before: the apply goes on and reports it. */
+  @Test
+  void aGlusterFailureIsAnActionFailure() {
+    Map<String, CountingRunner> runners = new LinkedHashMap<>();
+    runners.put(
+        "east",
+        new CountingRunner(null) {
+          @Override
+          public ProcessResult run(List<String> argv, Duration timeout) {
+            return new ProcessResult(
+                0,
+                OK.replace("<opRet>0", "<opRet>-1")
+                    .replace("<opErrstr/>", "<opErrstr>refused</opErrstr>"),
+                "",
+                Duration.ZERO);
+          }
+        });
+    runners.put("west", new CountingRunner(null));
+    List<Action> actions =
+        List.of(action("east", "e", "v1", List.of()), action("west", "w", "v2", List.of()));
+
+    ApplyResult result =
+        new Applier(clients(runners), Progress.NONE, 2)
+            .apply(new Plan("s", actions, List.of(), List.of()));
+
+    assertThat(result.failed()).hasSize(1);
+    assertThat(result.failed().get(0).error()).contains("refused");
+    assertThat(result.done()).extracting(Action::id).containsExactly("w");
   }
 }

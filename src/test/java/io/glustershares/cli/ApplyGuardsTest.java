@@ -98,7 +98,7 @@ class ApplyGuardsTest {
       Main.Captured b = cli("apply", "-f", "b.yaml", "--auto-approve");
       assertThat(b.exitCode()).as(b.out() + b.err()).isZero();
 
-      ApplyResult result = new Applier(connections.clients(), Progress.NONE, 1).apply(plan);
+      ApplyResult result = new Applier(connections.executors(), Progress.NONE, 1).apply(plan);
 
       assertThat(result.failed()).hasSize(1);
       assertThat(result.failed().get(0).error())

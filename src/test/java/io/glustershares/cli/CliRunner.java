@@ -24,6 +24,7 @@ public final class CliRunner {
   private final Path workDir;
   private final Map<String, String> env = new HashMap<>();
   private boolean interactive;
+  private boolean terminal;
   private String stdin = "";
   private Retry.Time retryTime = Retry.Time.SYSTEM;
   private Clock clock = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC);
@@ -48,6 +49,12 @@ public final class CliRunner {
     return this;
   }
 
+  /** Standard output is a terminal (the seam for colour). */
+  public CliRunner terminal() {
+    this.terminal = true;
+    return this;
+  }
+
   public CliRunner interactive(String answer) {
     this.interactive = true;
     this.stdin = answer;
@@ -59,7 +66,12 @@ public final class CliRunner {
     variables.putIfAbsent(ApplyCommand.LOCK_DIR_VARIABLE, testLocks().toString());
     Environment environment =
         new Environment(
-            workDir, variables, interactive, new ByteArrayInputStream(stdin.getBytes()), clock);
+            workDir,
+            variables,
+            interactive,
+            new ByteArrayInputStream(stdin.getBytes()),
+            clock,
+            terminal);
     return new Main(environment, retryTime).capture(args);
   }
 

@@ -74,6 +74,26 @@ class FlagsAndMessagesTest {
   }
 
   @Test
+  void aMissingFileGivenToApplySaysNoSuchFileOnce() {
+    Main.Captured result = cli.run("apply", "nosuch.json");
+
+    assertThat(result.exitCode()).isEqualTo(3);
+    assertThat(result.err())
+        .isEqualTo(
+            "gluster-shares: cannot read nosuch.json: no such file; valid: a plan saved by 'plan"
+                + " --out' or a desired-state file\n");
+    assertThat(result.out()).isEmpty();
+  }
+
+  @Test
+  void aSavedPlanWithOneStepLessSaysOneEntryNotOneEntries() {
+    assertThat(
+            io.glustershares.planfile.PlanComparison.differences(
+                Json.parse("[{\"steps\": [1]}]"), Json.parse("[{\"steps\": [1, 2]}]")))
+        .anySatisfy(d -> assertThat(d).endsWith(": 1 entry saved, 2 now"));
+  }
+
+  @Test
   void planOutReplacesAPlanButNoOtherFile() throws Exception {
     assertThat(cli.run("plan", "--out", "p.json").exitCode()).isZero();
     Main.Captured again = cli.run("plan", "--out", "p.json");

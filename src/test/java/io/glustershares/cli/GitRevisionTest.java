@@ -167,6 +167,19 @@ class GitRevisionTest {
   }
 
   @Test
+  void aMistypedBranchOrTagIsSuggestedByEditDistance() {
+    Main.Captured diff = cli.run("plan", "--diff-rev", "stabel");
+    assertThat(diff.exitCode()).isEqualTo(3);
+    assertThat(diff.err())
+        .isEqualTo(
+            "gluster-shares: unknown revision 'stabel' in the git repository "
+                + realPath()
+                + " (did you mean 'stable'?)\n");
+
+    assertThat(cli.run("plan", "--rev", "V1x").err()).contains("(did you mean 'v1'?)");
+  }
+
+  @Test
   void aBranchOnlyKnownAsRemoteIsSuggested() throws Exception {
     repo.remoteBranch("origin", "release", first);
 

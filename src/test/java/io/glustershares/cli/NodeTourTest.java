@@ -2,8 +2,10 @@ package io.glustershares.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.glustershares.gluster.GlusterClient;
+import io.glustershares.gluster.CallLog;
+import io.glustershares.gluster.ClusterReader;
 import io.glustershares.gluster.ProcessResult;
+import io.glustershares.gluster.Retry;
 import io.glustershares.gluster.Runner;
 import io.glustershares.inspect.NodeDoctor;
 import io.glustershares.load.DesiredStateLoader;
@@ -101,8 +103,7 @@ class NodeTourTest {
   }
 
   private List<NodeDoctor.Visit> visit(DesiredState desired, Runner runner) {
-    GlusterClient client =
-        new GlusterClient("east", runner, Duration.ofSeconds(5), GlusterClient.Sleeper.REAL);
+    ClusterReader reader = ClusterReader.over("east", runner, Duration.ofSeconds(5));
     ObservedCluster observed =
         new ObservedCluster(
             "east",
@@ -117,10 +118,10 @@ class NodeTourTest {
     HostFacts first = new HostFacts("east-1", Map.of(), false, Map.of(), Set.of(), true, false);
     return NodeTour.visit(
         desired,
-        Map.of("east", client),
+        Map.of("east", reader),
         Map.of("east", observed),
         Map.of("east", first),
-        environment());
+        Connections.peers(environment(), Retry.standard(), CallLog.NONE));
   }
 
   @Test

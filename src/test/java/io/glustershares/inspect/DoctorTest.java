@@ -141,7 +141,67 @@ class DoctorTest {
             NOW);
 
     assertThat(lines(findings))
-        .containsExactly("FAIL west: not reachable (ssh root@west-1): connection refused");
+        .containsExactly(
+            "FAIL west: not reachable (ssh root@west-1): connection refused",
+            "SKIP west: gluster version, servers, TLS files, CA, certificates, pool and bricks:"
+                + " not checked, the cluster could not be read");
+  }
+
+  @Test
+  void theClustersCaIsNotOkWhenACLusterCouldNotBeRead() {
+    List<Doctor.Finding> findings =
+        Doctor.check(
+            desired,
+            List.of(
+                reached("east", facts(tlsFiles(server, ca, "600"), false, true)),
+                new Doctor.Subject(
+                    "west",
+                    "ssh root@west-1",
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of("connection refused"))),
+            NOW);
+
+    assertThat(lines(findings))
+        .noneMatch(l -> l.startsWith("OK (all)"))
+        .contains(
+            "SKIP (all): one CA for every cluster: not checked on west (not read); east alone"
+                + " was compared");
+  }
+
+  @Test
+  void aHostThatCouldNotBeProbedSkipsItsChecksInsteadOfPassingThem() {
+    List<Doctor.Finding> findings =
+        Doctor.check(
+            desired,
+            List.of(
+                new Doctor.Subject(
+                    "east",
+                    "ssh",
+                    Optional.of(cluster("east")),
+                    Optional.empty(),
+                    Optional.of("hostname: connection lost"))),
+            NOW);
+
+    assertThat(lines(findings))
+        .contains(
+            "SKIP east: TLS files, CA, certificates and bricks on thin LVM: not checked on the"
+                + " command host (hostname: connection lost)");
+  }
+
+  @Test
+  void anUnreadableCertificateIsSkippedNotCalledMissingOrInvalid() {
+    Map<String, FileFact> files = tlsFiles(server, ca, "600");
+    files.put("/etc/ssl/glusterfs.pem", FileFact.unreadable("Permission denied"));
+
+    List<String> found =
+        lines(Doctor.check(desired, List.of(reached("east", facts(files, false, true))), NOW));
+
+    assertThat(found)
+        .contains(
+            "SKIP east: certificate checks: /etc/ssl/glusterfs.pem on east-1 could not be read"
+                + " (Permission denied)")
+        .noneMatch(l -> l.startsWith("FAIL"));
   }
 
   @Test
@@ -283,8 +343,8 @@ class DoctorTest {
     assertThat(lines(findings))
         .contains(
             "OK east: free pool volumes: 1 × 1 GB",
-            "WARN east: 1 pool volume(s) not ready: pool-3G-1",
-            "WARN east: 1 volume(s) have bricks not on thin LVM (pool-1G-1): their snapshots will"
+            "WARN east: 1 pool volume is not ready: pool-3G-1",
+            "WARN east: 1 volume has bricks not on thin LVM (pool-1G-1): their snapshots will"
                 + " fail");
   }
 
@@ -384,7 +444,7 @@ class DoctorTest {
     assertThat(check(east, facts(tlsFiles(server, ca, "600"), false, true, true)))
         .contains(
             "WARN east: gluster's NFS server is installed on east-1; nfs.export-volumes is on"
-                + " (cluster-wide: gluster-shares never sets it), and 1 pool or share volume(s)"
-                + " have no nfs.disable on, so it may export them without TLS: pool-1G-2");
+                + " (cluster-wide: gluster-shares never sets it), and 1 pool or share volume has"
+                + " no nfs.disable on, so it may export them without TLS: pool-1G-2");
   }
 }

@@ -74,11 +74,15 @@ class ImporterTest {
                 Optional.of("east"),
                 Optional.empty(),
                 List.of(io.glustershares.model.AccessRule.cn("tenant-a")),
-                List.of(new SnapshotSpec("nightly")),
+                List.of(
+                    new SnapshotSpec("nightly"),
+                    new SnapshotSpec("manual-snap", Optional.of("manual-snap"))),
                 Optional.empty(),
                 ShareSpec.State.PRESENT));
     assertThat(e.comments())
-        .containsExactly("snapshot manual-snap was not made by gluster-shares: left alone");
+        .containsExactly(
+            "snapshot manual-snap is gluster's manual-snap, not made by gluster-shares: named by"
+                + " its gluster name");
   }
 
   @Test
@@ -186,11 +190,55 @@ class ImporterTest {
     assertThat(adopted.comments())
         .containsExactly(
             "adopted from Manila share " + MANILA_UUID + " (its UUID stays on the volume)",
-            "Manila snapshot manila-1111 is left alone");
+            "snapshot manila-1111 is gluster's manila-1111, not made by gluster-shares: named by"
+                + " its gluster name");
+    assertThat(adopted.share().snapshots())
+        .containsExactly(new SnapshotSpec("manila-1111", Optional.of("manila-1111")));
     assertThat(r.alreadyInFile()).isEqualTo(2);
     assertThat(r.notes())
         // user.manila-share 'in-use' is no UUID: a free volume, as Manila reads it, not a share.
         .noneSatisfy(n -> assertThat(n).contains("pool-1G-5"))
         .anySatisfy(n -> assertThat(n).contains("interrupted"));
+  }
+
+  /** Manila's {@code _find_actual_backend_snapshot_name}: the one snapshot its name starts. */
+  @Test
+  void manilaSnapshotsAreNamedByTheirNameWithoutGlustersTimestampAsManilaFindsThem()
+      throws Exception {
+    DesiredState file = desired("pool-#{size}G-\\d+$", "");
+    String a = "manila-" + MANILA_UUID;
+    String b = "nightly";
+    ObservedCluster east =
+        Observed.state()
+            .cluster("east")
+            .volume(
+                "pool-3G-2",
+                Map.of(
+                    Identity.MANILA_SHARE,
+                    MANILA_UUID,
+                    "auth.ssl-allow",
+                    "glusterfs-server-1,manila-host,tenant-z"))
+            .snapshot(a + "_GMT-2026.11.01-02.00.00", "pool-3G-2", "", true)
+            // Two whose names start alike: each is named by its whole name.
+            .snapshot(b + "_GMT-2026.11.02-02.00.00", "pool-3G-2", "", false)
+            .snapshot(b + "_GMT-2026.11.03-02.00.00", "pool-3G-2", "", false)
+            // A name the file cannot hold is left alone.
+            .snapshot("x".repeat(80), "pool-3G-2", "", false)
+            .and()
+            .build()
+            .clusters()
+            .get("east");
+
+    Importer.Entry adopted = Importer.of(file, "east", east).entries().get(0);
+
+    assertThat(adopted.share().snapshots())
+        .containsExactly(
+            new SnapshotSpec(a, Optional.of(a)),
+            new SnapshotSpec(
+                b + "_GMT-2026.11.02-02.00.00", Optional.of(b + "_GMT-2026.11.02-02.00.00")),
+            new SnapshotSpec(
+                b + "_GMT-2026.11.03-02.00.00", Optional.of(b + "_GMT-2026.11.03-02.00.00")));
+    assertThat(adopted.comments())
+        .anySatisfy(c -> assertThat(c).contains("cannot be named in the file: left alone"));
   }
 }

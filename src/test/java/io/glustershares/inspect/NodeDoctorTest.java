@@ -134,7 +134,7 @@ class NodeDoctorTest {
         .anyMatch(
             l ->
                 l.matches(
-                    "OK \\(all\\): one CA SHA-256 [0-9a-f]{16} on 3 server\\(s\\) and the managing host"));
+                    "OK \\(all\\): one CA SHA-256 [0-9a-f]{16} on 3 servers and the managing host"));
   }
 
   @Test
@@ -247,7 +247,58 @@ class NodeDoctorTest {
     assertThat(lines)
         .containsExactly(
             "FAIL east/east-2\\u202Egnp.exe: not checked: SSH to east-2 failed: connection refused",
-            "WARN east/east-3: not checked: the local CLI gives no login");
+            "SKIP east/east-3: not checked: the local CLI gives no login");
+  }
+
+  @Test
+  void oneCaOnEveryServerIsNotOkWhenAServerWasNotChecked() throws Exception {
+    List<NodeDoctor.Visit> visits = new java.util.ArrayList<>(healthy().subList(0, 2));
+    visits.add(new NodeDoctor.Visit.Skipped("east", "east-3", "the local CLI gives no login"));
+
+    List<String> lines = check(visits, managing());
+
+    assertThat(lines)
+        .noneMatch(l -> l.startsWith("OK (all)"))
+        .anyMatch(
+            l ->
+                l.matches(
+                    "SKIP \\(all\\): one CA SHA-256 [0-9a-f]{16} on 2 servers and the"
+                        + " managing host; not compared on east/east-3"));
+  }
+
+  @Test
+  void anUnreadableCaFileIsSkippedNotCompared() throws Exception {
+    HostFacts facts = debian("east-1", ca.issue("glusterfs-server-east-1"));
+    Map<String, FileFact> files = new LinkedHashMap<>(facts.files());
+    files.put("/usr/lib/ssl/glusterfs.ca", FileFact.unreadable("Permission denied"));
+    HostFacts unreadable =
+        new HostFacts(
+            "east-1", files, true, facts.brickDevices(), facts.thinDevices(), true, false);
+
+    List<String> lines =
+        check(List.of(new NodeDoctor.Visit.Probed("east", "east-1", unreadable)), managing());
+
+    assertThat(lines)
+        .contains(
+            "SKIP east/east-1: CA checks: /usr/lib/ssl/glusterfs.ca could not be read"
+                + " (Permission denied)")
+        .noneMatch(l -> l.startsWith("FAIL"));
+  }
+
+  @Test
+  void aManagingHostCaFileThatCannotBeReadIsSkipped() throws Exception {
+    List<String> lines =
+        check(
+            healthy().subList(0, 1),
+            Optional.of(
+                List.of(
+                    NodeDoctor.CaFile.unreadable("/etc/ssl/glusterfs.ca", "not a regular file"))));
+
+    assertThat(lines)
+        .contains(
+            "SKIP (managing host): /etc/ssl/glusterfs.ca could not be read here (not a regular"
+                + " file): the servers' CA was not compared with it")
+        .noneMatch(l -> l.contains("no /etc/ssl/glusterfs.ca here"));
   }
 
   @Test

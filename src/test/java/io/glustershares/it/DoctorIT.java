@@ -67,8 +67,8 @@ class DoctorIT {
         .contains(
             "OK    east: certificate glusterfs-server-east-1 is signed by the CA in /etc/ssl/glusterfs.ca")
         .contains("OK    east: free pool volumes: 1 × 1 GB")
-        .contains("WARN  east: 1 pool volume(s) not ready: " + p + "-2G-1")
-        .contains("volume(s) have bricks not on thin LVM")
+        .contains("WARN  east: 1 pool volume is not ready: " + p + "-2G-1")
+        .contains("bricks not on thin LVM")
         .contains("0 FAIL");
   }
 

@@ -4,6 +4,7 @@ import static io.glustershares.plan.Observed.READY;
 import static io.glustershares.plan.Observed.share;
 import static io.glustershares.plan.Observed.with;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.glustershares.inspect.Audit;
 import io.glustershares.inspect.Importer;
@@ -187,6 +188,41 @@ class TenantIsolationTest {
     assertThat(audit.shares().get(0).findings())
         .extracting(Audit.Finding::kind)
         .containsExactly("unsafe_cn");
+  }
+
+  /**
+   * An access change (here one that denies and grants) carries its CN lists as lists, in the
+   * volume's order before and sorted after: audit reads them as such and never parses the printed
+   * {@code a,b,c}.
+   */
+  @Test
+  void anAccessChangeHoldsItsCnListsAsValues() throws Exception {
+    ObservedState observed =
+        Observed.state()
+            .cluster("east")
+            .volume(
+                "pool-3G-1",
+                with(share("prod", "a", "tenant-a"), "auth.ssl-allow", READY + ",zed,tenant-a"))
+            .and()
+            .build();
+    DesiredState desired =
+        desired("- { name: a, size: 3, access: [ { cn: tenant-a }, { cn: tenant-b } ] }");
+
+    Change change = action(plan(desired, observed), "deny_access:a").changes().get(0);
+
+    assertThat(change.before())
+        .isEqualTo(
+            new Change.Value.Cns(List.of("glusterfs-server-1", "manila-host", "zed", "tenant-a")));
+    assertThat(change.after())
+        .isEqualTo(
+            new Change.Value.Cns(
+                List.of("glusterfs-server-1", "manila-host", "tenant-a", "tenant-b")));
+    assertThat(change.after().text()).contains("glusterfs-server-1,manila-host,tenant-a,tenant-b");
+    assertThat(Audit.of(desired, observed).shares().get(0).findings())
+        .extracting(Audit.Finding::kind, Audit.Finding::message)
+        .containsExactlyInAnyOrder(
+            tuple("extra_cn", "allowed but not listed: zed (pool-3G-1 on east)"),
+            tuple("missing_cn", "not allowed: tenant-b (pool-3G-1 on east)"));
   }
 
   @Test
