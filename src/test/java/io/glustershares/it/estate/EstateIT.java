@@ -91,6 +91,9 @@ class EstateIT {
     // namespace's PID 1 that nobody will end.
     Instance crashed = Instance.take();
     int id = crashed.id();
+    // The id is free, but a run killed earlier may have left its bridge: start from nothing, as
+    // Estate.up does, so that what follows is this test's crash alone.
+    Remains.clear(crashed);
     Remains.mark(crashed.dir());
     Files.writeString(crashed.dir().resolve("stale"), "left by a crashed run");
     Exec.ok("ip", "link", "add", crashed.bridge(), "type", "bridge");
