@@ -1,6 +1,7 @@
 package io.glustershares.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -8,8 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,12 +46,7 @@ public final class ManPages {
         new Context(
             nowhere,
             nowhere,
-            new Environment(
-                dir,
-                java.util.Map.of(),
-                false,
-                java.io.InputStream.nullInputStream(),
-                java.time.Clock.systemUTC()),
+            new Environment(dir, Map.of(), false, InputStream.nullInputStream(), Clock.systemUTC()),
             Optional.empty());
     List<Path> pages = new ArrayList<>();
     write(Main.commandLine(context), dir, pages);

@@ -3,7 +3,6 @@ package io.glustershares.gluster;
 import io.glustershares.model.HostFacts;
 import io.glustershares.model.ObservedCluster;
 import io.glustershares.model.Peer;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +26,6 @@ public final class ClusterReader implements AutoCloseable {
   /** Reads through {@code client}, which the reader then owns (closing it closes the client). */
   public static ClusterReader of(GlusterClient client) {
     return new ClusterReader(client);
-  }
-
-  /**
-   * Reads through {@code runner}, with the cluster's timeout and the real waits between retries.
-   */
-  public static ClusterReader over(String cluster, Runner runner, Duration timeout) {
-    return new ClusterReader(
-        new GlusterClient(cluster, runner, timeout, GlusterClient.Sleeper.REAL));
   }
 
   public String cluster() {

@@ -233,7 +233,7 @@ public record DesiredDiff(
   }
 
   private static String state(ShareSpec s) {
-    return s.state().name().toLowerCase(java.util.Locale.ROOT);
+    return s.state().name().toLowerCase(Locale.ROOT);
   }
 
   private static String size(OptionalInt size) {

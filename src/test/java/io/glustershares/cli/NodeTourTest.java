@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glustershares.gluster.CallLog;
 import io.glustershares.gluster.ClusterReader;
+import io.glustershares.gluster.GlusterClient;
 import io.glustershares.gluster.ProcessResult;
 import io.glustershares.gluster.Retry;
 import io.glustershares.gluster.Runner;
@@ -103,7 +104,8 @@ class NodeTourTest {
   }
 
   private List<NodeDoctor.Visit> visit(DesiredState desired, Runner runner) {
-    ClusterReader reader = ClusterReader.over("east", runner, Duration.ofSeconds(5));
+    ClusterReader reader =
+        ClusterReader.of(new GlusterClient("east", runner, Duration.ofSeconds(5), d -> {}));
     ObservedCluster observed =
         new ObservedCluster(
             "east",
