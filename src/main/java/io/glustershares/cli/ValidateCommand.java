@@ -83,6 +83,12 @@ final class ValidateCommand implements Callable<Integer> {
     } catch (Exit invalid) {
       state = Optional.empty();
       code = invalid.code();
+    } catch (UserError refused) {
+      // A revision that git cannot give (unknown, not a repository) has no place in the file: the
+      // option is the field, so that a job reading stdout still gets its one document.
+      state = Optional.empty();
+      code = refused.exitCode();
+      diagnostics.add(Diagnostic.error(file.file.toString(), 0, 0, "--rev", refused.getMessage()));
     }
     Json.write(
         ValidateJson.render(

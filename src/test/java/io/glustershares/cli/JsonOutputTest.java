@@ -135,6 +135,23 @@ class JsonOutputTest {
     assertThat(d.path("severity").asString()).isEqualTo("error");
   }
 
+  /** A CI job that reads stdout gets a document even when the revision, not the file, is wrong. */
+  @Test
+  void validateJsonWithABadRevisionIsADiagnosticOfTheOption() {
+    Main.Captured result = cli.run("validate", "--json", "--rev", "main");
+
+    assertThat(result.exitCode()).isEqualTo(3);
+    assertThat(JsonSchemas.problems("validate-v1.schema.json", result.out())).isEmpty();
+    JsonNode doc = Json.parse(result.out());
+    assertThat(doc.path("valid").asBoolean()).isFalse();
+    assertThat(doc.path("revision").asString()).isEqualTo("main");
+    JsonNode d = doc.path("diagnostics").get(0);
+    assertThat(d.path("field").asString()).isEqualTo("--rev");
+    assertThat(d.path("line").isNull()).isTrue();
+    assertThat(d.path("message").asString()).contains("is not in a git repository");
+    assertThat(result.err()).isEmpty();
+  }
+
   @Test
   void doctorJsonNamesEveryCheckWithItsScopeAndStatus() throws IOException {
     Main.Captured result = cli.run("doctor", "--json");
