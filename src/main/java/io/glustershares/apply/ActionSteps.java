@@ -70,8 +70,10 @@ final class ActionSteps {
           } else if (g.argv().equals(GlusterArgv.volumeStart(g.volume()))) {
             stopped.remove(g.volume());
           }
+        } else if (step instanceof Step.Wipe wipe) {
+          Wipe.run(gluster, wipe, WIPE_TIMEOUT);
         } else {
-          Wipe.run(gluster, (Step.Wipe) step, WIPE_TIMEOUT);
+          throw new IllegalStateException("unknown step " + step);
         }
       }
     } catch (GlusterException | NotFree e) {

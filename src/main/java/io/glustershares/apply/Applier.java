@@ -182,6 +182,12 @@ public final class Applier {
       return String.join(
           " ", g.argv().stream().skip(1).filter(w -> !w.startsWith("-")).limit(2).toList());
     }
-    return step instanceof Step.Wipe ? "wipe" : "check";
+    if (step instanceof Step.Wipe) {
+      return "wipe";
+    }
+    if (step instanceof Step.CheckFree) {
+      return "check";
+    }
+    throw new IllegalStateException("unknown step " + step);
   }
 }

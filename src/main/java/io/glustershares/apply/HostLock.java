@@ -54,13 +54,16 @@ public final class HostLock implements ClusterLock {
     if (outcome instanceof ServerLock.Outcome.Unsafe unsafe) {
       throw new ClusterLocks.UnsafeException(LockMessages.unsafe(cluster, unsafe.why(), where));
     }
-    throw new ClusterLocks.UnavailableException(
-        "cluster '"
-            + cluster
-            + "': cannot take the apply lock on "
-            + where
-            + ": "
-            + ((ServerLock.Outcome.NotTaken) outcome).why());
+    if (outcome instanceof ServerLock.Outcome.NotTaken notTaken) {
+      throw new ClusterLocks.UnavailableException(
+          "cluster '"
+              + cluster
+              + "': cannot take the apply lock on "
+              + where
+              + ": "
+              + notTaken.why());
+    }
+    throw new IllegalStateException("unknown lock outcome " + outcome);
   }
 
   private Held held(HeldCommand command, String where) {

@@ -99,8 +99,10 @@ public final class PoolLock implements ClusterLock {
               LockMessages.held(cluster, h.holder(), timeout, server));
         } else if (outcome instanceof ServerLock.Outcome.Unsafe u) {
           throw new ClusterLocks.UnsafeException(LockMessages.unsafe(cluster, u.why(), server));
+        } else if (outcome instanceof ServerLock.Outcome.NotTaken n) {
+          skipped.add(server + ": " + n.why());
         } else {
-          skipped.add(server + ": " + ((ServerLock.Outcome.NotTaken) outcome).why());
+          throw new IllegalStateException("unknown lock outcome " + outcome);
         }
       }
       if (taken.size() < majority) {

@@ -115,7 +115,10 @@ final class Connections implements AutoCloseable {
     if (server instanceof ServerAddress.Ssh ssh) {
       return sshRunner(spec, ssh.user(), ssh.host(), environment);
     }
-    return new LocalRunner(((ServerAddress.Local) server).host());
+    if (server instanceof ServerAddress.Local local) {
+      return new LocalRunner(local.host());
+    }
+    throw new IllegalStateException("unknown server address " + server);
   }
 
   /**
@@ -208,8 +211,10 @@ final class Connections implements AutoCloseable {
             (name, outcome) -> {
               if (outcome instanceof Refresher.Outcome.Read read) {
                 observed.put(name, read.cluster());
+              } else if (outcome instanceof Refresher.Outcome.Failed failed) {
+                errors.put(name, failed.error().getMessage());
               } else {
-                errors.put(name, ((Refresher.Outcome.Failed) outcome).error().getMessage());
+                throw new IllegalStateException("unknown refresh outcome " + outcome);
               }
             });
     return new Observation(observed, errors);

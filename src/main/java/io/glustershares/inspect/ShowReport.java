@@ -157,8 +157,10 @@ public record ShowReport(String stack, List<ClusterView> clusters) {
                     + "), no longer managed",
                 Optional.of(r.manilaShare()),
                 Optional.empty()));
-      } else {
+      } else if (role instanceof VolumeRole.OutsidePattern) {
         outside.add(v.name());
+      } else {
+        throw new IllegalStateException("unknown volume role " + role);
       }
     }
     shares.sort(Comparator.comparing(ShareView::share).thenComparing(ShareView::volume));

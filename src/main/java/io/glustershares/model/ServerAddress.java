@@ -57,6 +57,9 @@ public sealed interface ServerAddress {
     if (this instanceof Local local) {
       return Optional.of(local.host());
     }
-    return Optional.empty();
+    if (this instanceof Sim) {
+      return Optional.empty();
+    }
+    throw new IllegalStateException("unknown server address " + this);
   }
 }

@@ -102,6 +102,9 @@ public record Action(
         out.add(g.volume());
       } else if (step instanceof Step.Wipe w) {
         out.add(w.volume());
+      } else if (!(step instanceof Step.CheckFree)) {
+        // A check reads the volume the action already names; any other step must say its own.
+        throw new IllegalStateException("unknown step " + step);
       }
     }
     return out;

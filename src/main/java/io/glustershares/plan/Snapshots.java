@@ -44,6 +44,8 @@ final class Snapshots {
         } else if (outcome instanceof NamedSnapshots.Outcome.Problem problem) {
           plan.error(name, cluster, problem.message());
           problem.candidates().forEach(s -> wanted.add(s.name()));
+        } else {
+          throw new IllegalStateException("unknown outcome " + outcome);
         }
         continue;
       }

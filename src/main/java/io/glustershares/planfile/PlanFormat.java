@@ -243,8 +243,7 @@ public final class PlanFormat {
         g.writeStringProperty("volume", check.volume());
         g.writeStringProperty("description", check.description());
         strings(g, "argv", check.argv());
-      } else {
-        Step.Wipe w = (Step.Wipe) step;
+      } else if (step instanceof Step.Wipe w) {
         g.writeStringProperty("kind", "wipe");
         g.writeStringProperty("volume", w.volume());
         g.writeStringProperty("description", w.description());
@@ -258,6 +257,8 @@ public final class PlanFormat {
           g.writeEndArray();
         }
         g.writeEndArray();
+      } else {
+        throw new IllegalStateException("unknown step " + step);
       }
       g.writeEndObject();
     }

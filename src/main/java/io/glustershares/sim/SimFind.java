@@ -194,7 +194,9 @@ final class SimFind {
     if (node instanceof Or or) {
       return eval(or.left(), e) || eval(or.right(), e);
     }
-    Test t = (Test) node;
+    if (!(node instanceof Test t)) {
+      throw new IllegalStateException("unknown find node " + node);
+    }
     return switch (t.kind()) {
       case "-path" -> glob(t.arg()).matcher(path(e)).matches();
       case "-name" ->
