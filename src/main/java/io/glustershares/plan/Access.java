@@ -17,15 +17,7 @@ import java.util.function.Function;
  * deny when anything is revoked (it grants in the same call), else the allow, else the repair.
  * Options off, missing infrastructure CNs and a volume not running are one repair.
  */
-final class Access {
-
-  private final PlanContext context;
-  private final PlanBuilder plan;
-
-  Access(PlanContext context, PlanBuilder plan) {
-    this.context = context;
-    this.plan = plan;
-  }
+record Access(PlanContext context, PlanBuilder plan) {
 
   /** Plans the deny, repair and allow a share's existing volume needs, each only if it does. */
   void plan(ShareSpec share, Located at) {
@@ -60,12 +52,13 @@ final class Access {
           context
               .onShare(ActionType.ALLOW_ACCESS, name, at)
               .summary("allow " + granted + addsInfrastructure(access))
-              .change(access.change())
-              .step(
-                  Step.Gluster.set(
-                      v,
-                      Map.of(Security.SSL_ALLOW, access.targetText()),
-                      "allow " + granted + " on " + v)));
+              .changes(List.of(access.change()))
+              .steps(
+                  List.of(
+                      Step.Gluster.set(
+                          v,
+                          Map.of(Security.SSL_ALLOW, access.targetText()),
+                          "allow " + granted + " on " + v))));
     }
   }
 
@@ -133,7 +126,7 @@ final class Access {
     return context
         .onShare(ActionType.DENY_ACCESS, share, at)
         .summary(summary + occasion)
-        .change(access.change())
+        .changes(List.of(access.change()))
         .warnings(warn)
         .steps(steps);
   }

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * One planned action: what it is, what it is about, where, what it changes, and the exact steps it
@@ -131,50 +132,24 @@ public record Action(
       this.place = place;
     }
 
-    public ActionType type() {
-      return type;
-    }
-
-    public Subject subject() {
-      return subject;
-    }
-
-    public Place place() {
-      return place;
-    }
-
     public Builder summary(String text) {
       this.summary = text;
       return this;
     }
 
-    public Builder change(Change change) {
-      changes.add(change);
+    // One way to add each part, a list at a time, so that the builder has nothing to say twice.
+    public Builder changes(List<Change> more) {
+      changes.addAll(more);
       return this;
     }
 
-    public Builder changes(List<Change> all) {
-      changes.addAll(all);
+    public Builder warnings(List<String> more) {
+      warnings.addAll(more);
       return this;
     }
 
-    public Builder warning(String text) {
-      warnings.add(text);
-      return this;
-    }
-
-    public Builder warnings(List<String> all) {
-      warnings.addAll(all);
-      return this;
-    }
-
-    public Builder step(Step step) {
-      steps.add(step);
-      return this;
-    }
-
-    public Builder steps(List<Step> all) {
-      steps.addAll(all);
+    public Builder steps(List<Step> more) {
+      steps.addAll(more);
       return this;
     }
 
@@ -182,6 +157,16 @@ public record Action(
     public Builder reason(String why) {
       this.reason = Optional.of(why);
       return this;
+    }
+
+    /**
+     * The action with its id, {@code TYPE:SUBJECT}; qualified by its volume ({@code
+     * @cluster/volume}) when that id is {@code taken} already, as when a share bound to several
+     * volumes is deleted.
+     */
+    Action build(Predicate<String> taken) {
+      String id = type.id() + ":" + subject.label();
+      return build(taken.test(id) ? id + "@" + place.cluster() + "/" + place.volume() : id);
     }
 
     /** The action, with no dependencies yet. */

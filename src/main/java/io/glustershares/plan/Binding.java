@@ -20,18 +20,10 @@ import java.util.Set;
  * the file names, or adopts a volume Manila bound. Each records where the share is in the {@link
  * PlanBuilder}. Clones are {@link Clones}.
  */
-final class Binding {
-
-  private final PlanContext context;
-  private final PlanBuilder plan;
-  private final Pool pool;
-  private final Access access;
+record Binding(PlanContext context, PlanBuilder plan, Access access, Pool pool) {
 
   Binding(PlanContext context, PlanBuilder plan, Access access) {
-    this.context = context;
-    this.plan = plan;
-    this.pool = new Pool(context, plan);
-    this.access = access;
+    this(context, plan, access, new Pool(context, plan));
   }
 
   /**
@@ -298,9 +290,11 @@ final class Binding {
                     + foreign.reason()
                     + "): write our owner and name tags; its Manila UUID,"
                     + " access and data stay")
-            .change(Change.option(Identity.OWNER, Change.Value.unset(), context.stack()))
-            .change(Change.option(Identity.NAME, Change.Value.unset(), name))
-            .step(Step.Gluster.set(v, set, "tag " + v + " as share " + name)));
+            .changes(
+                List.of(
+                    Change.option(Identity.OWNER, Change.Value.unset(), context.stack()),
+                    Change.option(Identity.NAME, Change.Value.unset(), name)))
+            .steps(List.of(Step.Gluster.set(v, set, "tag " + v + " as share " + name))));
     pool.take(at.cluster(), v);
     plan.place(name, Placement.existing(at));
     access.plan(share, at);

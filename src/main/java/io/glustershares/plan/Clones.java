@@ -17,15 +17,7 @@ import java.util.Optional;
  * Shares made from a snapshot of another share (SPEC §4): a {@code snapshot clone} into a volume of
  * its own, tagged and secured, or the finishing of a clone an interrupted apply left.
  */
-final class Clones {
-
-  private final PlanContext context;
-  private final PlanBuilder plan;
-
-  Clones(PlanContext context, PlanBuilder plan) {
-    this.context = context;
-    this.plan = plan;
-  }
+record Clones(PlanContext context, PlanBuilder plan) {
 
   /** The parent's snapshot entry of that name, when it names an existing gluster snapshot. */
   private Optional<SnapshotSpec> namedByGluster(String share, String snapshot) {
@@ -160,10 +152,12 @@ final class Clones {
                 new Subject.Clone(name, from, pending != null),
                 index.exported(clone))
             .summary(summary)
-            .change(Change.added("volume", clone))
-            .change(Change.added("cloned from", from + " (" + snapshot + ")"))
-            .change(Change.added("access", Binding.accessText(context.tenants(share))))
-            .change(Change.added(Security.SSL_ALLOW, access.targetText()))
+            .changes(
+                List.of(
+                    Change.added("volume", clone),
+                    Change.added("cloned from", from + " (" + snapshot + ")"),
+                    Change.added("access", Binding.accessText(context.tenants(share))),
+                    Change.added(Security.SSL_ALLOW, access.targetText())))
             .steps(steps));
     plan.place(name, Placement.made(cluster, clone));
   }

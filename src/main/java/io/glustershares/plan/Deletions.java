@@ -16,19 +16,7 @@ import java.util.Set;
  * deleted, then its volume deleted (a clone's) or wiped and returned to the pool ({@link
  * PoolRelease}).
  */
-final class Deletions {
-
-  private final PlanContext context;
-  private final PlanBuilder plan;
-  private final Access access;
-  private final Snapshots snapshots;
-
-  Deletions(PlanContext context, PlanBuilder plan, Access access, Snapshots snapshots) {
-    this.context = context;
-    this.plan = plan;
-    this.access = access;
-    this.snapshots = snapshots;
-  }
+record Deletions(PlanContext context, PlanBuilder plan, Access access, Snapshots snapshots) {
 
   /** A share the file marks {@code state: absent}: its volume and an unfinished clone go. */
   void absent(ShareSpec share) {
@@ -143,8 +131,8 @@ final class Deletions {
     plan.add(
         Action.of(ActionType.DELETE_SHARE, share, Place.of(at.cluster(), v))
             .summary("delete " + v + ", an unfinished clone (an earlier apply was interrupted)")
-            .change(Change.removed("volume", v))
-            .warning("volume " + v + " is deleted: all its data is lost")
+            .changes(List.of(Change.removed("volume", v)))
+            .warnings(List.of("volume " + v + " is deleted: all its data is lost"))
             .steps(steps));
   }
 

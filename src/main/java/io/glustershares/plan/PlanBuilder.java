@@ -27,20 +27,12 @@ final class PlanBuilder {
 
   private record Planned(ActionType type, Subject subject) {}
 
-  /**
-   * Adds an action and gives it its id, {@code TYPE:SUBJECT}; qualified by its volume ({@code
-   * @cluster/volume}) when the plan already has that id, as when a share bound to several volumes
-   * is deleted.
-   */
+  /** Adds an action with an id no other action of the plan has ({@link Action.Builder#build}). */
   Action add(Action.Builder action) {
-    String id = action.type().id() + ":" + action.subject().label();
-    if (ids.contains(id)) {
-      id += "@" + action.place().cluster() + "/" + action.place().volume();
-    }
-    Action added = action.build(id);
+    Action added = action.build(ids::contains);
     actions.add(added);
-    ids.add(id);
-    planned.add(new Planned(action.type(), action.subject()));
+    ids.add(added.id());
+    planned.add(new Planned(added.type(), added.subject()));
     return added;
   }
 

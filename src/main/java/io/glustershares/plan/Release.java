@@ -13,15 +13,7 @@ import java.util.Map;
  * {@code auth.ssl-allow} and the security options stay, no restart, no wipe. Afterwards the volume
  * is bound by a UUID with no owner, which every later plan leaves alone, with or without the entry.
  */
-final class Release {
-
-  private final PlanContext context;
-  private final PlanBuilder plan;
-
-  Release(PlanContext context, PlanBuilder plan) {
-    this.context = context;
-    this.plan = plan;
-  }
+record Release(PlanContext context, PlanBuilder plan) {
 
   void plan(ShareSpec share) {
     String name = share.name();
@@ -45,19 +37,24 @@ final class Release {
                     + v
                     + " (state: released): remove our owner and name tags; it stays bound,"
                     + " with its access, security options, snapshots and data")
-            .change(Change.option(Identity.OWNER, Change.Value.of(context.stack()), Identity.NONE))
-            .change(Change.option(Identity.NAME, Change.Value.of(name), Identity.NONE));
+            .changes(
+                List.of(
+                    Change.option(Identity.OWNER, Change.Value.of(context.stack()), Identity.NONE),
+                    Change.option(Identity.NAME, Change.Value.of(name), Identity.NONE)));
     // Without a UUID in user.manila-share the untagged volume would look free, and the next
     // create anywhere would bind it, data and all: the same call binds it by the share's UUID.
     if (Inventory.tag(at.volume(), Identity.MANILA_SHARE).filter(Inventory::isUuid).isEmpty()) {
       String uuid = Identity.shareUuid(context.stack(), name).toString();
       set.put(Identity.MANILA_SHARE, uuid);
-      action.change(
-          Change.option(
-              Identity.MANILA_SHARE,
-              Change.Value.option(at.volume().option(Identity.MANILA_SHARE)),
-              uuid));
+      action.changes(
+          List.of(
+              Change.option(
+                  Identity.MANILA_SHARE,
+                  Change.Value.option(at.volume().option(Identity.MANILA_SHARE)),
+                  uuid)));
     }
-    plan.add(action.step(Step.Gluster.set(v, set, "untag " + v + ": share " + name + " released")));
+    plan.add(
+        action.steps(
+            List.of(Step.Gluster.set(v, set, "untag " + v + ": share " + name + " released"))));
   }
 }

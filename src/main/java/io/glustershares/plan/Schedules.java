@@ -23,15 +23,7 @@ import java.util.function.Predicate;
  * snapshots beyond {@code keep}, oldest first — never one the file names in {@code snapshots:},
  * never one a share was or is to be cloned from (the plan says which it kept and why).
  */
-final class Schedules {
-
-  private final PlanContext context;
-  private final PlanBuilder plan;
-
-  Schedules(PlanContext context, PlanBuilder plan) {
-    this.context = context;
-    this.plan = plan;
-  }
+record Schedules(PlanContext context, PlanBuilder plan) {
 
   /**
    * The file names of the schedule's snapshots on the volume, and of the one due now: the snapshots

@@ -14,16 +14,10 @@ import java.util.Set;
  * The snapshots of a share (SPEC §4): the file's snapshots that its volume lacks are created; ours
  * the file no longer lists are deleted with {@code --prune}, else reported as unmanaged.
  */
-final class Snapshots {
-
-  private final PlanContext context;
-  private final PlanBuilder plan;
-  private final Schedules schedules;
+record Snapshots(PlanContext context, PlanBuilder plan, Schedules schedules) {
 
   Snapshots(PlanContext context, PlanBuilder plan) {
-    this.context = context;
-    this.plan = plan;
-    this.schedules = new Schedules(context, plan);
+    this(context, plan, new Schedules(context, plan));
   }
 
   /** Plans the snapshots of a present share, where the share is or will be. */
@@ -119,12 +113,13 @@ final class Snapshots {
                 new Subject.Snapshot(name, snapshot),
                 Place.of(cluster, v))
             .summary("snapshot " + v + " as " + glusterName)
-            .change(Change.added("snapshot", glusterName + " (" + description + ")"))
-            .step(
-                new Step.Gluster(
-                    GlusterArgv.snapshotCreate(glusterName, v, description),
-                    v,
-                    "create snapshot " + glusterName + " of " + v));
+            .changes(List.of(Change.added("snapshot", glusterName + " (" + description + ")")))
+            .steps(
+                List.of(
+                    new Step.Gluster(
+                        GlusterArgv.snapshotCreate(glusterName, v, description),
+                        v,
+                        "create snapshot " + glusterName + " of " + v)));
     reason.ifPresent(create::reason);
     plan.add(create);
     return true;
@@ -143,11 +138,12 @@ final class Snapshots {
             ActionType.DELETE_SNAPSHOT,
             new Subject.Snapshot(share, subject),
             Place.of(cluster, volume))
-        .change(Change.removed("snapshot", s.name()))
-        .warning("the snapshot's data is lost")
-        .step(
-            new Step.Gluster(
-                GlusterArgv.snapshotDelete(s.name()), volume, "delete snapshot " + s.name()));
+        .changes(List.of(Change.removed("snapshot", s.name())))
+        .warnings(List.of("the snapshot's data is lost"))
+        .steps(
+            List.of(
+                new Step.Gluster(
+                    GlusterArgv.snapshotDelete(s.name()), volume, "delete snapshot " + s.name())));
   }
 
   /** The file's name of a snapshot of ours, read from its description. */

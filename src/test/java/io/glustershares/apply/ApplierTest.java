@@ -87,8 +87,14 @@ class ApplierTest {
   private static Action action(String cluster, String id, String volume, List<String> dependsOn) {
     return Action.of(ActionType.ALLOW_ACCESS, new Subject.Share(id), Place.of(cluster, volume))
         .summary(id)
-        .step(new Step.Gluster(GlusterArgv.volumeSet(volume, Map.of("user.a", "1")), volume, "set"))
-        .step(new Step.Gluster(GlusterArgv.volumeSet(volume, Map.of("user.b", "2")), volume, "set"))
+        .steps(
+            List.of(
+                new Step.Gluster(
+                    GlusterArgv.volumeSet(volume, Map.of("user.a", "1")), volume, "set")))
+        .steps(
+            List.of(
+                new Step.Gluster(
+                    GlusterArgv.volumeSet(volume, Map.of("user.b", "2")), volume, "set")))
         .build(id)
         .withDependsOn(dependsOn);
   }

@@ -64,9 +64,10 @@ class PeerCheckTest {
   private static Action set(String volume) {
     return Action.of(ActionType.ALLOW_ACCESS, new Subject.Share(volume), Place.of("east", volume))
         .summary("allow")
-        .step(
-            new Step.Gluster(
-                GlusterArgv.volumeSet(volume, Map.of("user.x", "1")), volume, "set user.x"))
+        .steps(
+            List.of(
+                new Step.Gluster(
+                    GlusterArgv.volumeSet(volume, Map.of("user.x", "1")), volume, "set user.x")))
         .build("allow_access:" + volume);
   }
 

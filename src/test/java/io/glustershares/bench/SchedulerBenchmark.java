@@ -77,9 +77,10 @@ public final class SchedulerBenchmark {
       actions.add(
           Action.of(ActionType.ALLOW_ACCESS, new Subject.Share(id), Place.of(cluster, volume))
               .summary(id)
-              .step(
-                  new Step.Gluster(
-                      GlusterArgv.volumeSet(volume, Map.of("user.a", "1")), volume, "set"))
+              .steps(
+                  List.of(
+                      new Step.Gluster(
+                          GlusterArgv.volumeSet(volume, Map.of("user.a", "1")), volume, "set")))
               .build(id)
               .withDependsOn(i % 3 == 0 ? List.of() : List.of("a" + (i - 1))));
     }

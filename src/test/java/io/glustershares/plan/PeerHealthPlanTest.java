@@ -193,9 +193,10 @@ class PeerHealthPlanTest {
     return Action.of(
             type, new Subject.Share(id.substring(id.indexOf(':') + 1)), Place.of("east", volume))
         .summary("test")
-        .step(
-            new Step.Gluster(
-                GlusterArgv.volumeSet(volume, Map.of("user.x", "1")), volume, "set user.x"))
+        .steps(
+            List.of(
+                new Step.Gluster(
+                    GlusterArgv.volumeSet(volume, Map.of("user.x", "1")), volume, "set user.x")))
         .build(id)
         .withDependsOn(dependsOn);
   }
