@@ -137,19 +137,21 @@ public record Action(
       return this;
     }
 
-    // One way to add each part, a list at a time, so that the builder has nothing to say twice.
+    // One way to add each part, a list at a time, through the one method that adds.
     public Builder changes(List<Change> more) {
-      changes.addAll(more);
-      return this;
+      return add(changes, more);
     }
 
     public Builder warnings(List<String> more) {
-      warnings.addAll(more);
-      return this;
+      return add(warnings, more);
     }
 
     public Builder steps(List<Step> more) {
-      steps.addAll(more);
+      return add(steps, more);
+    }
+
+    private <T> Builder add(List<T> parts, List<T> more) {
+      parts.addAll(more);
       return this;
     }
 

@@ -41,22 +41,15 @@ record Binding(PlanContext context, PlanBuilder plan, Access access, Pool pool) 
       refuse(
           share,
           at,
-          "' is bound to volume "
-              + at.where()
-              + "; moving it to cluster '"
-              + share.cluster().get()
-              + "' is refused: there is no migration and rebinding would lose"
-              + " its data");
+          "' is bound to volume %s; moving it to cluster '%s' is refused: there is no migration and rebinding would lose its data"
+              .formatted(at.where(), share.cluster().get()));
     }
     if (share.volume().isPresent() && !share.volume().get().equals(at.volume().name())) {
       refuse(
           share,
           at,
-          "' is bound to volume "
-              + at.where()
-              + ", not to '"
-              + share.volume().get()
-              + "'; rebinding is refused: it would lose the share's data");
+          "' is bound to volume %s, not to '%s'; rebinding is refused: it would lose the share's data"
+              .formatted(at.where(), share.volume().get()));
     }
     tooSmall(
         share,
@@ -90,19 +83,13 @@ record Binding(PlanContext context, PlanBuilder plan, Access access, Pool pool) 
     Inventory.oddManilaTag(volume)
         .ifPresent(
             odd ->
-                plan.warning(
-                    PlanMessage.shareNote(
-                        PlanMessage.Kind.NOTICE,
-                        share,
-                        cluster,
-                        "share '"
-                            + share
-                            + "' binds "
-                            + new Located(cluster, volume).where()
-                            + ", whose user.manila-share is "
-                            + Printable.quoted(odd)
-                            + ": not a UUID, so free as Manila reads it; the binding overwrites"
-                            + " it")));
+                plan.note(
+                    PlanMessage.Kind.NOTICE,
+                    share,
+                    cluster,
+                    "share '%s' binds %s, whose user.manila-share is %s: not a UUID, so free as Manila reads it; the binding overwrites it"
+                        .formatted(
+                            share, new Located(cluster, volume).where(), Printable.quoted(odd))));
   }
 
   /** A new share on the volume the file names: bound from the pool, or adopted. */
@@ -142,47 +129,14 @@ record Binding(PlanContext context, PlanBuilder plan, Access access, Pool pool) 
     }
     Located at = found.get(0);
     VolumeRole role = roles.get(0).role();
-    if (role instanceof VolumeRole.Foreign foreign) {
-      if (foreign.owner().isPresent()) {
-        refuse(
-            share,
-            at,
-            "' names volume "
-                + at.where()
-                + ", which is "
-                + foreign.reason()
-                + "; only volumes bound by Manila (no owner tag) can be adopted");
-        return;
-      }
+    if (role instanceof VolumeRole.Foreign foreign && foreign.owner().isEmpty()) {
       adopt(share, at, foreign);
       return;
     }
-    if (role instanceof VolumeRole.Share other) {
-      refuse(
-          share,
-          at,
-          "' names volume " + at.where() + ", which is bound to share '" + other.share() + "'");
+    Optional<String> taken = whyNotBindable(role, at);
+    if (taken.isPresent()) {
+      refuse(share, at, taken.get());
       return;
-    }
-    if (role instanceof VolumeRole.PendingClone) {
-      refuse(share, at, "' names volume " + at.where() + ", an unfinished clone");
-      return;
-    }
-    if (role instanceof VolumeRole.Released released) {
-      refuse(
-          share,
-          at,
-          "' names volume "
-              + at.where()
-              + ", which the file releases as share '"
-              + released.share()
-              + "'; give the volume to one entry only");
-      return;
-    }
-    if (!(role instanceof VolumeRole.Free
-        || role instanceof VolumeRole.NotReady
-        || role instanceof VolumeRole.OutsidePattern)) {
-      throw new IllegalStateException("unknown volume role " + role); // the rest can be bound
     }
     if (pool.isTaken(at.cluster(), volume)) {
       refuse(share, at, "' names volume " + at.where() + ", already chosen for another share");
@@ -190,17 +144,12 @@ record Binding(PlanContext context, PlanBuilder plan, Access access, Pool pool) 
     }
     pool.take(at.cluster(), volume);
     if (role instanceof VolumeRole.NotReady notReady) {
-      plan.warning(
-          PlanMessage.shareNote(
-              PlanMessage.Kind.NOTICE,
-              name,
-              at.cluster(),
-              "share '"
-                  + name
-                  + "' binds "
-                  + at.where()
-                  + ", which is not ready: "
-                  + notReady.reason()));
+      plan.note(
+          PlanMessage.Kind.NOTICE,
+          name,
+          at.cluster(),
+          "share '%s' binds %s, which is not ready: %s"
+              .formatted(name, at.where(), notReady.reason()));
     }
     OptionalInt size = context.desired().volumePattern().sizeOf(volume);
     if (tooSmall(share, at, size, "volume", "")) {
@@ -284,12 +233,8 @@ record Binding(PlanContext context, PlanBuilder plan, Access access, Pool pool) 
         context
             .onShare(ActionType.ADOPT_SHARE, name, at)
             .summary(
-                "adopt "
-                    + v
-                    + " ("
-                    + foreign.reason()
-                    + "): write our owner and name tags; its Manila UUID,"
-                    + " access and data stay")
+                "adopt %s (%s): write our owner and name tags; its Manila UUID, access and data stay"
+                    .formatted(v, foreign.reason()))
             .changes(
                 List.of(
                     Change.option(Identity.OWNER, Change.Value.unset(), context.stack()),
@@ -326,17 +271,36 @@ record Binding(PlanContext context, PlanBuilder plan, Access access, Pool pool) 
     refuse(
         share,
         at,
-        "' asks for "
-            + share.size().getAsInt()
-            + " GB but "
-            + volume
-            + " "
-            + at.where()
-            + " holds "
-            + holds.getAsInt()
-            + " GB"
-            + consequence);
+        "' asks for %d GB but %s %s holds %d GB%s"
+            .formatted(share.size().getAsInt(), volume, at.where(), holds.getAsInt(), consequence));
     return true;
+  }
+
+  /** Why a share cannot bind the volume it names, said after the share's name; none if it can. */
+  private static Optional<String> whyNotBindable(VolumeRole role, Located at) {
+    String names = "' names volume " + at.where();
+    if (role instanceof VolumeRole.Foreign foreign) {
+      return Optional.of(
+          "%s, which is %s; only volumes bound by Manila (no owner tag) can be adopted"
+              .formatted(names, foreign.reason()));
+    }
+    if (role instanceof VolumeRole.Share other) {
+      return Optional.of(names + ", which is bound to share '" + other.share() + "'");
+    }
+    if (role instanceof VolumeRole.PendingClone) {
+      return Optional.of(names + ", an unfinished clone");
+    }
+    if (role instanceof VolumeRole.Released released) {
+      return Optional.of(
+          "%s, which the file releases as share '%s'; give the volume to one entry only"
+              .formatted(names, released.share()));
+    }
+    if (role instanceof VolumeRole.Free
+        || role instanceof VolumeRole.NotReady
+        || role instanceof VolumeRole.OutsidePattern) {
+      return Optional.empty();
+    }
+    throw new IllegalStateException("unknown volume role " + role);
   }
 
   /** The file's tenant CNs of a share, for a change line. */

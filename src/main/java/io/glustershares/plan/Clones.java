@@ -40,12 +40,8 @@ record Clones(PlanContext context, PlanBuilder plan) {
       // A released share is no longer ours to snapshot or clone: this one cannot be made now.
       plan.error(
           name,
-          "share '"
-              + name
-              + "': its parent share '"
-              + from.share()
-              + "' is released (state: released): no clone of it can be made; release this share"
-              + " too, or keep its parent");
+          "share '%s': its parent share '%s' is released (state: released): no clone of it can be made; release this share too, or keep its parent"
+              .formatted(name, from.share()));
       return;
     }
     if (placed.isEmpty()) {

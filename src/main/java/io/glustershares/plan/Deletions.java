@@ -43,17 +43,12 @@ record Deletions(PlanContext context, PlanBuilder plan, Access access, Snapshots
         if (context.prune()) {
           share(e.getKey(), at, "--prune");
         } else {
-          plan.warning(
-              PlanMessage.shareNote(
-                  PlanMessage.Kind.UNMANAGED_SHARE,
-                  e.getKey(),
-                  at.cluster(),
-                  "share '"
-                      + e.getKey()
-                      + "' (volume "
-                      + at.where()
-                      + ") is not in the file: unmanaged,"
-                      + " left alone (--prune deletes it)"));
+          plan.note(
+              PlanMessage.Kind.UNMANAGED_SHARE,
+              e.getKey(),
+              at.cluster(),
+              "share '%s' (volume %s) is not in the file: unmanaged, left alone (--prune deletes it)"
+                  .formatted(e.getKey(), at.where()));
         }
       }
     }

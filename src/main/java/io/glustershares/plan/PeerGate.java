@@ -75,13 +75,8 @@ final class PeerGate {
                   PlanMessage.error(
                       a.share(),
                       a.cluster(),
-                      "share '"
-                          + a.share()
-                          + "': "
-                          + a.id()
-                          + " is not planned: it waits on "
-                          + d
-                          + ", which is not planned"));
+                      "share '%s': %s is not planned: it waits on %s, which is not planned"
+                          .formatted(a.share(), a.id(), d)));
             }
             more = true;
             break;

@@ -59,6 +59,11 @@ final class PlanBuilder {
     warnings.add(warning);
   }
 
+  /** A note of {@code kind} about a share on a cluster ({@link PlanMessage#shareNote}). */
+  void note(PlanMessage.Kind kind, String share, String cluster, String message) {
+    warning(PlanMessage.shareNote(kind, share, cluster, message));
+  }
+
   /** Records where a share of the file is or will be, for the parts that need it (a clone). */
   void place(String share, Placement placement) {
     placements.put(share, placement);

@@ -111,14 +111,8 @@ final class PlanContext {
       }
       return refusal(
           share,
-          ": "
-              + what
-              + " needs gluster "
-              + minimum
-              + " or later; cluster '"
-              + name
-              + "' runs "
-              + version);
+          ": %s needs gluster %s or later; cluster '%s' runs %s"
+              .formatted(what, minimum, name, version));
     }
 
     /**
@@ -146,21 +140,17 @@ final class PlanContext {
       TlsPolicy tls = infrastructure.tls();
       return refusal(
           share,
-          ": the access list of "
-              + volume
-              + " would be empty "
-              + when
-              + ", which gluster reads as 'every CN may mount'; cluster '"
-              + name
-              + "' has no infrastructure CN (prefixes '"
-              + tls.serverCnPrefix()
-              + "', '"
-              + tls.hostCnPrefix()
-              + "') in "
-              + infrastructure.source()
-              + ": declare clusters."
-              + name
-              + ".infrastructureCns");
+          (": the access list of %s would be empty %s, which gluster reads as 'every CN may mount';"
+                  + " cluster '%s' has no infrastructure CN (prefixes '%s', '%s') in %s: declare"
+                  + " clusters.%s.infrastructureCns")
+              .formatted(
+                  volume,
+                  when,
+                  name,
+                  tls.serverCnPrefix(),
+                  tls.hostCnPrefix(),
+                  infrastructure.source(),
+                  name));
     }
 
     /** A plan error about {@code share} on this cluster: {@code share 'NAME'} and the rest. */

@@ -52,34 +52,45 @@ final class Pool {
           notStarted.add(free.volume().name());
         }
       }
-      List<String> notReady = cluster.notReady();
-      if (!notReady.isEmpty()) {
-        plan.warning(
-            PlanMessage.clusterNote(
-                PlanMessage.Kind.NOT_READY,
-                cluster.name(),
-                notReady.size()
-                    + " pool volume"
-                    + (notReady.size() == 1 ? " is" : "s are")
-                    + " not ready (no auth.ssl-allow) and cannot be bound: "
-                    + String.join(", ", notReady)));
-      }
-      if (!notStarted.isEmpty()) {
-        // A free volume serves nobody, but one left stopped by a failed or killed apply must not
-        // look fine: it is said, and the create that binds it starts it.
-        plan.warning(
-            PlanMessage.clusterNote(
-                PlanMessage.Kind.NOT_READY,
-                cluster.name(),
-                notStarted.size()
-                    + " free pool volume"
-                    + (notStarted.size() == 1 ? " is" : "s are")
-                    + " not started (a failed or interrupted apply may have left "
-                    + (notStarted.size() == 1 ? "it" : "them")
-                    + " so; binding one starts it, or start it now with gluster volume start"
-                    + " VOLUME): "
-                    + String.join(", ", notStarted)));
-      }
+      notReady(
+          plan,
+          cluster,
+          cluster.notReady(),
+          "pool",
+          "not ready (no auth.ssl-allow) and cannot be bound");
+      // A free volume serves nobody, but one left stopped by a failed or killed apply must not
+      // look fine: it is said, and the create that binds it starts it.
+      notReady(
+          plan,
+          cluster,
+          notStarted,
+          "free pool",
+          "not started (a failed or interrupted apply may have left "
+              + (notStarted.size() == 1 ? "it" : "them")
+              + " so; binding one starts it, or start it now with gluster volume start VOLUME)");
+    }
+  }
+
+  /** A note naming the volumes of a cluster that cannot serve yet, if there are any. */
+  private static void notReady(
+      PlanBuilder plan,
+      PlanContext.Cluster cluster,
+      List<String> volumes,
+      String kind,
+      String state) {
+    if (!volumes.isEmpty()) {
+      plan.warning(
+          PlanMessage.clusterNote(
+              PlanMessage.Kind.NOT_READY,
+              cluster.name(),
+              volumes.size()
+                  + " "
+                  + kind
+                  + " volume"
+                  + (volumes.size() == 1 ? " is " : "s are ")
+                  + state
+                  + ": "
+                  + String.join(", ", volumes)));
     }
   }
 
@@ -191,14 +202,6 @@ final class Pool {
               : String.join(", ", parts).replace(" ×", sized ? " ×" : "×").strip();
       free.add(pin.isPresent() ? list : e.getKey() + ": " + list);
     }
-    return "share '"
-        + share
-        + "': "
-        + what
-        + " "
-        + where
-        + " (free: "
-        + String.join("; ", free)
-        + ")";
+    return "share '%s': %s %s (free: %s)".formatted(share, what, where, String.join("; ", free));
   }
 }

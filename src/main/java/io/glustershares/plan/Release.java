@@ -33,10 +33,8 @@ record Release(PlanContext context, PlanBuilder plan) {
         context
             .onShare(ActionType.RELEASE_SHARE, name, at)
             .summary(
-                "stop managing "
-                    + v
-                    + " (state: released): remove our owner and name tags; it stays bound,"
-                    + " with its access, security options, snapshots and data")
+                "stop managing %s (state: released): remove our owner and name tags; it stays bound, with its access, security options, snapshots and data"
+                    .formatted(v))
             .changes(
                 List.of(
                     Change.option(Identity.OWNER, Change.Value.of(context.stack()), Identity.NONE),

@@ -68,32 +68,19 @@ record Schedules(PlanContext context, PlanBuilder plan) {
       }
       Optional<String> clone = clonedFrom(name, placement, old);
       if (clone.isPresent()) {
-        plan.warning(
-            PlanMessage.shareNote(
-                PlanMessage.Kind.NOTICE,
-                name,
-                placement.cluster(),
-                "snapshot '"
-                    + old
-                    + "' of share '"
-                    + name
-                    + "' is beyond the schedule's keep "
-                    + schedule.keep()
-                    + " but kept: "
-                    + clone.get()));
+        plan.note(
+            PlanMessage.Kind.NOTICE,
+            name,
+            placement.cluster(),
+            "snapshot '%s' of share '%s' is beyond the schedule's keep %d but kept: %s"
+                .formatted(old, name, schedule.keep(), clone.get()));
         continue;
       }
       plan.add(
           Snapshots.deleteOf(name, placement.cluster(), placement.volume(), s, old)
               .summary(
-                  "delete snapshot '"
-                      + old
-                      + "' ("
-                      + s.name()
-                      + ") of "
-                      + placement.volume()
-                      + ": beyond the schedule's keep "
-                      + schedule.keep())
+                  "delete snapshot '%s' (%s) of %s: beyond the schedule's keep %d"
+                      .formatted(old, s.name(), placement.volume(), schedule.keep()))
               .reason(Action.RETENTION));
     }
     return Set.copyOf(made.values());

@@ -64,17 +64,16 @@ record Snapshots(PlanContext context, PlanBuilder plan, Schedules schedules) {
       if (context.prune()) {
         plan.add(delete(name, cluster, v, s));
       } else {
-        plan.warning(
-            PlanMessage.shareNote(
-                PlanMessage.Kind.UNMANAGED_SNAPSHOT,
-                name,
-                cluster,
-                "snapshot "
-                    + label(name, s)
-                    + " of share '"
-                    + name
-                    + "' is not in the file: unmanaged, left alone"
-                    + " (--prune deletes it)"));
+        plan.note(
+            PlanMessage.Kind.UNMANAGED_SNAPSHOT,
+            name,
+            cluster,
+            "snapshot "
+                + label(name, s)
+                + " of share '"
+                + name
+                + "' is not in the file: unmanaged, left alone"
+                + " (--prune deletes it)");
       }
     }
   }
@@ -96,14 +95,8 @@ record Snapshots(PlanContext context, PlanBuilder plan, Schedules schedules) {
       plan.error(
           name,
           cluster,
-          "share '"
-              + name
-              + "': snapshot "
-              + glusterName
-              + " exists but belongs to volume "
-              + index.snapshot(glusterName).get().originVolume()
-              + ", not "
-              + v);
+          "share '%s': snapshot %s exists but belongs to volume %s, not %s"
+              .formatted(name, glusterName, index.snapshot(glusterName).get().originVolume(), v));
       return false;
     }
     String description = Identity.snapshotDescription(context.stack(), name, snapshot);
