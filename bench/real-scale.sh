@@ -8,10 +8,11 @@
 # minutes on 2 shared cores. Needs root and glusterd 10 (as the integration tests); builds itself.
 set -eu
 cd "$(dirname "$0")/.."
+mkdir -p target
 out=target/real-scale.txt
 rm -rf "$out" target/real-scale-calls
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-GLUSTER_SHARES_REQUIRE_REAL=1 mvn -B -o -q verify -Dspotless.check.skip=true -Dtest=None \
+GLUSTER_SHARES_REQUIRE_REAL=1 mvn -B -q verify -Dspotless.check.skip=true -Dtest=None \
   -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
   -Dit.test=RealScaleBench >target/real-scale.log 2>&1 || status=$?
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,14 @@ class RealScaleBench {
   /** One timed apply. */
   record Call(double start, double end, String name, String args) {}
 
-  record Measure(double wall, double actionGluster, double allGluster, double external, int sets) {
+  record Measure(
+      double wall,
+      double actionGluster,
+      double allGluster,
+      double external,
+      int sets,
+      int commands,
+      double gap) {
     double own() {
       return (wall - external) / wall;
     }
@@ -242,7 +250,9 @@ class RealScaleBench {
             .sum();
     int sets = (int) calls.stream().filter(c -> c.args().contains("volume set " + share)).count();
     assertThat(calls).as("no cluster-wide option").noneMatch(c -> c.args().contains("nfs.export"));
-    return new Measure(wall, action, gluster, union(external(calls)), sets);
+    List<Call> external = external(calls);
+    return new Measure(
+        wall, action, gluster, union(external), sets, external.size(), medianGap(external));
   }
 
   private List<Call> calls() throws IOException {
@@ -278,6 +288,27 @@ class RealScaleBench {
         .toList();
   }
 
+  /**
+   * The median time, in seconds, from the end of one command to the start of the next (SSH channel,
+   * sshd's shell, the wrapper and the tool between them); 0 for fewer than two.
+   */
+  static double medianGap(List<Call> calls) {
+    List<Call> sorted =
+        calls.stream().sorted((a, b) -> Double.compare(a.start(), b.start())).toList();
+    List<Double> gaps = new ArrayList<>();
+    for (int i = 1; i < sorted.size(); i++) {
+      double gap = sorted.get(i).start() - sorted.get(i - 1).end();
+      if (gap >= 0) {
+        gaps.add(gap);
+      }
+    }
+    if (gaps.isEmpty()) {
+      return 0;
+    }
+    Collections.sort(gaps);
+    return gaps.get(gaps.size() / 2);
+  }
+
   /** The time covered by at least one call (calls may overlap). */
   static double union(List<Call> calls) {
     List<Call> sorted =
@@ -309,21 +340,31 @@ class RealScaleBench {
             SHARES, runs, t));
     out.append(
         String.format(
-            "%-7s %5s %9s %11s %11s %9s %6s%n",
-            "step", "vols", "wall s", "gluster s", "action s", "ours %", "sets"));
+            "%-7s %5s %9s %11s %11s %9s %6s %9s %7s%n",
+            "step",
+            "vols",
+            "wall s",
+            "gluster s",
+            "action s",
+            "ours %",
+            "sets",
+            "commands",
+            "gap ms"));
     for (String step : at20.keySet()) {
       for (Map.Entry<String, Map<String, List<Measure>>> e : both(at20, at200).entrySet()) {
         List<Measure> m = e.getValue().get(step);
         out.append(
             String.format(
-                "%-7s %5s %9.2f %11.2f %11.3f %9.1f %6d%n",
+                "%-7s %5s %9.2f %11.2f %11.3f %9.1f %6d %9d %7.0f%n",
                 step,
                 e.getKey(),
                 median(m, Measure::wall),
                 median(m, Measure::allGluster),
                 median(m, Measure::actionGluster),
                 100 * median(m, Measure::own),
-                m.stream().mapToInt(Measure::sets).max().orElse(0)));
+                m.stream().mapToInt(Measure::sets).max().orElse(0),
+                m.stream().mapToInt(Measure::commands).max().orElse(0),
+                1000 * median(m, Measure::gap)));
       }
     }
     for (String step : at20.keySet()) {
