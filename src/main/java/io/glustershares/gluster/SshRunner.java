@@ -3,6 +3,7 @@ package io.glustershares.gluster;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -209,6 +210,16 @@ public final class SshRunner implements Runner {
             target.passphrase()));
   }
 
+  @Override
+  public void open() throws RunnerException {
+    connect();
+  }
+
+  /** Whether this runner's connection sends small packets at once (Nagle off); for the tests. */
+  synchronized boolean sendsAtOnce() throws SocketException {
+    return client != null && client.isConnected() && client.getSocket().getTcpNoDelay();
+  }
+
   private synchronized SSHClient connect() throws RunnerException {
     if (client != null && client.isConnected()) {
       return client;
@@ -236,6 +247,7 @@ public final class SshRunner implements Runner {
     // passphrase, is reported as such and nothing reaches the server.
     List<AuthMethod> methods = authMethods(ssh);
     ssh.addHostKeyVerifier(verifier);
+    ssh.setSocketFactory(new NoDelaySockets());
     ssh.setConnectTimeout(CONNECT_TIMEOUT_MS);
     try {
       ssh.connect(target.host(), target.port());
