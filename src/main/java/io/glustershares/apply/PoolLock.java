@@ -9,7 +9,9 @@ import io.glustershares.model.Plural;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -76,14 +78,21 @@ public final class PoolLock implements ClusterLock {
     List<Runner> opened = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     try {
+      Map<String, Runner> remote = new LinkedHashMap<>();
+      for (Peer peer : pool) {
+        if (!peer.local()) {
+          Runner runner = peers.apply(peer.hostname());
+          opened.add(runner);
+          remote.put(peer.hostname(), runner);
+        }
+      }
+      Map<String, String> unreachable = PeerConnections.open(remote);
       for (Peer peer : pool) {
         String server = peer.local() ? gluster.runner().host() : peer.hostname();
-        Runner runner;
-        if (peer.local()) {
-          runner = gluster.runner();
-        } else {
-          runner = peers.apply(peer.hostname());
-          opened.add(runner);
+        Runner runner = peer.local() ? gluster.runner() : remote.get(peer.hostname());
+        if (unreachable.containsKey(server) && !peer.local()) {
+          skipped.add(server + ": " + unreachable.get(server));
+          continue;
         }
         Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
         ServerLock.Outcome outcome =

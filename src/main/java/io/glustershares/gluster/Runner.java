@@ -41,6 +41,15 @@ public interface Runner extends AutoCloseable {
     throw new UnsupportedOperationException(describe() + " cannot hold a command");
   }
 
+  /**
+   * Makes the connection now rather than on the first command, where there is one to make (the
+   * apply lock opens the connections to a pool's other servers side by side, then locks them in
+   * order).
+   *
+   * @throws RunnerException when the host cannot be reached or refuses the login
+   */
+  default void open() throws RunnerException {}
+
   /** A key naming the cluster on this managing host, for the apply lock. */
   String lockKey();
 

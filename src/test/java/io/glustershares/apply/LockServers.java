@@ -10,7 +10,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Stand-ins for gluster servers on this machine, for the lock tests: each runs the real lock script
@@ -33,12 +38,33 @@ final class LockServers {
 
   /** A runner that reaches server {@code name}; {@code gluster} answers with {@code pool}. */
   Runner server(String name, String poolListXml) {
+    return server(name, poolListXml, Optional.empty());
+  }
+
+  /**
+   * The same, whose connection is opened only when every server sharing {@code meeting} is being
+   * opened at the same time: opened one after another, the first would wait in vain.
+   */
+  Runner server(String name, String poolListXml, Optional<CyclicBarrier> meeting) {
     Path dir = directory(name);
     LocalRunner local = new LocalRunner(name);
     return new Runner() {
       @Override
       public ProcessResult run(List<String> argv, Duration timeout) {
         return new ProcessResult(0, poolListXml, "", Duration.ZERO);
+      }
+
+      @Override
+      public void open() throws RunnerException {
+        if (meeting.isEmpty()) {
+          return;
+        }
+        try {
+          meeting.get().await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+          throw new RunnerException(
+              RunnerException.Kind.CONNECTION, name + " was opened alone: " + e, e);
+        }
       }
 
       @Override
@@ -82,6 +108,11 @@ final class LockServers {
       @Override
       public ProcessResult run(List<String> argv, Duration timeout) throws RunnerException {
         throw new RunnerException(RunnerException.Kind.CONNECTION, "no route to " + name);
+      }
+
+      @Override
+      public void open() throws RunnerException {
+        hold(List.of());
       }
 
       @Override

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,6 +103,26 @@ class PoolLockTest {
         lock(servers, "east-2", "PID 2 on runner-2", Set.of()).acquire(Duration.ZERO)) {
       assertThat(next.lost()).isEmpty();
       assertThat(holderOn(servers, "east-1")).isEqualTo("PID 2 on runner-2");
+    }
+  }
+
+  @Test
+  void theOtherServersConnectionsAreOpenedSideBySideThenLockedInOrder() throws Exception {
+    LockServers servers = new LockServers(tmp);
+    CyclicBarrier bothOpening = new CyclicBarrier(2);
+    Runner addressed = servers.server("east-1", poolList("east-1"));
+    GlusterClient gluster = new GlusterClient("east", addressed, Duration.ofSeconds(5), d -> {});
+    PoolLock lock =
+        new PoolLock(
+            "east",
+            gluster,
+            host -> servers.server(host, poolList(host), Optional.of(bothOpening)),
+            "PID 1 on manila");
+    try (ClusterLock.Held held = lock.acquire(Duration.ofSeconds(5))) {
+      assertThat(held.note()).isEmpty();
+      for (String server : List.of("east-1", "east-2", "east-3")) {
+        assertThat(holderOn(servers, server)).as(server).isEqualTo("PID 1 on manila");
+      }
     }
   }
 
