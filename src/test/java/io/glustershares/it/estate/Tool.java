@@ -1,6 +1,7 @@
 package io.glustershares.it.estate;
 
 import io.glustershares.cli.Main;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,18 @@ final class Tool {
           .toAbsolutePath();
 
   private static final Duration TIMEOUT = Duration.ofMinutes(5);
+
+  /** As bin/gluster-shares: 2 MB pages where the kernel gives them to whoever asks. */
+  private static final boolean HUGE_PAGES = hugePagesOffered();
+
+  private static boolean hugePagesOffered() {
+    try {
+      String mode = Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"));
+      return mode.contains("[always]") || mode.contains("[madvise]");
+    } catch (IOException e) {
+      return false;
+    }
+  }
 
   private final Path archive;
   private final AtomicBoolean archiving = new AtomicBoolean();
@@ -79,10 +92,14 @@ final class Tool {
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
                 "-Xss4m",
+                "-XX:MaxTenuringThreshold=0",
                 "-XX:-UsePerfData",
                 "-Xshare:auto",
                 "-Xlog:cds=off",
                 "-Xlog:cds+dynamic=off"));
+    if (HUGE_PAGES) {
+      argv.add("-XX:+UseTransparentHugePages");
+    }
     if (Files.isRegularFile(archive)) {
       argv.add("-XX:SharedArchiveFile=" + archive);
     } else if (mayRecord && archiving.compareAndSet(false, true)) {
