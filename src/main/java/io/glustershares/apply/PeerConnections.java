@@ -2,9 +2,7 @@ package io.glustershares.apply;
 
 import io.glustershares.gluster.Runner;
 import io.glustershares.gluster.RunnerException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -50,19 +48,19 @@ final class PeerConnections {
                   return null;
                 }));
       }
-      List<String> servers = new ArrayList<>(opening.keySet());
-      for (String server : servers) {
+      for (Map.Entry<String, Future<?>> e : opening.entrySet()) {
         try {
-          opening.get(server).get();
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof RunnerException r)) {
-            throw new IllegalStateException("opening a connection to " + server, e.getCause());
+          e.getValue().get();
+        } catch (ExecutionException failed) {
+          if (!(failed.getCause() instanceof RunnerException r)) {
+            throw new IllegalStateException(
+                "opening a connection to " + e.getKey(), failed.getCause());
           }
-          unreachable.put(server, r.getMessage());
-        } catch (InterruptedException e) {
+          unreachable.put(e.getKey(), r.getMessage());
+        } catch (InterruptedException interrupted) {
           // Ctrl-C: the lock is not taken where the connection is not made.
           Thread.currentThread().interrupt();
-          unreachable.put(server, "interrupted");
+          unreachable.put(e.getKey(), "interrupted");
         }
       }
       return unreachable;

@@ -90,8 +90,8 @@ public final class PoolLock implements ClusterLock {
       for (Peer peer : pool) {
         String server = peer.local() ? gluster.runner().host() : peer.hostname();
         Runner runner = peer.local() ? gluster.runner() : remote.get(peer.hostname());
-        if (unreachable.containsKey(server) && !peer.local()) {
-          skipped.add(server + ": " + unreachable.get(server));
+        if (!peer.local() && unreachable.containsKey(peer.hostname())) {
+          skipped.add(server + ": " + unreachable.get(peer.hostname()));
           continue;
         }
         Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));

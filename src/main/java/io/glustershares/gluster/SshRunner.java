@@ -247,10 +247,13 @@ public final class SshRunner implements Runner {
     // passphrase, is reported as such and nothing reaches the server.
     List<AuthMethod> methods = authMethods(ssh);
     ssh.addHostKeyVerifier(verifier);
-    ssh.setSocketFactory(new NoDelaySockets());
     ssh.setConnectTimeout(CONNECT_TIMEOUT_MS);
     try {
       ssh.connect(target.host(), target.port());
+      // Nagle's algorithm off: a command is a handful of small packets (open a channel, exec,
+      // close), and with Nagle on each waited for the server's delayed ACK of the one before, most
+      // of the time between two commands (issue 17).
+      ssh.getSocket().setTcpNoDelay(true);
     } catch (TransportException e) {
       close(ssh);
       if (e.getDisconnectReason() == DisconnectReason.HOST_KEY_NOT_VERIFIABLE) {
